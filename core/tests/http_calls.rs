@@ -34,6 +34,66 @@ fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
         .unwrap()
 }
 
+const fn at(path: &'static str) -> Endpoint {
+    Endpoint {
+        path,
+        ..endpoint("GET", &[200])
+    }
+}
+
+fn uri_path(builder: RequestBuilder) -> Result<String, String> {
+    builder
+        .build(&RequestOptions::default(), parse_no_content)
+        .map(|request| request.request().uri().path().to_owned())
+        .map_err(|error| error.to_string())
+}
+
+#[test]
+fn templates_are_filled_in_order_each_value_written_as_its_place_says() {
+    static EVENT: Endpoint = at("/users/{userId}/events/{eventId}/accept");
+    static CELL: Endpoint =
+        at("/sites/getByPath(path='{path}')/cell(row={row},column={column})/$count");
+    static ALIAS: Endpoint = at("/teams/{teamId}/doesUserHaveAccess(userId=@userId)");
+    static UNICODE: Endpoint = at("/caf\u{e9}s/{id}");
+
+    assert_eq!(
+        uri_path(RequestBuilder::at_key(&EVENT, "a/b", &["x y"])).unwrap(),
+        "/v1.0/users/a%2Fb/events/x%20y/accept"
+    );
+    assert_eq!(
+        uri_path(RequestBuilder::at(&CELL, &["/teams/o'brien a/b", "2", "3"])).unwrap(),
+        "/v1.0/sites/getByPath(path='%2Fteams%2Fo%27%27brien%20a%2Fb')/cell(row=2,column=3)/$count"
+    );
+    assert_eq!(
+        uri_path(
+            RequestBuilder::at(&ALIAS, &["t"]).alias("userId", Some(PathValue::Quoted("u'1")))
+        )
+        .unwrap(),
+        "/v1.0/teams/t/doesUserHaveAccess(userId=@userId)"
+    );
+    assert_eq!(
+        uri_path(RequestBuilder::at(&UNICODE, &["1"])).unwrap(),
+        "/v1.0/caf%C3%A9s/1"
+    );
+}
+
+#[test]
+fn a_template_refuses_a_dot_segment_an_empty_key_and_a_missing_value() {
+    static EVENT: Endpoint = at("/users/{userId}/events/{eventId}");
+    for (key, values, expected) in [
+        ("..", &["1"][..], "`userId` is a dot segment"),
+        ("u", &[""][..], "`eventId` is empty"),
+        ("u", &[][..], "`eventId` has no value"),
+    ] {
+        let error = uri_path(RequestBuilder::at_key(&EVENT, key, values)).unwrap_err();
+        assert!(error.contains(expected), "{error}");
+        assert!(
+            error.contains("GET /users/{userId}/events/{eventId}"),
+            "{error}"
+        );
+    }
+}
+
 #[test]
 fn function_segments_quote_strings_double_quotes_and_encode_values() {
     let request = RequestBuilder::new(&GET)

@@ -179,16 +179,17 @@ impl Emitter<'_> {
         });
         // Literals borrowed as `&'static` are promoted to constants: no `static` item (and no
         // body for the compiler to check) per operation.
+        let values = path_values(&function.steps);
         let (endpoints, start) = match function.target {
             Some(_) => (
                 quote!(let endpoints: &'static [Endpoint] = &[#(#endpoints),*];),
-                quote!(target.request(endpoints)),
+                quote!(target.request(endpoints, &[#(#values),*])),
             ),
             None => {
                 used.insert("RequestBuilder");
                 (
                     quote!(let endpoint: &'static Endpoint = &#(#endpoints)*;),
-                    quote!(RequestBuilder::new(endpoint)),
+                    quote!(RequestBuilder::at(endpoint, &[#(#values),*])),
                 )
             }
         };
@@ -402,12 +403,14 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
     });
     let starts = target.variants.iter().enumerate().map(|(index, v)| {
         let name = format_ident!("{}", v.name);
-        let segment = &v.segment;
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let endpoint = quote!(graph_core::http::RequestBuilder::new(&endpoints[#index]));
         match &v.key {
-            Some(key) => quote!(Self::#name(id) => #endpoint.segment(#segment).param(#key, id),),
-            None => quote!(Self::#name => #endpoint.segment(#segment),),
+            Some(_) => quote! {
+                Self::#name(id) => graph_core::http::RequestBuilder::at_key(&endpoints[#index], id, values),
+            },
+            None => quote! {
+                Self::#name => graph_core::http::RequestBuilder::at(&endpoints[#index], values),
+            },
         }
     });
     quote! {
@@ -418,9 +421,10 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
         }
         impl #name {
             /// Starts a request at this variant's endpoint (`endpoints` has one per variant, in
-            /// order) with the root segment, and the key for an entity set, written.
+            /// order), its path written from the template with the key of an entity set, then
+            /// `values`.
             #[doc(hidden)]
-            pub fn request(&self, endpoints: &'static [graph_core::http::Endpoint]) -> graph_core::http::RequestBuilder {
+            pub fn request(&self, endpoints: &'static [graph_core::http::Endpoint], values: &[&str]) -> graph_core::http::RequestBuilder {
                 match self {
                     #(#starts)*
                 }
@@ -515,33 +519,37 @@ fn endpoint_tokens(
     }
 }
 
+/// The values of the path template's parameters, in order: the keys and the function arguments
+/// written in the path (the endpoint's template says how each is written).
+fn path_values(steps: &[Step]) -> Vec<TokenStream> {
+    let mut values = Vec::new();
+    for step in steps {
+        match step {
+            Step::Key { parameter, .. } => {
+                let parameter = ident(parameter);
+                values.push(quote!(#parameter));
+            }
+            Step::Function { arguments, .. } => {
+                for argument in arguments.iter().filter(|argument| !argument.alias) {
+                    let parameter = ident(&argument.parameter);
+                    values.push(if argument.display {
+                        quote!(&#parameter.to_string())
+                    } else {
+                        quote!(#parameter)
+                    });
+                }
+            }
+            Step::Segment(_) | Step::Alias(_) | Step::Query { .. } | Step::Filter { .. } => {}
+        }
+    }
+    values
+}
+
+/// What a step adds after the path: a function's optional parameter as a query alias, a query
+/// pair, a lookup's `$filter`.
 fn step_tokens(step: &Step, used: &mut BTreeSet<&'static str>) -> TokenStream {
     match step {
-        Step::Segment(segment) => quote!(.segment(#segment)),
-        Step::Key { parameter, name } => {
-            let parameter = ident(parameter);
-            quote!(.param(#name, #parameter))
-        }
-        Step::Function { name, arguments } => {
-            if !arguments.is_empty() {
-                used.insert("PathValue");
-            }
-            let arguments = arguments.iter().map(|argument| {
-                let wire = &argument.name;
-                let parameter = ident(&argument.parameter);
-                let value = if argument.alias {
-                    quote!(PathValue::Alias)
-                } else if argument.display {
-                    quote!(PathValue::Plain(&#parameter.to_string()))
-                } else if argument.quoted {
-                    quote!(PathValue::Quoted(#parameter))
-                } else {
-                    quote!(PathValue::Plain(#parameter))
-                };
-                quote!((#wire, #value))
-            });
-            quote!(.function(#name, &[#(#arguments),*]))
-        }
+        Step::Segment(_) | Step::Key { .. } | Step::Function { .. } => TokenStream::new(),
         Step::Alias(argument) => {
             used.insert("PathValue");
             let wire = &argument.name;

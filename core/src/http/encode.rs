@@ -14,6 +14,18 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b':')
     .remove(b'@');
 
+/// Bytes left as they are in the fixed text of an endpoint's path template: a segment's bytes
+/// plus the separators OData writes between them (`/`, `$count`, `getSchedule(period='D7')`,
+/// `doesUserHaveAccess(userId=@userId)`). Anything else (a non-ASCII name) is encoded.
+const TEMPLATE_LITERAL: &AsciiSet = &SEGMENT
+    .remove(b'/')
+    .remove(b'$')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'=')
+    .remove(b',')
+    .remove(b'\'');
+
 /// Bytes left as they are in a query value: unreserved characters, `'` (OData string
 /// literals), `/` (OData member paths such as `joinMeetingIdSettings/joinMeetingId`), and `,`,
 /// `(`, `)`, `$` (`$select=id,displayName`, `$expand=members($select=id)`), as the Graph
@@ -46,6 +58,11 @@ const QUERY_KEY: &AsciiSet = &NON_ALPHANUMERIC
 /// would still change the path's meaning (see [`check_segment`]).
 pub fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// Encodes the fixed text of an endpoint's path template (see `TEMPLATE_LITERAL`).
+pub fn encode_template_literal(text: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(text, TEMPLATE_LITERAL).into()
 }
 
 /// Why a value cannot be a path segment, or `None` when it can.

@@ -11,7 +11,8 @@ pub struct Endpoint {
     pub name: &'static str,
     /// HTTP method (`POST`, `GET`, `PATCH`, `DELETE`).
     pub method: &'static str,
-    /// Path template as documented (`/users/{userId}/onlineMeetings`), for messages.
+    /// Path template as documented (`/users/{userId}/onlineMeetings`): named in messages, and
+    /// the path [`RequestBuilder::at`](super::RequestBuilder::at) writes.
     pub path: &'static str,
     /// Statuses that mean success (`201` for create; `200` and `201` for createOrGet).
     pub success: &'static [u16],

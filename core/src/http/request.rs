@@ -4,7 +4,9 @@ use std::fmt;
 
 use http::header::{HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE};
 
-use super::encode::{check_segment, encode_query_key, encode_query_value, encode_segment};
+use super::encode::{
+    check_segment, encode_query_key, encode_query_value, encode_segment, encode_template_literal,
+};
 use super::{Endpoint, RequestOptions, ResponseError};
 
 /// Turns the answer to a request into its typed result; see [`GraphRequest::parse_response`].
@@ -255,6 +257,72 @@ impl RequestBuilder {
             parameters: None,
             error: None,
         }
+    }
+
+    /// Starts a request for `endpoint` with its path written from the endpoint's template
+    /// (`/users/{userId}/events/{eventId}/accept`), each `{parameter}` filled in order from
+    /// `values`.
+    ///
+    /// A parameter that is a whole segment is sent as exactly one segment, percent-encoded, so
+    /// `a/b` or `../admin` cannot reach another path, and an empty or dot value is refused; one
+    /// in quotes (`appId='{appId}'`) has its `'` doubled; every value is percent-encoded. A
+    /// missing value is [`RequestError::InvalidParameter`], at build time.
+    pub fn at(endpoint: &'static Endpoint, values: &[&str]) -> Self {
+        let mut builder = Self::new(endpoint);
+        builder.write_template(values.iter().copied());
+        builder
+    }
+
+    /// As [`RequestBuilder::at`], with the value of the template's first parameter (a root's
+    /// key, as in `/users/{userId}`) given apart from the rest.
+    pub fn at_key(endpoint: &'static Endpoint, key: &str, values: &[&str]) -> Self {
+        let mut builder = Self::new(endpoint);
+        builder.write_template(std::iter::once(key).chain(values.iter().copied()));
+        builder
+    }
+
+    fn write_template<'v>(&mut self, mut values: impl Iterator<Item = &'v str>) {
+        // A lookup's template shows its query (`?$filter=...`); the query is added apart.
+        let mut rest = match self.endpoint.path.split_once('?') {
+            Some((path, _query)) => path,
+            None => self.endpoint.path,
+        };
+        while let Some(open) = rest.find('{') {
+            let Some(length) = rest[open..].find('}') else {
+                break;
+            };
+            self.path.push_str(&encode_template_literal(&rest[..open]));
+            let name = &rest[open + 1..open + length];
+            let after = &rest[open + length + 1..];
+            let whole_segment =
+                rest[..open].ends_with('/') && (after.is_empty() || after.starts_with('/'));
+            let quoted = rest[..open].ends_with('\'');
+            rest = after;
+            let Some(value) = values.next() else {
+                self.fail(RequestError::InvalidParameter {
+                    endpoint: self.endpoint.describe(),
+                    name,
+                    reason: "has no value",
+                });
+                return;
+            };
+            if whole_segment {
+                if let Some(reason) = check_segment(value) {
+                    self.fail(RequestError::InvalidParameter {
+                        endpoint: self.endpoint.describe(),
+                        name,
+                        reason,
+                    });
+                }
+                self.path.push_str(&encode_segment(value));
+            } else if quoted {
+                self.path
+                    .push_str(&encode_segment(&value.replace('\'', "''")));
+            } else {
+                self.path.push_str(&encode_segment(value));
+            }
+        }
+        self.path.push_str(&encode_template_literal(rest));
     }
 
     /// The endpoint this request is for.

@@ -120,10 +120,17 @@ pub mod online_meetings {
     }
 
     impl UserTarget {
-        fn root(&self, builder: RequestBuilder) -> RequestBuilder {
+        /// Starts a request at `me` or `user` (the same operation's two endpoints), its path
+        /// written from the endpoint's template with `values`.
+        fn request(
+            &self,
+            me: &'static Endpoint,
+            user: &'static Endpoint,
+            values: &[&str],
+        ) -> RequestBuilder {
             match self {
-                Self::Me => builder.segment("me"),
-                Self::User(user_id) => builder.segment("users").param("userId", user_id),
+                Self::Me => RequestBuilder::at(me, values),
+                Self::User(user_id) => RequestBuilder::at_key(user, user_id, values),
             }
         }
     }
@@ -236,13 +243,8 @@ pub mod online_meetings {
         body: &Meeting,
         options: &RequestOptions,
     ) -> Result<GraphRequest<Meeting>, RequestError> {
-        let endpoint = match target {
-            UserTarget::Me => &CREATE_ME,
-            UserTarget::User(_) => &CREATE_USER,
-        };
         target
-            .root(RequestBuilder::new(endpoint))
-            .segment("onlineMeetings")
+            .request(&CREATE_ME, &CREATE_USER, &[])
             .json_body(body, Operation::Create)
             .build(options, parse_entity)
     }
@@ -260,14 +262,8 @@ pub mod online_meetings {
         body: &Meeting,
         options: &RequestOptions,
     ) -> Result<GraphRequest<CreatedOrExisting<Meeting>>, RequestError> {
-        let endpoint = match target {
-            UserTarget::Me => &CREATE_OR_GET_ME,
-            UserTarget::User(_) => &CREATE_OR_GET_USER,
-        };
         target
-            .root(RequestBuilder::new(endpoint))
-            .segment("onlineMeetings")
-            .segment("createOrGet")
+            .request(&CREATE_OR_GET_ME, &CREATE_OR_GET_USER, &[])
             .json_body(body, Operation::Create)
             .build(options, parse_created_or_existing)
     }
@@ -278,14 +274,8 @@ pub mod online_meetings {
         meeting_id: &str,
         options: &RequestOptions,
     ) -> Result<GraphRequest<Meeting>, RequestError> {
-        let endpoint = match target {
-            UserTarget::Me => &GET_ME,
-            UserTarget::User(_) => &GET_USER,
-        };
         target
-            .root(RequestBuilder::new(endpoint))
-            .segment("onlineMeetings")
-            .param("meetingId", meeting_id)
+            .request(&GET_ME, &GET_USER, &[meeting_id])
             .build(options, parse_entity)
     }
 
@@ -295,13 +285,8 @@ pub mod online_meetings {
         join_web_url: &str,
         options: &RequestOptions,
     ) -> Result<GraphRequest<Option<Meeting>>, RequestError> {
-        let endpoint = match target {
-            UserTarget::Me => &GET_BY_JOIN_WEB_URL_ME,
-            UserTarget::User(_) => &GET_BY_JOIN_WEB_URL_USER,
-        };
         target
-            .root(RequestBuilder::new(endpoint))
-            .segment("onlineMeetings")
+            .request(&GET_BY_JOIN_WEB_URL_ME, &GET_BY_JOIN_WEB_URL_USER, &[])
             .query("$filter", &join_web_url_filter(join_web_url))
             .build(options, parse_single_from_collection)
     }
@@ -312,14 +297,8 @@ pub mod online_meetings {
         meeting_id: &str,
         options: &RequestOptions,
     ) -> Result<GraphRequest<()>, RequestError> {
-        let endpoint = match target {
-            UserTarget::Me => &DELETE_ME,
-            UserTarget::User(_) => &DELETE_USER,
-        };
         target
-            .root(RequestBuilder::new(endpoint))
-            .segment("onlineMeetings")
-            .param("meetingId", meeting_id)
+            .request(&DELETE_ME, &DELETE_USER, &[meeting_id])
             .build(options, parse_no_content)
     }
 }

@@ -20,20 +20,18 @@ pub enum UserTarget {
 }
 impl UserTarget {
     /// Starts a request at this variant's endpoint (`endpoints` has one per variant, in
-    /// order) with the root segment, and the key for an entity set, written.
+    /// order), its path written from the template with the key of an entity set, then
+    /// `values`.
     #[doc(hidden)]
     pub fn request(
         &self,
         endpoints: &'static [graph_core::http::Endpoint],
+        values: &[&str],
     ) -> graph_core::http::RequestBuilder {
         match self {
-            Self::Me => {
-                graph_core::http::RequestBuilder::new(&endpoints[0]).segment("me")
-            }
+            Self::Me => graph_core::http::RequestBuilder::at(&endpoints[0], values),
             Self::User(id) => {
-                graph_core::http::RequestBuilder::new(&endpoints[1])
-                    .segment("users")
-                    .param("userId", id)
+                graph_core::http::RequestBuilder::at_key(&endpoints[1], id, values)
             }
         }
     }

@@ -18,13 +18,7 @@ pub mod online_meetings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/onlineMeetings`
     pub fn create(
@@ -39,9 +33,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -66,10 +58,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .segment("createOrGet")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("chatInfo", chat_info)
                 .optional_parameter("endDateTime", end_date_time)
                 .parameter("externalId", external_id)
@@ -90,10 +79,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -108,11 +94,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -129,10 +111,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -147,11 +126,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -168,11 +143,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .function("getVirtualAppointmentJoinWebUrl", &[]),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_value,
         )
     }
@@ -196,12 +167,7 @@ pub mod online_meetings {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PUT /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn put_attendee_report(
@@ -218,11 +184,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport")
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -241,10 +203,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

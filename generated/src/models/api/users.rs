@@ -28,10 +28,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             },
         ];
-        Call::new(
-            target.request(endpoints).segment("onlineMeetings").segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(target.request(endpoints, &[]), graph_core::http::parse_count)
     }
     /// `POST /me/onlineMeetings`
     /// `POST /users/{userId}/onlineMeetings`
@@ -73,8 +70,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
+                .request(endpoints, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -124,9 +120,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .segment("createOrGet")
+                .request(endpoints, &[])
                 .optional_parameter("chatInfo", chat_info)
                 .optional_parameter("endDateTime", end_date_time)
                 .parameter("externalId", external_id)
@@ -172,10 +166,7 @@ pub mod online_meetings {
             },
         ];
         Call::new(
-            target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            target.request(endpoints, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -204,11 +195,7 @@ pub mod online_meetings {
             },
         ];
         Call::new(
-            target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            target.request(endpoints, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -254,10 +241,7 @@ pub mod online_meetings {
             },
         ];
         Call::new(
-            target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            target.request(endpoints, &[online_meeting_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -298,11 +282,7 @@ pub mod online_meetings {
             },
         ];
         Call::new(
-            target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            target.request(endpoints, &[online_meeting_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -349,8 +329,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
+                .request(endpoints, &[])
                 .query(
                     "$filter",
                     &graph_core::http::eq_filter(
@@ -404,8 +383,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
+                .request(endpoints, &[])
                 .query(
                     "$filter",
                     &graph_core::http::eq_filter("joinWebUrl", join_web_url),
@@ -463,11 +441,7 @@ pub mod online_meetings {
             },
         ];
         Call::new(
-            target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .function("getVirtualAppointmentJoinWebUrl", &[]),
+            target.request(endpoints, &[online_meeting_id]),
             graph_core::http::parse_value,
         )
     }
@@ -511,10 +485,7 @@ pub mod online_meetings {
                 },
             },
         ];
-        Call::new(
-            target.request(endpoints).segment("onlineMeetings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(target.request(endpoints, &[]), graph_core::http::parse_entity)
     }
     /// `PUT /me/onlineMeetings/{onlineMeetingId}/attendeeReport`
     /// `PUT /users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport`
@@ -544,10 +515,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport")
+                .request(endpoints, &[online_meeting_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -593,9 +561,7 @@ pub mod online_meetings {
         ];
         Call::new(
             target
-                .request(endpoints)
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
+                .request(endpoints, &[online_meeting_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Admin, models::Admin> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("admin"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /admin`
 pub fn update(body: &models::Admin) -> Call<Option<models::Admin>, models::Admin> {
@@ -28,9 +25,7 @@ pub fn update(body: &models::Admin) -> Call<Option<models::Admin>, models::Admin
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("admin")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -48,12 +43,7 @@ pub mod configuration_management {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("configurationManagement"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/configurationManagement`
     pub fn get() -> Call<
@@ -68,12 +58,7 @@ pub mod configuration_management {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("configurationManagement"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/configurationManagement`
     pub fn update(
@@ -88,9 +73,7 @@ pub mod configuration_management {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("configurationManagement")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -111,14 +94,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/configurationManagement/configurationDrifts`
         pub fn create(
@@ -133,10 +109,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -152,11 +125,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts")
-                    .param("configurationDriftId", configuration_drift_id),
+                RequestBuilder::at(endpoint, &[configuration_drift_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -186,11 +155,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts")
-                    .param("configurationDriftId", configuration_drift_id),
+                RequestBuilder::at(endpoint, &[configuration_drift_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -220,13 +185,7 @@ pub mod configuration_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/configurationManagement/configurationDrifts/{configurationDriftId}`
         pub fn update(
@@ -242,11 +201,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationDrifts")
-                    .param("configurationDriftId", configuration_drift_id)
+                RequestBuilder::at(endpoint, &[configuration_drift_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -268,14 +223,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/configurationManagement/configurationMonitoringResults`
         pub fn create(
@@ -293,10 +241,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -312,14 +257,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults")
-                    .param(
-                        "configurationMonitoringResultId",
-                        configuration_monitoring_result_id,
-                    ),
+                RequestBuilder::at(endpoint, &[configuration_monitoring_result_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -352,14 +290,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults")
-                    .param(
-                        "configurationMonitoringResultId",
-                        configuration_monitoring_result_id,
-                    ),
+                RequestBuilder::at(endpoint, &[configuration_monitoring_result_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -389,13 +320,7 @@ pub mod configuration_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}`
         pub fn update(
@@ -414,14 +339,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitoringResults")
-                    .param(
-                        "configurationMonitoringResultId",
-                        configuration_monitoring_result_id,
-                    )
+                RequestBuilder::at(endpoint, &[configuration_monitoring_result_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -443,14 +361,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/configurationManagement/configurationMonitors`
         ///
@@ -472,10 +383,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -498,11 +406,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors")
-                    .param("configurationMonitorId", configuration_monitor_id),
+                RequestBuilder::at(endpoint, &[configuration_monitor_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -532,11 +436,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors")
-                    .param("configurationMonitorId", configuration_monitor_id),
+                RequestBuilder::at(endpoint, &[configuration_monitor_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -566,13 +466,7 @@ pub mod configuration_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/configurationManagement/configurationMonitors/{configurationMonitorId}`
         ///
@@ -595,11 +489,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationMonitors")
-                    .param("configurationMonitorId", configuration_monitor_id)
+                RequestBuilder::at(endpoint, &[configuration_monitor_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -621,12 +511,7 @@ pub mod configuration_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("configurationManagement")
-                        .segment("configurationMonitors")
-                        .param("configurationMonitorId", configuration_monitor_id)
-                        .segment("baseline"),
+                    RequestBuilder::at(endpoint, &[configuration_monitor_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -643,12 +528,7 @@ pub mod configuration_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("configurationManagement")
-                        .segment("configurationMonitors")
-                        .param("configurationMonitorId", configuration_monitor_id)
-                        .segment("baseline"),
+                    RequestBuilder::at(endpoint, &[configuration_monitor_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -669,12 +549,7 @@ pub mod configuration_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("configurationManagement")
-                        .segment("configurationMonitors")
-                        .param("configurationMonitorId", configuration_monitor_id)
-                        .segment("baseline")
+                    RequestBuilder::at(endpoint, &[configuration_monitor_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -697,14 +572,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/configurationManagement/configurationSnapshotJobs`
         pub fn create(
@@ -719,10 +587,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -738,11 +603,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs")
-                    .param("configurationSnapshotJobId", configuration_snapshot_job_id),
+                RequestBuilder::at(endpoint, &[configuration_snapshot_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -772,11 +633,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs")
-                    .param("configurationSnapshotJobId", configuration_snapshot_job_id),
+                RequestBuilder::at(endpoint, &[configuration_snapshot_job_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -806,13 +663,7 @@ pub mod configuration_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}`
         pub fn update(
@@ -831,11 +682,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshotJobs")
-                    .param("configurationSnapshotJobId", configuration_snapshot_job_id)
+                RequestBuilder::at(endpoint, &[configuration_snapshot_job_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -857,14 +704,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/configurationManagement/configurationSnapshots`
         pub fn create(
@@ -879,10 +719,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -898,11 +735,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots")
-                    .param("configurationBaselineId", configuration_baseline_id),
+                RequestBuilder::at(endpoint, &[configuration_baseline_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -932,11 +765,7 @@ pub mod configuration_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots")
-                    .param("configurationBaselineId", configuration_baseline_id),
+                RequestBuilder::at(endpoint, &[configuration_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -953,13 +782,7 @@ pub mod configuration_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/configurationManagement/configurationSnapshots/{configurationBaselineId}`
         pub fn update(
@@ -975,11 +798,7 @@ pub mod configuration_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("configurationManagement")
-                    .segment("configurationSnapshots")
-                    .param("configurationBaselineId", configuration_baseline_id)
+                RequestBuilder::at(endpoint, &[configuration_baseline_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1000,10 +819,7 @@ pub mod edge {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("edge"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/edge`
     pub fn get() -> Call<models::Edge, models::Edge> {
@@ -1015,10 +831,7 @@ pub mod edge {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("edge"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/edge`
     pub fn update(body: &models::Edge) -> Call<Option<models::Edge>, models::Edge> {
@@ -1031,9 +844,7 @@ pub mod edge {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("edge")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1053,10 +864,7 @@ pub mod edge {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("edge")
-                    .segment("internetExplorerMode"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1073,13 +881,7 @@ pub mod edge {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("edge")
-                    .segment("internetExplorerMode"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/edge/internetExplorerMode`
         pub fn update(
@@ -1094,10 +896,7 @@ pub mod edge {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("edge")
-                    .segment("internetExplorerMode")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1119,12 +918,7 @@ pub mod edge {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1148,11 +942,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1175,12 +965,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
-                        .param("browserSiteListId", browser_site_list_id),
+                    RequestBuilder::at(endpoint, &[browser_site_list_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1210,12 +995,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
-                        .param("browserSiteListId", browser_site_list_id),
+                    RequestBuilder::at(endpoint, &[browser_site_list_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1246,11 +1026,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1277,13 +1053,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
-                        .param("browserSiteListId", browser_site_list_id)
-                        .segment("publish")
+                    RequestBuilder::at(endpoint, &[browser_site_list_id])
                         .parameter("revision", revision)
                         .optional_parameter("sites", sites)
                         .optional_parameter("sharedCookies", shared_cookies),
@@ -1311,12 +1081,7 @@ pub mod edge {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("edge")
-                        .segment("internetExplorerMode")
-                        .segment("siteLists")
-                        .param("browserSiteListId", browser_site_list_id)
+                    RequestBuilder::at(endpoint, &[browser_site_list_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1338,14 +1103,7 @@ pub mod edge {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[browser_site_list_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -1370,13 +1128,7 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies")
+                        RequestBuilder::at(endpoint, &[browser_site_list_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1402,14 +1154,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies")
-                            .param("browserSharedCookieId", browser_shared_cookie_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[browser_site_list_id, browser_shared_cookie_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1440,14 +1188,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies")
-                            .param("browserSharedCookieId", browser_shared_cookie_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[browser_site_list_id, browser_shared_cookie_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1480,13 +1224,7 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies"),
+                        RequestBuilder::at(endpoint, &[browser_site_list_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1515,14 +1253,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sharedCookies")
-                            .param("browserSharedCookieId", browser_shared_cookie_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[browser_site_list_id, browser_shared_cookie_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1545,14 +1279,7 @@ pub mod edge {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[browser_site_list_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -1577,13 +1304,7 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites")
+                        RequestBuilder::at(endpoint, &[browser_site_list_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1609,14 +1330,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites")
-                            .param("browserSiteId", browser_site_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[browser_site_list_id, browser_site_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1647,14 +1364,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites")
-                            .param("browserSiteId", browser_site_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[browser_site_list_id, browser_site_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1684,13 +1397,7 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites"),
+                        RequestBuilder::at(endpoint, &[browser_site_list_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1716,14 +1423,10 @@ pub mod edge {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("edge")
-                            .segment("internetExplorerMode")
-                            .segment("siteLists")
-                            .param("browserSiteListId", browser_site_list_id)
-                            .segment("sites")
-                            .param("browserSiteId", browser_site_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[browser_site_list_id, browser_site_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1746,10 +1449,7 @@ pub mod exchange {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("exchange"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/exchange`
     pub fn get() -> Call<models::ExchangeAdmin, models::ExchangeAdmin> {
@@ -1761,10 +1461,7 @@ pub mod exchange {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("exchange"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/exchange`
     pub fn update(
@@ -1779,9 +1476,7 @@ pub mod exchange {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("exchange")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1802,14 +1497,7 @@ pub mod exchange {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/exchange/mailboxes`
         pub fn create(body: &models::Mailbox) -> Call<models::Mailbox, models::Mailbox> {
@@ -1822,10 +1510,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1850,12 +1535,7 @@ pub mod exchange {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .param("mailboxId", mailbox_id)
-                    .segment("createImportSession"),
+                RequestBuilder::at(endpoint, &[mailbox_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -1870,11 +1550,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .param("mailboxId", mailbox_id),
+                RequestBuilder::at(endpoint, &[mailbox_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1902,12 +1578,7 @@ pub mod exchange {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .param("mailboxId", mailbox_id)
-                    .segment("exportItems")
+                RequestBuilder::at(endpoint, &[mailbox_id])
                     .parameter("ItemIds", item_ids),
                 graph_core::http::parse_entity,
             )
@@ -1923,11 +1594,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .param("mailboxId", mailbox_id),
+                RequestBuilder::at(endpoint, &[mailbox_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1941,13 +1608,7 @@ pub mod exchange {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/exchange/mailboxes/{mailboxId}`
         pub fn update(
@@ -1963,11 +1624,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("mailboxes")
-                    .param("mailboxId", mailbox_id)
+                RequestBuilder::at(endpoint, &[mailbox_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1989,13 +1646,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("mailboxes")
-                        .param("mailboxId", mailbox_id)
-                        .segment("folders")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mailbox_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2012,13 +1663,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("mailboxes")
-                        .param("mailboxId", mailbox_id)
-                        .segment("folders")
-                        .function("delta", &[]),
+                    RequestBuilder::at(endpoint, &[mailbox_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2046,13 +1691,7 @@ pub mod exchange {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("mailboxes")
-                        .param("mailboxId", mailbox_id)
-                        .segment("folders")
-                        .param("mailboxFolderId", mailbox_folder_id),
+                    RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2079,12 +1718,7 @@ pub mod exchange {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("mailboxes")
-                        .param("mailboxId", mailbox_id)
-                        .segment("folders"),
+                    RequestBuilder::at(endpoint, &[mailbox_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2105,15 +1739,7 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("childFolders")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2131,15 +1757,7 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("childFolders")
-                            .function("delta", &[]),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2158,15 +1776,10 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("childFolders")
-                            .param("mailboxFolderId2", mailbox_folder_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mailbox_id, mailbox_folder_id, mailbox_folder_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2184,14 +1797,7 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("childFolders"),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2217,17 +1823,10 @@ pub mod exchange {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("admin")
-                                .segment("exchange")
-                                .segment("mailboxes")
-                                .param("mailboxId", mailbox_id)
-                                .segment("folders")
-                                .param("mailboxFolderId", mailbox_folder_id)
-                                .segment("childFolders")
-                                .param("mailboxFolderId2", mailbox_folder_id2)
-                                .segment("items")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[mailbox_id, mailbox_folder_id, mailbox_folder_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -2246,17 +1845,10 @@ pub mod exchange {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("admin")
-                                .segment("exchange")
-                                .segment("mailboxes")
-                                .param("mailboxId", mailbox_id)
-                                .segment("folders")
-                                .param("mailboxFolderId", mailbox_folder_id)
-                                .segment("childFolders")
-                                .param("mailboxFolderId2", mailbox_folder_id2)
-                                .segment("items")
-                                .function("delta", &[]),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[mailbox_id, mailbox_folder_id, mailbox_folder_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2276,17 +1868,15 @@ pub mod exchange {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("admin")
-                                .segment("exchange")
-                                .segment("mailboxes")
-                                .param("mailboxId", mailbox_id)
-                                .segment("folders")
-                                .param("mailboxFolderId", mailbox_folder_id)
-                                .segment("childFolders")
-                                .param("mailboxFolderId2", mailbox_folder_id2)
-                                .segment("items")
-                                .param("mailboxItemId", mailbox_item_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mailbox_id,
+                                    mailbox_folder_id,
+                                    mailbox_folder_id2,
+                                    mailbox_item_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2305,16 +1895,10 @@ pub mod exchange {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("admin")
-                                .segment("exchange")
-                                .segment("mailboxes")
-                                .param("mailboxId", mailbox_id)
-                                .segment("folders")
-                                .param("mailboxFolderId", mailbox_folder_id)
-                                .segment("childFolders")
-                                .param("mailboxFolderId2", mailbox_folder_id2)
-                                .segment("items"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[mailbox_id, mailbox_folder_id, mailbox_folder_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2337,15 +1921,7 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("items")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2363,15 +1939,7 @@ pub mod exchange {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("items")
-                            .function("delta", &[]),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2400,15 +1968,10 @@ pub mod exchange {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("items")
-                            .param("mailboxItemId", mailbox_item_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mailbox_id, mailbox_folder_id, mailbox_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2436,14 +1999,7 @@ pub mod exchange {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("exchange")
-                            .segment("mailboxes")
-                            .param("mailboxId", mailbox_id)
-                            .segment("folders")
-                            .param("mailboxFolderId", mailbox_folder_id)
-                            .segment("items"),
+                        RequestBuilder::at(endpoint, &[mailbox_id, mailbox_folder_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2465,10 +2021,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("tracing"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2482,13 +2035,7 @@ pub mod exchange {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("tracing"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/exchange/tracing`
         pub fn update(
@@ -2503,10 +2050,7 @@ pub mod exchange {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("exchange")
-                    .segment("tracing")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2515,8 +2059,7 @@ pub mod exchange {
         pub mod message_traces {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-                ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
             };
             /// `GET /admin/exchange/tracing/messageTraces/$count`
             pub fn count() -> Call<u64> {
@@ -2529,12 +2072,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2551,11 +2089,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2571,12 +2105,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
-                        .param("exchangeMessageTraceId", exchange_message_trace_id),
+                    RequestBuilder::at(endpoint, &[exchange_message_trace_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2600,12 +2129,7 @@ pub mod exchange {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
-                        .param("exchangeMessageTraceId", exchange_message_trace_id),
+                    RequestBuilder::at(endpoint, &[exchange_message_trace_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2633,16 +2157,10 @@ pub mod exchange {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
-                        .param("exchangeMessageTraceId", exchange_message_trace_id)
-                        .function(
-                            "getDetailsByRecipient",
-                            &[("recipientAddress", PathValue::Quoted(recipient_address))],
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[exchange_message_trace_id, recipient_address],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2667,11 +2185,7 @@ pub mod exchange {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2692,12 +2206,7 @@ pub mod exchange {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("exchange")
-                        .segment("tracing")
-                        .segment("messageTraces")
-                        .param("exchangeMessageTraceId", exchange_message_trace_id)
+                    RequestBuilder::at(endpoint, &[exchange_message_trace_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2719,10 +2228,7 @@ pub mod microsoft365_apps {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("microsoft365Apps"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/microsoft365Apps`
     pub fn get() -> Call<models::AdminMicrosoft365Apps, models::AdminMicrosoft365Apps> {
@@ -2734,10 +2240,7 @@ pub mod microsoft365_apps {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("microsoft365Apps"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/microsoft365Apps`
     pub fn update(
@@ -2752,9 +2255,7 @@ pub mod microsoft365_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("microsoft365Apps")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2774,10 +2275,7 @@ pub mod microsoft365_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("microsoft365Apps")
-                    .segment("installationOptions"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2807,13 +2305,7 @@ pub mod microsoft365_apps {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("microsoft365Apps")
-                    .segment("installationOptions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/microsoft365Apps/installationOptions`
         ///
@@ -2838,10 +2330,7 @@ pub mod microsoft365_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("microsoft365Apps")
-                    .segment("installationOptions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2872,10 +2361,7 @@ pub mod people {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("people"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/admin/people/itemInsights`.
     pub mod item_insights {
@@ -2892,10 +2378,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("itemInsights"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2928,13 +2411,7 @@ pub mod people {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("itemInsights"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/people/itemInsights`
         ///
@@ -2956,10 +2433,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("itemInsights")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2981,14 +2455,7 @@ pub mod people {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/people/profileCardProperties`
         pub fn create(
@@ -3003,10 +2470,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3022,11 +2486,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties")
-                    .param("profileCardPropertyId", profile_card_property_id),
+                RequestBuilder::at(endpoint, &[profile_card_property_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3043,11 +2503,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties")
-                    .param("profileCardPropertyId", profile_card_property_id),
+                RequestBuilder::at(endpoint, &[profile_card_property_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3077,13 +2533,7 @@ pub mod people {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/people/profileCardProperties/{profileCardPropertyId}`
         pub fn update(
@@ -3099,11 +2549,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileCardProperties")
-                    .param("profileCardPropertyId", profile_card_property_id)
+                RequestBuilder::at(endpoint, &[profile_card_property_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3125,14 +2571,7 @@ pub mod people {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/people/profilePropertySettings`
         ///
@@ -3154,10 +2593,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3180,11 +2616,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings")
-                    .param("profilePropertySettingId", profile_property_setting_id),
+                RequestBuilder::at(endpoint, &[profile_property_setting_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3214,11 +2646,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings")
-                    .param("profilePropertySettingId", profile_property_setting_id),
+                RequestBuilder::at(endpoint, &[profile_property_setting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3248,13 +2676,7 @@ pub mod people {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/people/profilePropertySettings/{profilePropertySettingId}`
         ///
@@ -3280,11 +2702,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profilePropertySettings")
-                    .param("profilePropertySettingId", profile_property_setting_id)
+                RequestBuilder::at(endpoint, &[profile_property_setting_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3294,8 +2712,7 @@ pub mod people {
     pub mod profile_sources {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /admin/people/profileSources/$count`
         pub fn count() -> Call<u64> {
@@ -3307,14 +2724,7 @@ pub mod people {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/people/profileSources`
         ///
@@ -3336,10 +2746,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3362,11 +2769,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources")
-                    .param("profileSourceId", profile_source_id),
+                RequestBuilder::at(endpoint, &[profile_source_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3381,13 +2784,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .function(
-                        "profileSources",
-                        &[("sourceId", PathValue::Quoted(source_id))],
-                    ),
+                RequestBuilder::at(endpoint, &[source_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3417,11 +2814,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources")
-                    .param("profileSourceId", profile_source_id),
+                RequestBuilder::at(endpoint, &[profile_source_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3438,13 +2831,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .function(
-                        "profileSources",
-                        &[("sourceId", PathValue::Quoted(source_id))],
-                    ),
+                RequestBuilder::at(endpoint, &[source_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3471,13 +2858,7 @@ pub mod people {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/people/profileSources/{profileSourceId}`
         ///
@@ -3500,11 +2881,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("profileSources")
-                    .param("profileSourceId", profile_source_id)
+                RequestBuilder::at(endpoint, &[profile_source_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3523,13 +2900,7 @@ pub mod people {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .function(
-                        "profileSources",
-                        &[("sourceId", PathValue::Quoted(source_id))],
-                    )
+                RequestBuilder::at(endpoint, &[source_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3562,13 +2933,7 @@ pub mod people {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("pronouns"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/people/pronouns`
         ///
@@ -3590,10 +2955,7 @@ pub mod people {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("people")
-                    .segment("pronouns")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3614,10 +2976,7 @@ pub mod report_settings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("reportSettings"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/reportSettings`
     ///
@@ -3639,10 +2998,7 @@ pub mod report_settings {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("reportSettings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/reportSettings`
     ///
@@ -3664,9 +3020,7 @@ pub mod report_settings {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("reportSettings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3686,12 +3040,7 @@ pub mod service_announcement {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("serviceAnnouncement"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/serviceAnnouncement`
     pub fn get() -> Call<models::ServiceAnnouncement, models::ServiceAnnouncement> {
@@ -3703,12 +3052,7 @@ pub mod service_announcement {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("serviceAnnouncement"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/serviceAnnouncement`
     pub fn update(
@@ -3723,9 +3067,7 @@ pub mod service_announcement {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("serviceAnnouncement")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3746,14 +3088,7 @@ pub mod service_announcement {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/serviceAnnouncement/healthOverviews`
         pub fn create(
@@ -3768,10 +3103,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3787,11 +3119,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews")
-                    .param("serviceHealthId", service_health_id),
+                RequestBuilder::at(endpoint, &[service_health_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3815,11 +3143,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews")
-                    .param("serviceHealthId", service_health_id),
+                RequestBuilder::at(endpoint, &[service_health_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3840,13 +3164,7 @@ pub mod service_announcement {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/serviceAnnouncement/healthOverviews/{serviceHealthId}`
         pub fn update(
@@ -3862,11 +3180,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("healthOverviews")
-                    .param("serviceHealthId", service_health_id)
+                RequestBuilder::at(endpoint, &[service_health_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3888,13 +3202,7 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[service_health_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3912,12 +3220,7 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
+                    RequestBuilder::at(endpoint, &[service_health_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3936,13 +3239,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
-                        .param("serviceHealthIssueId", service_health_issue_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_health_id, service_health_issue_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3960,13 +3260,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
-                        .param("serviceHealthIssueId", service_health_issue_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_health_id, service_health_issue_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3984,14 +3281,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
-                        .param("serviceHealthIssueId", service_health_issue_id)
-                        .function("incidentReport", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_health_id, service_health_issue_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -4011,12 +3304,7 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues"),
+                    RequestBuilder::at(endpoint, &[service_health_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4035,13 +3323,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("healthOverviews")
-                        .param("serviceHealthId", service_health_id)
-                        .segment("issues")
-                        .param("serviceHealthIssueId", service_health_issue_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_health_id, service_health_issue_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4064,14 +3349,7 @@ pub mod service_announcement {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/serviceAnnouncement/issues`
         pub fn create(
@@ -4086,10 +3364,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4105,11 +3380,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
-                    .param("serviceHealthIssueId", service_health_issue_id),
+                RequestBuilder::at(endpoint, &[service_health_issue_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4133,11 +3404,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
-                    .param("serviceHealthIssueId", service_health_issue_id),
+                RequestBuilder::at(endpoint, &[service_health_issue_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4159,12 +3426,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
-                    .param("serviceHealthIssueId", service_health_issue_id)
-                    .function("incidentReport", &[]),
+                RequestBuilder::at(endpoint, &[service_health_issue_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -4188,13 +3450,7 @@ pub mod service_announcement {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/serviceAnnouncement/issues/{serviceHealthIssueId}`
         pub fn update(
@@ -4210,11 +3466,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("issues")
-                    .param("serviceHealthIssueId", service_health_issue_id)
+                RequestBuilder::at(endpoint, &[service_health_issue_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4244,11 +3496,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("archive")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4263,14 +3511,7 @@ pub mod service_announcement {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/serviceAnnouncement/messages`
         pub fn create(
@@ -4285,10 +3526,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4304,11 +3542,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id),
+                RequestBuilder::at(endpoint, &[service_update_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4323,12 +3557,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id)
-                    .segment("attachmentsArchive"),
+                RequestBuilder::at(endpoint, &[service_update_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4350,11 +3579,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("favorite")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4379,11 +3604,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id),
+                RequestBuilder::at(endpoint, &[service_update_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4400,12 +3621,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id)
-                    .segment("attachmentsArchive"),
+                RequestBuilder::at(endpoint, &[service_update_message_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -4429,13 +3645,7 @@ pub mod service_announcement {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /admin/serviceAnnouncement/messages/markRead`
         ///
@@ -4455,11 +3665,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("markRead")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4482,11 +3688,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("markUnread")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4506,12 +3708,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id)
-                    .segment("attachmentsArchive")
+                RequestBuilder::at(endpoint, &[service_update_message_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -4534,11 +3731,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("unarchive")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4561,11 +3754,7 @@ pub mod service_announcement {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .segment("unfavorite")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("messageIds", message_ids),
                 graph_core::http::parse_value,
             )
@@ -4584,11 +3773,7 @@ pub mod service_announcement {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("serviceAnnouncement")
-                    .segment("messages")
-                    .param("serviceUpdateMessageId", service_update_message_id)
+                RequestBuilder::at(endpoint, &[service_update_message_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4610,13 +3795,7 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[service_update_message_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4637,12 +3816,7 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
+                    RequestBuilder::at(endpoint, &[service_update_message_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4661,16 +3835,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_update_message_id, service_announcement_attachment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4688,17 +3856,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
-                        )
-                        .segment("content"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_update_message_id, service_announcement_attachment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4726,16 +3887,10 @@ pub mod service_announcement {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_update_message_id, service_announcement_attachment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4753,17 +3908,10 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
-                        )
-                        .segment("content"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_update_message_id, service_announcement_attachment_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -4790,12 +3938,7 @@ pub mod service_announcement {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments"),
+                    RequestBuilder::at(endpoint, &[service_update_message_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4815,17 +3958,13 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_update_message_id,
+                                service_announcement_attachment_id,
+                            ],
                         )
-                        .segment("content")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -4848,15 +3987,12 @@ pub mod service_announcement {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("serviceAnnouncement")
-                        .segment("messages")
-                        .param("serviceUpdateMessageId", service_update_message_id)
-                        .segment("attachments")
-                        .param(
-                            "serviceAnnouncementAttachmentId",
-                            service_announcement_attachment_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_update_message_id,
+                                service_announcement_attachment_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -4879,10 +4015,7 @@ pub mod sharepoint {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("sharepoint"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/sharepoint`
     pub fn get() -> Call<models::Sharepoint, models::Sharepoint> {
@@ -4894,10 +4027,7 @@ pub mod sharepoint {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("sharepoint"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/sharepoint`
     pub fn update(
@@ -4912,9 +4042,7 @@ pub mod sharepoint {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("sharepoint")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4934,10 +4062,7 @@ pub mod sharepoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("sharepoint")
-                    .segment("settings"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4964,13 +4089,7 @@ pub mod sharepoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("sharepoint")
-                    .segment("settings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/sharepoint/settings`
         ///
@@ -4992,10 +4111,7 @@ pub mod sharepoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("sharepoint")
-                    .segment("settings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5016,10 +4132,7 @@ pub mod teams {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("teams"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /admin/teams`
     pub fn get() -> Call<
@@ -5034,10 +4147,7 @@ pub mod teams {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("admin").segment("teams"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /admin/teams`
     pub fn update(
@@ -5055,9 +4165,7 @@ pub mod teams {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("admin")
-                .segment("teams")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5066,8 +4174,7 @@ pub mod teams {
     pub mod policy {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `DELETE /admin/teams/policy`
         pub fn delete() -> Call<()> {
@@ -5080,10 +4187,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("policy"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5100,13 +4204,7 @@ pub mod teams {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("policy"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `GET /admin/teams/policy/microsoft.graph.teamsAdministration.getPolicyId(type='{type}',name='{name}')`
         pub fn get_policy_id(
@@ -5125,17 +4223,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("policy")
-                    .function(
-                        "microsoft.graph.teamsAdministration.getPolicyId",
-                        &[
-                            ("type", PathValue::Quoted(r#type)),
-                            ("name", PathValue::Quoted(name)),
-                        ],
-                    ),
+                RequestBuilder::at(endpoint, &[r#type, name]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5155,10 +4243,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("policy")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5182,13 +4267,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .segment("microsoft.graph.teamsAdministration.assign")
-                        .parameter("value", value),
+                    RequestBuilder::at(endpoint, &[]).parameter("value", value),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5203,12 +4282,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5228,11 +4302,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5248,15 +4318,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .param(
-                            "teamsPolicyUserAssignmentId",
-                            teams_policy_user_assignment_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[teams_policy_user_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5276,15 +4338,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .param(
-                            "teamsPolicyUserAssignmentId",
-                            teams_policy_user_assignment_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[teams_policy_user_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5302,11 +4356,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5323,13 +4373,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .segment("microsoft.graph.teamsAdministration.unassign")
-                        .parameter("value", value),
+                    RequestBuilder::at(endpoint, &[]).parameter("value", value),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5350,15 +4394,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("policy")
-                        .segment("userAssignments")
-                        .param(
-                            "teamsPolicyUserAssignmentId",
-                            teams_policy_user_assignment_id,
-                        )
+                    RequestBuilder::at(endpoint, &[teams_policy_user_assignment_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5380,10 +4416,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("telephoneNumberManagement"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5400,13 +4433,7 @@ pub mod teams {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("telephoneNumberManagement"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/teams/telephoneNumberManagement`
         pub fn update(
@@ -5424,10 +4451,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("telephoneNumberManagement")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5457,12 +4481,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .segment("microsoft.graph.teamsAdministration.assignNumber")
+                    RequestBuilder::at(endpoint, &[])
                         .parameter("telephoneNumber", telephone_number)
                         .parameter("assignmentTargetId", assignment_target_id)
                         .parameter("numberType", number_type)
@@ -5482,12 +4501,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5507,11 +4521,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5527,12 +4537,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .param("numberAssignmentId", number_assignment_id),
+                    RequestBuilder::at(endpoint, &[number_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5565,12 +4570,7 @@ pub mod teams {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .param("numberAssignmentId", number_assignment_id),
+                    RequestBuilder::at(endpoint, &[number_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5601,11 +4601,7 @@ pub mod teams {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5623,12 +4619,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .segment("microsoft.graph.teamsAdministration.unassignNumber")
+                    RequestBuilder::at(endpoint, &[])
                         .optional_parameter("telephoneNumber", telephone_number)
                         .optional_parameter("numberType", number_type),
                     graph_core::http::parse_no_content,
@@ -5651,12 +4642,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .param("numberAssignmentId", number_assignment_id)
+                    RequestBuilder::at(endpoint, &[number_assignment_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5677,12 +4663,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("numberAssignments")
-                        .segment("microsoft.graph.teamsAdministration.updateNumber")
+                    RequestBuilder::at(endpoint, &[])
                         .parameter("telephoneNumber", telephone_number)
                         .optional_parameter("locationId", location_id)
                         .optional_parameter("networkSiteId", network_site_id)
@@ -5711,12 +4692,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5736,11 +4712,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5756,15 +4728,10 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations")
-                        .param(
-                            "telephoneNumberLongRunningOperationId",
-                            telephone_number_long_running_operation_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[telephone_number_long_running_operation_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5797,15 +4764,10 @@ pub mod teams {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations")
-                        .param(
-                            "telephoneNumberLongRunningOperationId",
-                            telephone_number_long_running_operation_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[telephone_number_long_running_operation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5825,11 +4787,7 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5852,14 +4810,9 @@ pub mod teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("telephoneNumberManagement")
-                        .segment("operations")
-                        .param(
-                            "telephoneNumberLongRunningOperationId",
-                            telephone_number_long_running_operation_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[telephone_number_long_running_operation_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -5883,14 +4836,7 @@ pub mod teams {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /admin/teams/userConfigurations`
         pub fn create(
@@ -5908,10 +4854,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5927,11 +4870,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations")
-                    .param("teamsUserConfigurationId", teams_user_configuration_id),
+                RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5958,11 +4897,7 @@ pub mod teams {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations")
-                    .param("teamsUserConfigurationId", teams_user_configuration_id),
+                RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5986,13 +4921,7 @@ pub mod teams {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /admin/teams/userConfigurations/{teamsUserConfigurationId}`
         pub fn update(
@@ -6011,11 +4940,7 @@ pub mod teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("admin")
-                    .segment("teams")
-                    .segment("userConfigurations")
-                    .param("teamsUserConfigurationId", teams_user_configuration_id)
+                RequestBuilder::at(endpoint, &[teams_user_configuration_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6046,12 +4971,7 @@ pub mod teams {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("admin")
-                        .segment("teams")
-                        .segment("userConfigurations")
-                        .param("teamsUserConfigurationId", teams_user_configuration_id)
-                        .segment("user"),
+                    RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6074,16 +4994,7 @@ pub mod teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("teams")
-                            .segment("userConfigurations")
-                            .param(
-                                "teamsUserConfigurationId",
-                                teams_user_configuration_id,
-                            )
-                            .segment("user")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6101,16 +5012,7 @@ pub mod teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("teams")
-                            .segment("userConfigurations")
-                            .param(
-                                "teamsUserConfigurationId",
-                                teams_user_configuration_id,
-                            )
-                            .segment("user")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(endpoint, &[teams_user_configuration_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6133,17 +5035,7 @@ pub mod teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("teams")
-                            .segment("userConfigurations")
-                            .param(
-                                "teamsUserConfigurationId",
-                                teams_user_configuration_id,
-                            )
-                            .segment("user")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6160,16 +5052,7 @@ pub mod teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("admin")
-                            .segment("teams")
-                            .segment("userConfigurations")
-                            .param(
-                                "teamsUserConfigurationId",
-                                teams_user_configuration_id,
-                            )
-                            .segment("user")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(endpoint, &[teams_user_configuration_id]),
                         graph_core::http::parse_entity,
                     )
                 }

@@ -17,9 +17,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreementAcceptances")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -34,9 +32,7 @@ pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreementAcceptances")
-            .param("agreementAcceptanceId", agreement_acceptance_id),
+        RequestBuilder::at(endpoint, &[agreement_acceptance_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -53,9 +49,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreementAcceptances")
-            .param("agreementAcceptanceId", agreement_acceptance_id),
+        RequestBuilder::at(endpoint, &[agreement_acceptance_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -72,10 +66,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("agreementAcceptances"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /agreementAcceptances/{agreementAcceptanceId}`
 pub fn update(
@@ -91,9 +82,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreementAcceptances")
-            .param("agreementAcceptanceId", agreement_acceptance_id)
+        RequestBuilder::at(endpoint, &[agreement_acceptance_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

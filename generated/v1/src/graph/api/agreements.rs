@@ -15,9 +15,7 @@ pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agree
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreements")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -32,9 +30,7 @@ pub fn delete(agreement_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreements")
-            .param("agreementId", agreement_id),
+        RequestBuilder::at(endpoint, &[agreement_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -56,9 +52,7 @@ pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreements")
-            .param("agreementId", agreement_id),
+        RequestBuilder::at(endpoint, &[agreement_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -72,10 +66,7 @@ pub fn list() -> Call<ValuePage<models::Agreement>, models::Agreement> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("agreements"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /agreements/{agreementId}`
 pub fn update(
@@ -91,9 +82,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("agreements")
-            .param("agreementId", agreement_id)
+        RequestBuilder::at(endpoint, &[agreement_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -115,11 +104,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_count,
         )
     }
@@ -137,10 +122,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances")
+            RequestBuilder::at(endpoint, &[agreement_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -156,11 +138,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances")
-                .param("agreementAcceptanceId", agreement_acceptance_id),
+            RequestBuilder::at(endpoint, &[agreement_id, agreement_acceptance_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -178,11 +156,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances")
-                .param("agreementAcceptanceId", agreement_acceptance_id),
+            RequestBuilder::at(endpoint, &[agreement_id, agreement_acceptance_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -199,10 +173,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -221,11 +192,7 @@ pub mod acceptances {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("acceptances")
-                .param("agreementAcceptanceId", agreement_acceptance_id)
+            RequestBuilder::at(endpoint, &[agreement_id, agreement_acceptance_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -246,10 +213,7 @@ pub mod file {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("file"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -273,10 +237,7 @@ pub mod file {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("file"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -294,10 +255,7 @@ pub mod file {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("file")
+            RequestBuilder::at(endpoint, &[agreement_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -319,12 +277,7 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[agreement_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -342,11 +295,7 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations")
+                RequestBuilder::at(endpoint, &[agreement_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -365,15 +314,10 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations")
-                    .param(
-                        "agreementFileLocalizationId",
-                        agreement_file_localization_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[agreement_id, agreement_file_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -391,15 +335,10 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations")
-                    .param(
-                        "agreementFileLocalizationId",
-                        agreement_file_localization_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[agreement_id, agreement_file_localization_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -419,11 +358,7 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations"),
+                RequestBuilder::at(endpoint, &[agreement_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -445,12 +380,10 @@ pub mod file {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("file")
-                    .segment("localizations")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[agreement_id, agreement_file_localization_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -475,17 +408,10 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
-                            agreement_file_localization_id,
-                        )
-                        .segment("versions")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[agreement_id, agreement_file_localization_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -504,16 +430,10 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
-                            agreement_file_localization_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[agreement_id, agreement_file_localization_id],
                         )
-                        .segment("versions")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -533,17 +453,14 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            agreement_id,
                             agreement_file_localization_id,
-                        )
-                        .segment("versions")
-                        .param("agreementFileVersionId", agreement_file_version_id),
+                            agreement_file_version_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -562,17 +479,14 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            agreement_id,
                             agreement_file_localization_id,
-                        )
-                        .segment("versions")
-                        .param("agreementFileVersionId", agreement_file_version_id),
+                            agreement_file_version_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -593,16 +507,10 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
-                            agreement_file_localization_id,
-                        )
-                        .segment("versions"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[agreement_id, agreement_file_localization_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -625,17 +533,14 @@ pub mod file {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("agreements")
-                        .param("agreementId", agreement_id)
-                        .segment("file")
-                        .segment("localizations")
-                        .param(
-                            "agreementFileLocalizationId",
-                            agreement_file_localization_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                agreement_id,
+                                agreement_file_localization_id,
+                                agreement_file_version_id,
+                            ],
                         )
-                        .segment("versions")
-                        .param("agreementFileVersionId", agreement_file_version_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -660,11 +565,7 @@ pub mod files {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_count,
         )
     }
@@ -689,10 +590,7 @@ pub mod files {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files")
+            RequestBuilder::at(endpoint, &[agreement_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -708,11 +606,10 @@ pub mod files {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files")
-                .param("agreementFileLocalizationId", agreement_file_localization_id),
+            RequestBuilder::at(
+                endpoint,
+                &[agreement_id, agreement_file_localization_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -730,11 +627,10 @@ pub mod files {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files")
-                .param("agreementFileLocalizationId", agreement_file_localization_id),
+            RequestBuilder::at(
+                endpoint,
+                &[agreement_id, agreement_file_localization_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -754,10 +650,7 @@ pub mod files {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files"),
+            RequestBuilder::at(endpoint, &[agreement_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -779,11 +672,7 @@ pub mod files {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("agreements")
-                .param("agreementId", agreement_id)
-                .segment("files")
-                .param("agreementFileLocalizationId", agreement_file_localization_id)
+            RequestBuilder::at(endpoint, &[agreement_id, agreement_file_localization_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -808,13 +697,10 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[agreement_id, agreement_file_localization_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -833,12 +719,10 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions")
+                RequestBuilder::at(
+                        endpoint,
+                        &[agreement_id, agreement_file_localization_id],
+                    )
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -858,13 +742,14 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions")
-                    .param("agreementFileVersionId", agreement_file_version_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        agreement_id,
+                        agreement_file_localization_id,
+                        agreement_file_version_id,
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -883,13 +768,14 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions")
-                    .param("agreementFileVersionId", agreement_file_version_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        agreement_id,
+                        agreement_file_localization_id,
+                        agreement_file_version_id,
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -910,12 +796,10 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[agreement_id, agreement_file_localization_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -935,13 +819,14 @@ pub mod files {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("agreements")
-                    .param("agreementId", agreement_id)
-                    .segment("files")
-                    .param("agreementFileLocalizationId", agreement_file_localization_id)
-                    .segment("versions")
-                    .param("agreementFileVersionId", agreement_file_version_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            agreement_id,
+                            agreement_file_localization_id,
+                            agreement_file_version_id,
+                        ],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )

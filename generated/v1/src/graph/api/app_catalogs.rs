@@ -12,10 +12,7 @@ pub fn get() -> Call<models::AppCatalogs, models::AppCatalogs> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("appCatalogs"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /appCatalogs`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("appCatalogs")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod teams_apps {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("appCatalogs")
-                .segment("teamsApps")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /appCatalogs/teamsApps`
     ///
@@ -82,9 +71,7 @@ pub mod teams_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("appCatalogs")
-                .segment("teamsApps")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -111,10 +98,7 @@ pub mod teams_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("appCatalogs")
-                .segment("teamsApps")
-                .param("teamsAppId", teams_app_id),
+            RequestBuilder::at(endpoint, &[teams_app_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -129,10 +113,7 @@ pub mod teams_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("appCatalogs")
-                .segment("teamsApps")
-                .param("teamsAppId", teams_app_id),
+            RequestBuilder::at(endpoint, &[teams_app_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -159,10 +140,7 @@ pub mod teams_apps {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("appCatalogs").segment("teamsApps"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /appCatalogs/teamsApps/{teamsAppId}`
     pub fn update(
@@ -178,10 +156,7 @@ pub mod teams_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("appCatalogs")
-                .segment("teamsApps")
-                .param("teamsAppId", teams_app_id)
+            RequestBuilder::at(endpoint, &[teams_app_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -203,12 +178,7 @@ pub mod teams_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[teams_app_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -237,11 +207,7 @@ pub mod teams_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions")
+                RequestBuilder::at(endpoint, &[teams_app_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -268,12 +234,7 @@ pub mod teams_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions")
-                    .param("teamsAppDefinitionId", teams_app_definition_id),
+                RequestBuilder::at(endpoint, &[teams_app_id, teams_app_definition_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -291,12 +252,7 @@ pub mod teams_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions")
-                    .param("teamsAppDefinitionId", teams_app_definition_id),
+                RequestBuilder::at(endpoint, &[teams_app_id, teams_app_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -313,11 +269,7 @@ pub mod teams_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions"),
+                RequestBuilder::at(endpoint, &[teams_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -336,12 +288,7 @@ pub mod teams_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("appCatalogs")
-                    .segment("teamsApps")
-                    .param("teamsAppId", teams_app_id)
-                    .segment("appDefinitions")
-                    .param("teamsAppDefinitionId", teams_app_definition_id)
+                RequestBuilder::at(endpoint, &[teams_app_id, teams_app_definition_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -366,13 +313,10 @@ pub mod teams_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("appCatalogs")
-                        .segment("teamsApps")
-                        .param("teamsAppId", teams_app_id)
-                        .segment("appDefinitions")
-                        .param("teamsAppDefinitionId", teams_app_definition_id)
-                        .segment("bot"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[teams_app_id, teams_app_definition_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -404,13 +348,10 @@ pub mod teams_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("appCatalogs")
-                        .segment("teamsApps")
-                        .param("teamsAppId", teams_app_id)
-                        .segment("appDefinitions")
-                        .param("teamsAppDefinitionId", teams_app_definition_id)
-                        .segment("bot"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[teams_app_id, teams_app_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -429,13 +370,10 @@ pub mod teams_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("appCatalogs")
-                        .segment("teamsApps")
-                        .param("teamsAppId", teams_app_id)
-                        .segment("appDefinitions")
-                        .param("teamsAppDefinitionId", teams_app_definition_id)
-                        .segment("bot")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[teams_app_id, teams_app_definition_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )

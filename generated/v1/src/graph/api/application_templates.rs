@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("applicationTemplates").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `GET /applicationTemplates/{applicationTemplateId}`
 pub fn get(
@@ -32,9 +29,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applicationTemplates")
-            .param("applicationTemplateId", application_template_id),
+        RequestBuilder::at(endpoint, &[application_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -64,10 +59,7 @@ pub fn instantiate(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applicationTemplates")
-            .param("applicationTemplateId", application_template_id)
-            .segment("instantiate")
+        RequestBuilder::at(endpoint, &[application_template_id])
             .optional_parameter("displayName", display_name)
             .optional_parameter(
                 "serviceManagementReference",
@@ -89,8 +81,5 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("applicationTemplates"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }

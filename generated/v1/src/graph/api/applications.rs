@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /applications/{applicationId}/addKey`
 ///
@@ -31,10 +31,7 @@ pub fn add_key(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("addKey")
+        RequestBuilder::at(endpoint, &[application_id])
             .parameter("keyCredential", key_credential)
             .optional_parameter("passwordCredential", password_credential)
             .parameter("proof", proof),
@@ -66,10 +63,7 @@ pub fn add_password(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("addPassword")
+        RequestBuilder::at(endpoint, &[application_id])
             .optional_parameter("passwordCredential", password_credential),
         graph_core::http::parse_complex,
     )
@@ -88,11 +82,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("checkMemberGroups")
-            .parameter("groupIds", group_ids),
+        RequestBuilder::at(endpoint, &[application_id]).parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
 }
@@ -110,11 +100,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[application_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -128,10 +114,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("applications").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /applications`
 ///
@@ -157,9 +140,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -181,9 +162,7 @@ pub fn delete(application_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -205,8 +184,7 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("appId", PathValue::Quoted(app_id))]),
+        RequestBuilder::at(endpoint, &[app_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -221,8 +199,7 @@ pub fn delete_by_unique_name(unique_name: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))]),
+        RequestBuilder::at(endpoint, &[unique_name]),
         graph_core::http::parse_no_content,
     )
 }
@@ -237,10 +214,7 @@ pub fn delete_logo(application_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("logo"),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -272,10 +246,7 @@ pub fn delta() -> Call<ValuePage<models::AnyApplication>, models::Application> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("applications").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /applications/{applicationId}`
 ///
@@ -306,9 +277,7 @@ pub fn get(application_id: &str) -> Call<models::AnyApplication, models::Applica
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -325,9 +294,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -363,11 +330,7 @@ pub fn get_by_app_id(app_id: &str) -> Call<models::AnyApplication, models::Appli
             personal_accounts: true,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("appId", PathValue::Quoted(app_id))]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[app_id]), graph_core::http::parse_entity)
 }
 /// `POST /applications/getByIds`
 pub fn get_by_ids(
@@ -383,9 +346,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -404,8 +365,7 @@ pub fn get_by_unique_name(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))]),
+        RequestBuilder::at(endpoint, &[unique_name]),
         graph_core::http::parse_entity,
     )
 }
@@ -420,10 +380,7 @@ pub fn get_logo(application_id: &str) -> Call<Vec<u8>> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("logo"),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_bytes,
     )
 }
@@ -441,10 +398,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[application_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -463,10 +417,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[application_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -498,10 +449,7 @@ pub fn list() -> Call<ValuePage<models::AnyApplication>, models::Application> {
             personal_accounts: true,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("applications"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PUT /applications/{applicationId}/logo`
 ///
@@ -525,10 +473,7 @@ pub fn put_logo(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("logo")
+        RequestBuilder::at(endpoint, &[application_id])
             .stream_body(content, content_type),
         graph_core::http::parse_no_content,
     )
@@ -559,10 +504,7 @@ pub fn remove_key(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("removeKey")
+        RequestBuilder::at(endpoint, &[application_id])
             .parameter("keyId", key_id)
             .parameter("proof", proof),
         graph_core::http::parse_no_content,
@@ -593,11 +535,7 @@ pub fn remove_password(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("removePassword")
-            .parameter("keyId", key_id),
+        RequestBuilder::at(endpoint, &[application_id]).parameter("keyId", key_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -614,10 +552,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -642,10 +577,7 @@ pub fn set_verified_publisher(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("setVerifiedPublisher")
+        RequestBuilder::at(endpoint, &[application_id])
             .parameter("verifiedPublisherId", verified_publisher_id),
         graph_core::http::parse_no_content,
     )
@@ -668,10 +600,7 @@ pub fn unset_verified_publisher(application_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
-            .segment("unsetVerifiedPublisher"),
+        RequestBuilder::at(endpoint, &[application_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -696,9 +625,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .param("applicationId", application_id)
+        RequestBuilder::at(endpoint, &[application_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -724,8 +651,7 @@ pub fn update_by_app_id(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("appId", PathValue::Quoted(app_id))])
+        RequestBuilder::at(endpoint, &[app_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -744,8 +670,7 @@ pub fn update_by_unique_name(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))])
+        RequestBuilder::at(endpoint, &[unique_name])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -766,9 +691,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("applications")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -793,12 +716,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[application_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -813,11 +731,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -834,10 +748,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -852,11 +763,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -871,12 +778,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies")
-                .param("appManagementPolicyId", app_management_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id, app_management_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -891,12 +793,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("appManagementPolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[application_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -918,10 +815,7 @@ pub mod created_on_behalf_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("createdOnBehalfOf"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -943,11 +837,7 @@ pub mod extension_properties {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -976,10 +866,7 @@ pub mod extension_properties {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties")
+            RequestBuilder::at(endpoint, &[application_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1006,11 +893,7 @@ pub mod extension_properties {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties")
-                .param("extensionPropertyId", extension_property_id),
+            RequestBuilder::at(endpoint, &[application_id, extension_property_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1043,11 +926,7 @@ pub mod extension_properties {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties")
-                .param("extensionPropertyId", extension_property_id),
+            RequestBuilder::at(endpoint, &[application_id, extension_property_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1082,10 +961,7 @@ pub mod extension_properties {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1104,11 +980,7 @@ pub mod extension_properties {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("extensionProperties")
-                .param("extensionPropertyId", extension_property_id)
+            RequestBuilder::at(endpoint, &[application_id, extension_property_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1118,7 +990,7 @@ pub mod extension_properties {
 pub mod federated_identity_credentials {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /applications/{applicationId}/federatedIdentityCredentials/$count`
     pub fn count(application_id: &str) -> Call<u64> {
@@ -1131,11 +1003,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1163,10 +1031,7 @@ pub mod federated_identity_credentials {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials")
+            RequestBuilder::at(endpoint, &[application_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1195,14 +1060,10 @@ pub mod federated_identity_credentials {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials")
-                .param(
-                    "federatedIdentityCredentialId",
-                    federated_identity_credential_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[application_id, federated_identity_credential_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1217,13 +1078,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                ),
+            RequestBuilder::at(endpoint, &[application_id, name]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1251,14 +1106,10 @@ pub mod federated_identity_credentials {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials")
-                .param(
-                    "federatedIdentityCredentialId",
-                    federated_identity_credential_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[application_id, federated_identity_credential_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1276,13 +1127,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                ),
+            RequestBuilder::at(endpoint, &[application_id, name]),
             graph_core::http::parse_entity,
         )
     }
@@ -1313,10 +1158,7 @@ pub mod federated_identity_credentials {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1348,11 +1190,10 @@ pub mod federated_identity_credentials {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("federatedIdentityCredentials")
-                .param("federatedIdentityCredentialId", federated_identity_credential_id)
+            RequestBuilder::at(
+                    endpoint,
+                    &[application_id, federated_identity_credential_id],
+                )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1375,13 +1216,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                )
+            RequestBuilder::at(endpoint, &[application_id, name])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1404,11 +1239,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1426,11 +1257,10 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id),
+            RequestBuilder::at(
+                endpoint,
+                &[application_id, home_realm_discovery_policy_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1450,10 +1280,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("homeRealmDiscoveryPolicies"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1475,12 +1302,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[application_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1495,11 +1317,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1534,10 +1352,7 @@ pub mod owners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1552,11 +1367,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1571,12 +1382,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners")
-                .param("directoryObjectId", directory_object_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id, directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1591,12 +1397,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("owners")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[application_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1617,12 +1418,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.appRoleAssignment")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1640,12 +1436,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[application_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1662,11 +1453,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1688,12 +1475,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.endpoint")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1711,12 +1493,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[application_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1733,11 +1510,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1759,12 +1532,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1782,12 +1550,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[application_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1804,11 +1567,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1830,12 +1589,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1853,12 +1607,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[application_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1875,11 +1624,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1913,11 +1658,7 @@ pub mod synchronization {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("synchronization")
-                .segment("acquireAccessToken")
+            RequestBuilder::at(endpoint, &[application_id])
                 .optional_parameter("credentials", credentials),
             graph_core::http::parse_no_content,
         )
@@ -1933,10 +1674,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("synchronization"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1953,10 +1691,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("synchronization"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1974,10 +1709,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("synchronization")
+            RequestBuilder::at(endpoint, &[application_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1999,12 +1731,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2022,11 +1749,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
+                RequestBuilder::at(endpoint, &[application_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2042,12 +1765,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id),
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2065,12 +1783,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id),
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2087,11 +1800,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2106,13 +1815,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("pause"),
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2131,13 +1834,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("provisionOnDemand")
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id])
                     .optional_parameter("parameters", parameters),
                 graph_core::http::parse_complex,
             )
@@ -2157,13 +1854,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("restart")
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id])
                     .optional_parameter("criteria", criteria),
                 graph_core::http::parse_no_content,
             )
@@ -2179,13 +1870,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("start"),
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2204,12 +1889,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2232,13 +1912,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("validateCredentials")
+                RequestBuilder::at(endpoint, &[application_id, synchronization_job_id])
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)
                     .optional_parameter(
@@ -2266,12 +1940,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("validateCredentials")
+                RequestBuilder::at(endpoint, &[application_id])
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)
                     .optional_parameter(
@@ -2302,13 +1971,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2326,14 +1992,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2351,13 +2013,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2375,14 +2034,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2402,14 +2057,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        )
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2429,13 +2080,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2461,13 +2109,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2488,14 +2133,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .function("filterOperators", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2516,14 +2157,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .function("functions", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2541,13 +2178,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2568,14 +2202,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .segment("parseExpression")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        )
                         .optional_parameter("expression", expression)
                         .optional_parameter("testInputObject", test_input_object)
                         .optional_parameter(
@@ -2603,13 +2233,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2634,15 +2261,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2661,14 +2283,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[application_id, synchronization_job_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2688,15 +2306,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2715,16 +2332,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
-                            .segment("discover"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2743,15 +2358,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2772,14 +2386,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_job_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2802,15 +2412,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    application_id,
+                                    synchronization_job_id,
+                                    directory_definition_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2833,12 +2442,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("secrets")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2856,11 +2460,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("secrets")
+                RequestBuilder::at(endpoint, &[application_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2883,12 +2483,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2906,11 +2501,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates")
+                RequestBuilder::at(endpoint, &[application_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2929,12 +2520,10 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[application_id, synchronization_template_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2966,12 +2555,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[application_id, synchronization_template_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3005,11 +2592,7 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates"),
+                RequestBuilder::at(endpoint, &[application_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3041,12 +2624,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("applications")
-                    .param("applicationId", application_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_template_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3081,13 +2662,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3118,14 +2696,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .function("filterOperators", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3156,14 +2730,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .function("functions", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3195,13 +2765,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[application_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3222,14 +2789,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .segment("parseExpression")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_template_id],
+                        )
                         .optional_parameter("expression", expression)
                         .optional_parameter("testInputObject", test_input_object)
                         .optional_parameter(
@@ -3257,13 +2820,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("applications")
-                        .param("applicationId", application_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_template_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3288,18 +2848,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_template_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3318,17 +2870,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[application_id, synchronization_template_id],
                             )
-                            .segment("schema")
-                            .segment("directories")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3348,18 +2893,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3378,19 +2919,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
-                            .segment("discover"),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3409,18 +2945,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                application_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3441,17 +2973,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[application_id, synchronization_template_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3474,18 +2999,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("applications")
-                            .param("applicationId", application_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    application_id,
+                                    synchronization_template_id,
+                                    directory_definition_id,
+                                ],
                             )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -3511,12 +3032,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[application_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -3531,11 +3047,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3568,10 +3080,7 @@ pub mod token_issuance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3586,11 +3095,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3605,12 +3110,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies")
-                .param("tokenIssuancePolicyId", token_issuance_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id, token_issuance_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3625,12 +3125,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[application_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -3652,12 +3147,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[application_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -3672,11 +3162,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3709,10 +3195,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3727,11 +3210,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3746,12 +3225,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies")
-                .param("tokenLifetimePolicyId", token_lifetime_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[application_id, token_lifetime_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3766,12 +3240,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("applications")
-                .param("applicationId", application_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[application_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::AuditLogRoot, models::AuditLogRoot> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("auditLogs"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /auditLogs`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("auditLogs")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod directory_audits {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /auditLogs/directoryAudits`
     pub fn create(
@@ -73,9 +62,7 @@ pub mod directory_audits {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -91,10 +78,7 @@ pub mod directory_audits {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits")
-                .param("directoryAuditId", directory_audit_id),
+            RequestBuilder::at(endpoint, &[directory_audit_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -118,10 +102,7 @@ pub mod directory_audits {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits")
-                .param("directoryAuditId", directory_audit_id),
+            RequestBuilder::at(endpoint, &[directory_audit_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -142,12 +123,7 @@ pub mod directory_audits {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /auditLogs/directoryAudits/{directoryAuditId}`
     pub fn update(
@@ -163,10 +139,7 @@ pub mod directory_audits {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("directoryAudits")
-                .param("directoryAuditId", directory_audit_id)
+            RequestBuilder::at(endpoint, &[directory_audit_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -188,13 +161,7 @@ pub mod provisioning {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("provisioning")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /auditLogs/provisioning`
     pub fn create(
@@ -209,9 +176,7 @@ pub mod provisioning {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("provisioning")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -227,10 +192,7 @@ pub mod provisioning {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("provisioning")
-                .param("provisioningObjectSummaryId", provisioning_object_summary_id),
+            RequestBuilder::at(endpoint, &[provisioning_object_summary_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -247,10 +209,7 @@ pub mod provisioning {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("provisioning")
-                .param("provisioningObjectSummaryId", provisioning_object_summary_id),
+            RequestBuilder::at(endpoint, &[provisioning_object_summary_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -282,10 +241,7 @@ pub mod provisioning {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("auditLogs").segment("provisioning"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /auditLogs/provisioning/{provisioningObjectSummaryId}`
     pub fn update(
@@ -304,10 +260,7 @@ pub mod provisioning {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("provisioning")
-                .param("provisioningObjectSummaryId", provisioning_object_summary_id)
+            RequestBuilder::at(endpoint, &[provisioning_object_summary_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -337,10 +290,7 @@ pub mod sign_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .segment("confirmCompromised")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("requestIds", request_ids),
             graph_core::http::parse_no_content,
         )
@@ -363,10 +313,7 @@ pub mod sign_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .segment("confirmSafe")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("requestIds", request_ids),
             graph_core::http::parse_no_content,
         )
@@ -381,13 +328,7 @@ pub mod sign_ins {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /auditLogs/signIns`
     pub fn create(body: &models::SignIn) -> Call<models::SignIn, models::SignIn> {
@@ -400,9 +341,7 @@ pub mod sign_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -418,10 +357,7 @@ pub mod sign_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .param("signInId", sign_in_id),
+            RequestBuilder::at(endpoint, &[sign_in_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -443,10 +379,7 @@ pub mod sign_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .segment("dismiss")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("requestIds", request_ids),
             graph_core::http::parse_no_content,
         )
@@ -469,10 +402,7 @@ pub mod sign_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .param("signInId", sign_in_id),
+            RequestBuilder::at(endpoint, &[sign_in_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -493,10 +423,7 @@ pub mod sign_ins {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("auditLogs").segment("signIns"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /auditLogs/signIns/{signInId}`
     pub fn update(
@@ -512,10 +439,7 @@ pub mod sign_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("auditLogs")
-                .segment("signIns")
-                .param("signInId", sign_in_id)
+            RequestBuilder::at(endpoint, &[sign_in_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -14,12 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodConfigurations")
-            .segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /authenticationMethodConfigurations`
 pub fn create(
@@ -37,9 +32,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodConfigurations")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -54,12 +47,7 @@ pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodConfigurations")
-            .param(
-                "authenticationMethodConfigurationId",
-                authentication_method_configuration_id,
-            ),
+        RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -79,12 +67,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodConfigurations")
-            .param(
-                "authenticationMethodConfigurationId",
-                authentication_method_configuration_id,
-            ),
+        RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -101,10 +84,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("authenticationMethodConfigurations"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
 pub fn update(
@@ -123,12 +103,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodConfigurations")
-            .param(
-                "authenticationMethodConfigurationId",
-                authentication_method_configuration_id,
-            )
+        RequestBuilder::at(endpoint, &[authentication_method_configuration_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -15,10 +15,7 @@ pub fn get() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("authenticationMethodsPolicy"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /authenticationMethodsPolicy`
 pub fn update(
@@ -36,9 +33,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("authenticationMethodsPolicy")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -58,13 +53,7 @@ pub mod authentication_method_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /authenticationMethodsPolicy/authenticationMethodConfigurations`
     pub fn create(
@@ -82,9 +71,7 @@ pub mod authentication_method_configurations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -100,13 +87,7 @@ pub mod authentication_method_configurations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations")
-                .param(
-                    "authenticationMethodConfigurationId",
-                    authentication_method_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -126,13 +107,7 @@ pub mod authentication_method_configurations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations")
-                .param(
-                    "authenticationMethodConfigurationId",
-                    authentication_method_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -149,12 +124,7 @@ pub mod authentication_method_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
     pub fn update(
@@ -173,13 +143,7 @@ pub mod authentication_method_configurations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("authenticationMethodsPolicy")
-                .segment("authenticationMethodConfigurations")
-                .param(
-                    "authenticationMethodConfigurationId",
-                    authentication_method_configuration_id,
-                )
+            RequestBuilder::at(endpoint, &[authentication_method_configuration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

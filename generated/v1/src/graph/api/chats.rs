@@ -22,10 +22,7 @@ pub fn complete_migration(chat_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("completeMigration"),
+        RequestBuilder::at(endpoint, &[chat_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -39,10 +36,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("chats").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /chats`
 ///
@@ -62,9 +56,7 @@ pub fn create(body: &models::Chat) -> Call<models::Chat, models::Chat> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -86,7 +78,7 @@ pub fn delete(chat_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint).segment("chats").param("chatId", chat_id),
+        RequestBuilder::at(endpoint, &[chat_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -113,10 +105,7 @@ pub fn get(chat_id: &str) -> Call<models::Chat, models::Chat> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("chats").param("chatId", chat_id),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[chat_id]), graph_core::http::parse_entity)
 }
 /// `GET /chats/getAllMessages()`
 pub fn get_all_messages() -> Call<
@@ -131,10 +120,7 @@ pub fn get_all_messages() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("chats").function("getAllMessages", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /chats/getAllRetainedMessages()`
 pub fn get_all_retained_messages() -> Call<
@@ -149,12 +135,7 @@ pub fn get_all_retained_messages() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .function("getAllRetainedMessages", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /chats/{chatId}/hideForUser`
 ///
@@ -177,11 +158,7 @@ pub fn hide_for_user(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("hideForUser")
-            .optional_parameter("user", user),
+        RequestBuilder::at(endpoint, &[chat_id]).optional_parameter("user", user),
         graph_core::http::parse_no_content,
     )
 }
@@ -202,10 +179,7 @@ pub fn list() -> Call<ValuePage<models::Chat>, models::Chat> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("chats"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /chats/{chatId}/markChatReadForUser`
 ///
@@ -228,11 +202,7 @@ pub fn mark_chat_read_for_user(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("markChatReadForUser")
-            .optional_parameter("user", user),
+        RequestBuilder::at(endpoint, &[chat_id]).optional_parameter("user", user),
         graph_core::http::parse_no_content,
     )
 }
@@ -258,10 +228,7 @@ pub fn mark_chat_unread_for_user(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("markChatUnreadForUser")
+        RequestBuilder::at(endpoint, &[chat_id])
             .optional_parameter("user", user)
             .optional_parameter("lastMessageReadDateTime", last_message_read_date_time),
         graph_core::http::parse_no_content,
@@ -288,11 +255,7 @@ pub fn remove_all_access_for_user(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("removeAllAccessForUser")
-            .optional_parameter("user", user),
+        RequestBuilder::at(endpoint, &[chat_id]).optional_parameter("user", user),
         graph_core::http::parse_no_content,
     )
 }
@@ -325,10 +288,7 @@ pub fn send_activity_notification(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("sendActivityNotification")
+        RequestBuilder::at(endpoint, &[chat_id])
             .optional_parameter("topic", topic)
             .optional_parameter("activityType", activity_type)
             .optional_parameter("chainId", chain_id.as_ref())
@@ -361,10 +321,7 @@ pub fn start_migration(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("startMigration")
+        RequestBuilder::at(endpoint, &[chat_id])
             .optional_parameter(
                 "conversationCreationDateTime",
                 conversation_creation_date_time,
@@ -393,11 +350,7 @@ pub fn unhide_for_user(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
-            .segment("unhideForUser")
-            .optional_parameter("user", user),
+        RequestBuilder::at(endpoint, &[chat_id]).optional_parameter("user", user),
         graph_core::http::parse_no_content,
     )
 }
@@ -422,9 +375,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("chats")
-            .param("chatId", chat_id)
+        RequestBuilder::at(endpoint, &[chat_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -446,11 +397,7 @@ pub mod installed_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -488,10 +435,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -523,11 +467,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id),
+            RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -565,11 +505,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id),
+            RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -610,10 +546,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -632,11 +565,7 @@ pub mod installed_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id)
+            RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -676,12 +605,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id)
-                .segment("upgrade")
+            RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id])
                 .optional_parameter("consentedPermissionSet", consented_permission_set),
             graph_core::http::parse_no_content,
         )
@@ -704,12 +628,7 @@ pub mod installed_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("installedApps")
-                    .param("teamsAppInstallationId", teams_app_installation_id)
-                    .segment("teamsApp"),
+                RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -732,12 +651,7 @@ pub mod installed_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("installedApps")
-                    .param("teamsAppInstallationId", teams_app_installation_id)
-                    .segment("teamsAppDefinition"),
+                RequestBuilder::at(endpoint, &[chat_id, teams_app_installation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -758,10 +672,7 @@ pub mod last_message_preview {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("lastMessagePreview"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -776,10 +687,7 @@ pub mod last_message_preview {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("lastMessagePreview"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -797,10 +705,7 @@ pub mod last_message_preview {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("lastMessagePreview")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -826,11 +731,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .segment("add")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .optional_parameter("values", values),
             graph_core::http::parse_entity,
         )
@@ -846,11 +747,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -879,10 +776,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -905,11 +799,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id),
+            RequestBuilder::at(endpoint, &[chat_id, conversation_member_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -949,11 +839,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id),
+            RequestBuilder::at(endpoint, &[chat_id, conversation_member_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -991,10 +877,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1012,11 +895,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .segment("remove")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .optional_parameter("values", values),
             graph_core::http::parse_entity,
         )
@@ -1036,11 +915,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id)
+            RequestBuilder::at(endpoint, &[chat_id, conversation_member_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1063,11 +938,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1096,10 +967,7 @@ pub mod messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1115,11 +983,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id),
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1136,11 +1000,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .function("delta", &[]),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1175,11 +1035,7 @@ pub mod messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id),
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1207,10 +1063,7 @@ pub mod messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1229,11 +1082,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .segment("replyWithQuote")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .parameter("messageIds", message_ids)
                 .optional_parameter("replyMessage", reply_message),
             graph_core::http::parse_entity,
@@ -1254,12 +1103,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id)
-                .segment("setReaction")
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                 .optional_parameter("reactionType", reaction_type),
             graph_core::http::parse_no_content,
         )
@@ -1275,12 +1119,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id)
-                .segment("softDelete"),
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1295,12 +1134,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id)
-                .segment("undoSoftDelete"),
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1319,12 +1153,7 @@ pub mod messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id)
-                .segment("unsetReaction")
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                 .optional_parameter("reactionType", reaction_type),
             graph_core::http::parse_no_content,
         )
@@ -1356,11 +1185,7 @@ pub mod messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("messages")
-                .param("chatMessageId", chat_message_id)
+            RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1382,13 +1207,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1407,12 +1226,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1432,13 +1246,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1457,14 +1268,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1501,13 +1308,10 @@ pub mod messages {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1533,14 +1337,10 @@ pub mod messages {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1579,12 +1379,7 @@ pub mod messages {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents"),
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1605,14 +1400,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value")
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                    )
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1636,13 +1427,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_hosted_content_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1665,13 +1453,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1690,12 +1472,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1715,13 +1492,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_id2],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1739,13 +1513,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1764,13 +1532,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_id2],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1788,12 +1553,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies"),
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1813,13 +1573,7 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .segment("replyWithQuote")
+                RequestBuilder::at(endpoint, &[chat_id, chat_message_id])
                     .parameter("messageIds", message_ids)
                     .optional_parameter("replyMessage", reply_message),
                 graph_core::http::parse_entity,
@@ -1841,14 +1595,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2)
-                    .segment("setReaction")
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_id2],
+                    )
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -1868,14 +1618,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2)
-                    .segment("softDelete"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_id2],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1894,14 +1640,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2)
-                    .segment("undoSoftDelete"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, chat_message_id, chat_message_id2],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1921,14 +1663,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2)
-                    .segment("unsetReaction")
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_id2],
+                    )
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -1949,13 +1687,10 @@ pub mod messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId2", chat_message_id2)
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_id2],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1981,15 +1716,10 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2012,14 +1742,10 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[chat_id, chat_message_id, chat_message_id2],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2040,18 +1766,15 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            chat_message_id,
+                            chat_message_id2,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2071,19 +1794,15 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            chat_message_id,
+                            chat_message_id2,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2106,18 +1825,15 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            chat_message_id,
+                            chat_message_id2,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2137,19 +1853,15 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            chat_message_id,
+                            chat_message_id2,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2171,14 +1883,10 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2200,19 +1908,15 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                chat_id,
+                                chat_message_id,
+                                chat_message_id2,
+                                chat_message_hosted_content_id,
+                            ],
                         )
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2237,17 +1941,14 @@ pub mod messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                chat_id,
+                                chat_message_id,
+                                chat_message_id2,
+                                chat_message_hosted_content_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -2273,11 +1974,7 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2298,10 +1995,7 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2320,14 +2014,10 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[chat_id, resource_specific_permission_grant_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -2348,14 +2038,10 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[chat_id, resource_specific_permission_grant_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -2397,10 +2083,7 @@ pub mod permission_grants {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2422,13 +2105,9 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, resource_specific_permission_grant_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -2452,11 +2131,7 @@ pub mod pinned_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2481,10 +2156,7 @@ pub mod pinned_messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2507,11 +2179,7 @@ pub mod pinned_messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages")
-                .param("pinnedChatMessageInfoId", pinned_chat_message_info_id),
+            RequestBuilder::at(endpoint, &[chat_id, pinned_chat_message_info_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2529,11 +2197,7 @@ pub mod pinned_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages")
-                .param("pinnedChatMessageInfoId", pinned_chat_message_info_id),
+            RequestBuilder::at(endpoint, &[chat_id, pinned_chat_message_info_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2561,10 +2225,7 @@ pub mod pinned_messages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2583,11 +2244,7 @@ pub mod pinned_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("pinnedMessages")
-                .param("pinnedChatMessageInfoId", pinned_chat_message_info_id)
+            RequestBuilder::at(endpoint, &[chat_id, pinned_chat_message_info_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2610,12 +2267,7 @@ pub mod pinned_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("pinnedMessages")
-                    .param("pinnedChatMessageInfoId", pinned_chat_message_info_id)
-                    .segment("message"),
+                RequestBuilder::at(endpoint, &[chat_id, pinned_chat_message_info_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2638,11 +2290,7 @@ pub mod tabs {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2679,10 +2327,7 @@ pub mod tabs {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2715,11 +2360,7 @@ pub mod tabs {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs")
-                .param("teamsTabId", teams_tab_id),
+            RequestBuilder::at(endpoint, &[chat_id, teams_tab_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2756,11 +2397,7 @@ pub mod tabs {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs")
-                .param("teamsTabId", teams_tab_id),
+            RequestBuilder::at(endpoint, &[chat_id, teams_tab_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2792,10 +2429,7 @@ pub mod tabs {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2830,11 +2464,7 @@ pub mod tabs {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("tabs")
-                .param("teamsTabId", teams_tab_id)
+            RequestBuilder::at(endpoint, &[chat_id, teams_tab_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2857,12 +2487,7 @@ pub mod tabs {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id)
-                    .segment("teamsApp"),
+                RequestBuilder::at(endpoint, &[chat_id, teams_tab_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2885,11 +2510,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2907,10 +2528,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages")
+            RequestBuilder::at(endpoint, &[chat_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2926,11 +2544,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages")
-                .param("targetedChatMessageId", targeted_chat_message_id),
+            RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2948,11 +2562,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages")
-                .param("targetedChatMessageId", targeted_chat_message_id),
+            RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2969,10 +2579,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages"),
+            RequestBuilder::at(endpoint, &[chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2991,11 +2598,7 @@ pub mod targeted_messages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("chats")
-                .param("chatId", chat_id)
-                .segment("targetedMessages")
-                .param("targetedChatMessageId", targeted_chat_message_id)
+            RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3017,13 +2620,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3042,12 +2639,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3067,13 +2659,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3092,14 +2681,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3118,13 +2703,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3143,14 +2725,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_hosted_content_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -3171,12 +2749,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents"),
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3197,14 +2770,14 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
-                    .segment("$value")
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_hosted_content_id,
+                        ],
+                    )
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -3228,13 +2801,14 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("hostedContents")
-                    .param("chatMessageHostedContentId", chat_message_hosted_content_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_hosted_content_id,
+                        ],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3257,13 +2831,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3282,12 +2850,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3307,13 +2870,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3331,13 +2891,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3356,13 +2910,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3380,12 +2931,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies"),
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3405,13 +2951,7 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .segment("replyWithQuote")
+                RequestBuilder::at(endpoint, &[chat_id, targeted_chat_message_id])
                     .parameter("messageIds", message_ids)
                     .optional_parameter("replyMessage", reply_message),
                 graph_core::http::parse_entity,
@@ -3433,14 +2973,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("setReaction")
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, targeted_chat_message_id, chat_message_id],
+                    )
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -3460,14 +2996,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("softDelete"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3486,14 +3018,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("undoSoftDelete"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[chat_id, targeted_chat_message_id, chat_message_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3513,14 +3041,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("unsetReaction")
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, targeted_chat_message_id, chat_message_id],
+                    )
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -3541,13 +3065,10 @@ pub mod targeted_messages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("chats")
-                    .param("chatId", chat_id)
-                    .segment("targetedMessages")
-                    .param("targetedChatMessageId", targeted_chat_message_id)
-                    .segment("replies")
-                    .param("chatMessageId", chat_message_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, targeted_chat_message_id, chat_message_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3573,15 +3094,10 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, targeted_chat_message_id, chat_message_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3604,14 +3120,10 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[chat_id, targeted_chat_message_id, chat_message_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3632,18 +3144,15 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3663,19 +3172,15 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3698,18 +3203,15 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3729,19 +3231,15 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            chat_id,
+                            targeted_chat_message_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -3763,14 +3261,10 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[chat_id, targeted_chat_message_id, chat_message_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3792,19 +3286,15 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                chat_id,
+                                targeted_chat_message_id,
+                                chat_message_id,
+                                chat_message_hosted_content_id,
+                            ],
                         )
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -3829,17 +3319,14 @@ pub mod targeted_messages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("chats")
-                        .param("chatId", chat_id)
-                        .segment("targetedMessages")
-                        .param("targetedChatMessageId", targeted_chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                chat_id,
+                                targeted_chat_message_id,
+                                chat_message_id,
+                                chat_message_hosted_content_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,

@@ -14,10 +14,7 @@ pub fn get() -> Call<models::CloudCommunications, models::CloudCommunications> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("communications"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /communications/getPresencesByUserId`
 ///
@@ -39,10 +36,7 @@ pub fn get_presences_by_user_id(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("communications")
-            .segment("getPresencesByUserId")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -59,9 +53,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("communications")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -81,13 +73,7 @@ pub mod adhoc_calls {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/adhocCalls`
     pub fn create(
@@ -102,9 +88,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -120,10 +104,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .param("adhocCallId", adhoc_call_id),
+            RequestBuilder::at(endpoint, &[adhoc_call_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -138,10 +119,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .param("adhocCallId", adhoc_call_id),
+            RequestBuilder::at(endpoint, &[adhoc_call_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -160,17 +138,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .function(
-                    "getAllRecordings",
-                    &[
-                        ("userId", PathValue::Alias),
-                        ("startDateTime", PathValue::Alias),
-                        ("endDateTime", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[])
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
@@ -192,17 +160,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .function(
-                    "getAllTranscripts",
-                    &[
-                        ("userId", PathValue::Alias),
-                        ("startDateTime", PathValue::Alias),
-                        ("endDateTime", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[])
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("startDateTime", start_date_time.map(PathValue::Plain))
                 .alias("endDateTime", end_date_time.map(PathValue::Plain)),
@@ -219,12 +177,7 @@ pub mod adhoc_calls {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /communications/adhocCalls/{adhocCallId}`
     pub fn update(
@@ -240,10 +193,7 @@ pub mod adhoc_calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("adhocCalls")
-                .param("adhocCallId", adhoc_call_id)
+            RequestBuilder::at(endpoint, &[adhoc_call_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -265,12 +215,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -288,11 +233,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
+                RequestBuilder::at(endpoint, &[adhoc_call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -308,12 +249,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -328,13 +264,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -351,12 +281,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -374,12 +299,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -397,13 +317,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -420,11 +334,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -444,13 +354,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -470,12 +374,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_recording_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -498,12 +397,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -521,11 +415,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
+                RequestBuilder::at(endpoint, &[adhoc_call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -541,12 +431,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -564,13 +449,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -588,13 +467,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -611,12 +484,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -634,12 +502,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -657,13 +520,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -681,13 +538,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -704,11 +555,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts"),
+                RequestBuilder::at(endpoint, &[adhoc_call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -728,13 +575,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -755,13 +596,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent")
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -781,12 +616,7 @@ pub mod adhoc_calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("adhocCalls")
-                    .param("adhocCallId", adhoc_call_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
+                RequestBuilder::at(endpoint, &[adhoc_call_id, call_transcript_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -797,7 +627,7 @@ pub mod adhoc_calls {
 pub mod call_records {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /communications/callRecords/$count`
     pub fn count() -> Call<u64> {
@@ -809,13 +639,7 @@ pub mod call_records {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/callRecords`
     pub fn create(
@@ -830,9 +654,7 @@ pub mod call_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -848,10 +670,7 @@ pub mod call_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .param("callRecordId", call_record_id),
+            RequestBuilder::at(endpoint, &[call_record_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -875,10 +694,7 @@ pub mod call_records {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .param("callRecordId", call_record_id),
+            RequestBuilder::at(endpoint, &[call_record_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -896,16 +712,7 @@ pub mod call_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .function(
-                    "microsoft.graph.callRecords.getDirectRoutingCalls",
-                    &[
-                        ("fromDateTime", PathValue::Plain(from_date_time)),
-                        ("toDateTime", PathValue::Plain(to_date_time)),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[from_date_time, to_date_time]),
             graph_core::http::parse_entity,
         )
     }
@@ -923,16 +730,7 @@ pub mod call_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .function(
-                    "microsoft.graph.callRecords.getPstnCalls",
-                    &[
-                        ("fromDateTime", PathValue::Plain(from_date_time)),
-                        ("toDateTime", PathValue::Plain(to_date_time)),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[from_date_time, to_date_time]),
             graph_core::http::parse_entity,
         )
     }
@@ -949,12 +747,7 @@ pub mod call_records {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /communications/callRecords/{callRecordId}`
     pub fn update(
@@ -973,10 +766,7 @@ pub mod call_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("callRecords")
-                .param("callRecordId", call_record_id)
+            RequestBuilder::at(endpoint, &[call_record_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -996,11 +786,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("organizer_v2"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1017,11 +803,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("organizer_v2"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1042,11 +824,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("organizer_v2")
+                RequestBuilder::at(endpoint, &[call_record_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1069,12 +847,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1092,11 +865,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2")
+                RequestBuilder::at(endpoint, &[call_record_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1112,12 +881,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2")
-                    .param("participantId", participant_id),
+                RequestBuilder::at(endpoint, &[call_record_id, participant_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1135,12 +899,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2")
-                    .param("participantId", participant_id),
+                RequestBuilder::at(endpoint, &[call_record_id, participant_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1160,11 +919,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1186,12 +941,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("participants_v2")
-                    .param("participantId", participant_id)
+                RequestBuilder::at(endpoint, &[call_record_id, participant_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1214,12 +964,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1237,11 +982,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions")
+                RequestBuilder::at(endpoint, &[call_record_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1257,12 +998,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions")
-                    .param("sessionId", session_id),
+                RequestBuilder::at(endpoint, &[call_record_id, session_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1280,12 +1016,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions")
-                    .param("sessionId", session_id),
+                RequestBuilder::at(endpoint, &[call_record_id, session_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1312,11 +1043,7 @@ pub mod call_records {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions"),
+                RequestBuilder::at(endpoint, &[call_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1335,12 +1062,7 @@ pub mod call_records {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("callRecords")
-                    .param("callRecordId", call_record_id)
-                    .segment("sessions")
-                    .param("sessionId", session_id)
+                RequestBuilder::at(endpoint, &[call_record_id, session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1362,14 +1084,7 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[call_record_id, session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1388,13 +1103,7 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments")
+                    RequestBuilder::at(endpoint, &[call_record_id, session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1414,14 +1123,10 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments")
-                        .param("segmentId", segment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[call_record_id, session_id, segment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1440,14 +1145,10 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments")
-                        .param("segmentId", segment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[call_record_id, session_id, segment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1468,13 +1169,7 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments"),
+                    RequestBuilder::at(endpoint, &[call_record_id, session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1497,14 +1192,10 @@ pub mod call_records {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("callRecords")
-                        .param("callRecordId", call_record_id)
-                        .segment("sessions")
-                        .param("sessionId", session_id)
-                        .segment("segments")
-                        .param("segmentId", segment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[call_record_id, session_id, segment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1546,11 +1237,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("addLargeGalleryView")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
         )
@@ -1583,11 +1270,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("answer")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("callbackUri", callback_uri)
                 .parameter("mediaConfig", media_config)
                 .optional_parameter("acceptedModalities", accepted_modalities)
@@ -1620,11 +1303,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("cancelMediaProcessing")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
         )
@@ -1650,12 +1329,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("changeScreenSharingRole")
-                .parameter("role", role),
+            RequestBuilder::at(endpoint, &[call_id]).parameter("role", role),
             graph_core::http::parse_no_content,
         )
     }
@@ -1669,13 +1343,7 @@ pub mod calls {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/calls`
     ///
@@ -1701,9 +1369,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1726,10 +1392,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id),
+            RequestBuilder::at(endpoint, &[call_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1751,10 +1414,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id),
+            RequestBuilder::at(endpoint, &[call_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1776,11 +1436,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("keepAlive"),
+            RequestBuilder::at(endpoint, &[call_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1794,10 +1450,7 @@ pub mod calls {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("communications").segment("calls"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /communications/calls/logTeleconferenceDeviceQuality`
     ///
@@ -1819,11 +1472,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .segment("logTeleconferenceDeviceQuality")
-                .parameter("quality", quality),
+            RequestBuilder::at(endpoint, &[]).parameter("quality", quality),
             graph_core::http::parse_no_content,
         )
     }
@@ -1848,11 +1497,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("mute")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
         )
@@ -1879,11 +1524,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("playPrompt")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("prompts", prompts)
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
@@ -1918,11 +1559,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("recordResponse")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("prompts", prompts)
                 .optional_parameter("bargeInAllowed", barge_in_allowed.as_ref())
                 .optional_parameter(
@@ -1966,11 +1603,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("redirect")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("targets", targets)
                 .optional_parameter("timeout", timeout.as_ref())
                 .optional_parameter("callbackUri", callback_uri),
@@ -1992,11 +1625,7 @@ pub mod calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("reject")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("reason", reason)
                 .optional_parameter("callbackUri", callback_uri),
             graph_core::http::parse_no_content,
@@ -2025,11 +1654,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("sendDtmfTones")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("tones", tones)
                 .optional_parameter(
                     "delayBetweenTonesMs",
@@ -2060,11 +1685,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("subscribeToTone")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
         )
@@ -2091,11 +1712,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("transfer")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("transferTarget", transfer_target)
                 .optional_parameter("transferee", transferee),
             graph_core::http::parse_no_content,
@@ -2122,11 +1739,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("unmute")
+            RequestBuilder::at(endpoint, &[call_id])
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
         )
@@ -2145,10 +1758,7 @@ pub mod calls {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
+            RequestBuilder::at(endpoint, &[call_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2178,11 +1788,7 @@ pub mod calls {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("calls")
-                .param("callId", call_id)
-                .segment("updateRecordingStatus")
+            RequestBuilder::at(endpoint, &[call_id])
                 .parameter("status", status)
                 .optional_parameter("clientContext", client_context),
             graph_core::http::parse_entity,
@@ -2205,12 +1811,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2238,11 +1839,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups")
+                RequestBuilder::at(endpoint, &[call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2268,12 +1865,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups")
-                    .param("audioRoutingGroupId", audio_routing_group_id),
+                RequestBuilder::at(endpoint, &[call_id, audio_routing_group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2301,12 +1893,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups")
-                    .param("audioRoutingGroupId", audio_routing_group_id),
+                RequestBuilder::at(endpoint, &[call_id, audio_routing_group_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2333,11 +1920,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2366,12 +1949,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("audioRoutingGroups")
-                    .param("audioRoutingGroupId", audio_routing_group_id)
+                RequestBuilder::at(endpoint, &[call_id, audio_routing_group_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2394,12 +1972,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2417,11 +1990,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions")
+                RequestBuilder::at(endpoint, &[call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2437,12 +2006,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions")
-                    .param("contentSharingSessionId", content_sharing_session_id),
+                RequestBuilder::at(endpoint, &[call_id, content_sharing_session_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2472,12 +2036,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions")
-                    .param("contentSharingSessionId", content_sharing_session_id),
+                RequestBuilder::at(endpoint, &[call_id, content_sharing_session_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2509,11 +2068,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2532,12 +2087,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("contentSharingSessions")
-                    .param("contentSharingSessionId", content_sharing_session_id)
+                RequestBuilder::at(endpoint, &[call_id, content_sharing_session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2560,12 +2110,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2583,11 +2128,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2603,12 +2144,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations")
-                    .param("commsOperationId", comms_operation_id),
+                RequestBuilder::at(endpoint, &[call_id, comms_operation_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2626,12 +2162,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations")
-                    .param("commsOperationId", comms_operation_id),
+                RequestBuilder::at(endpoint, &[call_id, comms_operation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2648,11 +2179,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2671,12 +2198,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("operations")
-                    .param("commsOperationId", comms_operation_id)
+                RequestBuilder::at(endpoint, &[call_id, comms_operation_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2699,12 +2221,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2722,11 +2239,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
+                RequestBuilder::at(endpoint, &[call_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2752,12 +2265,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id),
+                RequestBuilder::at(endpoint, &[call_id, participant_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2785,12 +2293,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id),
+                RequestBuilder::at(endpoint, &[call_id, participant_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2819,12 +2322,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .segment("invite")
+                RequestBuilder::at(endpoint, &[call_id])
                     .parameter("participants", participants)
                     .optional_parameter("clientContext", client_context),
                 graph_core::http::parse_entity,
@@ -2850,11 +2348,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants"),
+                RequestBuilder::at(endpoint, &[call_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2883,13 +2377,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id)
-                    .segment("mute")
+                RequestBuilder::at(endpoint, &[call_id, participant_id])
                     .optional_parameter("clientContext", client_context),
                 graph_core::http::parse_entity,
             )
@@ -2920,13 +2408,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id)
-                    .segment("startHoldMusic")
+                RequestBuilder::at(endpoint, &[call_id, participant_id])
                     .optional_parameter("customPrompt", custom_prompt)
                     .optional_parameter("clientContext", client_context),
                 graph_core::http::parse_entity,
@@ -2957,13 +2439,7 @@ pub mod calls {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id)
-                    .segment("stopHoldMusic")
+                RequestBuilder::at(endpoint, &[call_id, participant_id])
                     .optional_parameter("clientContext", client_context),
                 graph_core::http::parse_entity,
             )
@@ -2983,12 +2459,7 @@ pub mod calls {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("calls")
-                    .param("callId", call_id)
-                    .segment("participants")
-                    .param("participantId", participant_id)
+                RequestBuilder::at(endpoint, &[call_id, participant_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3011,13 +2482,7 @@ pub mod online_meeting_conversations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/onlineMeetingConversations`
     pub fn create(
@@ -3035,9 +2500,7 @@ pub mod online_meeting_conversations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3053,13 +2516,7 @@ pub mod online_meeting_conversations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations")
-                .param(
-                    "onlineMeetingEngagementConversationId",
-                    online_meeting_engagement_conversation_id,
-                ),
+            RequestBuilder::at(endpoint, &[online_meeting_engagement_conversation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3079,13 +2536,7 @@ pub mod online_meeting_conversations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations")
-                .param(
-                    "onlineMeetingEngagementConversationId",
-                    online_meeting_engagement_conversation_id,
-                ),
+            RequestBuilder::at(endpoint, &[online_meeting_engagement_conversation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3102,12 +2553,7 @@ pub mod online_meeting_conversations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}`
     pub fn update(
@@ -3126,13 +2572,7 @@ pub mod online_meeting_conversations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetingConversations")
-                .param(
-                    "onlineMeetingEngagementConversationId",
-                    online_meeting_engagement_conversation_id,
-                )
+            RequestBuilder::at(endpoint, &[online_meeting_engagement_conversation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3154,15 +2594,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("messages")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -3183,14 +2618,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
                     )
-                    .segment("messages")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3209,18 +2640,13 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         online_meeting_engagement_conversation_id,
-                    )
-                    .segment("messages")
-                    .param(
-                        "engagementConversationMessageId",
                         engagement_conversation_message_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3241,18 +2667,13 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         online_meeting_engagement_conversation_id,
-                    )
-                    .segment("messages")
-                    .param(
-                        "engagementConversationMessageId",
                         engagement_conversation_message_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3272,14 +2693,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("messages"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3301,17 +2718,12 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("messages")
-                    .param(
-                        "engagementConversationMessageId",
-                        engagement_conversation_message_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            online_meeting_engagement_conversation_id,
+                            engagement_conversation_message_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3340,19 +2752,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("conversation"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3377,20 +2783,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("reactions")
-                        .segment("$count"),
+                        ],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3412,19 +2811,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_id,
+                            ],
                         )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
-                            engagement_conversation_message_id,
-                        )
-                        .segment("reactions")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3444,23 +2837,14 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
                             engagement_conversation_message_reaction_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3482,23 +2866,14 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
                             engagement_conversation_message_reaction_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3519,19 +2894,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("reactions"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3554,22 +2923,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
-                            engagement_conversation_message_id,
-                        )
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
-                            engagement_conversation_message_reaction_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_id,
+                                engagement_conversation_message_reaction_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -3596,20 +2956,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("replies")
-                        .segment("$count"),
+                        ],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3631,19 +2984,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_id,
+                            ],
                         )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
-                            engagement_conversation_message_id,
-                        )
-                        .segment("replies")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3663,23 +3010,14 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId2",
                             engagement_conversation_message_id2,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3701,23 +3039,14 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId2",
                             engagement_conversation_message_id2,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3738,19 +3067,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("replies"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3773,22 +3096,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
-                            engagement_conversation_message_id,
-                        )
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId2",
-                            engagement_conversation_message_id2,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_id,
+                                engagement_conversation_message_id2,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -3818,24 +3132,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("conversation"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3861,25 +3165,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("reactions")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3902,24 +3195,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
-                                online_meeting_engagement_conversation_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    online_meeting_engagement_conversation_id,
+                                    engagement_conversation_message_id,
+                                    engagement_conversation_message_id2,
+                                ],
                             )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
-                                engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
-                                engagement_conversation_message_id2,
-                            )
-                            .segment("reactions")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3940,28 +3223,15 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
                                 engagement_conversation_message_reaction_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3984,28 +3254,15 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
                                 engagement_conversation_message_reaction_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4027,24 +3284,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("reactions"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4068,27 +3315,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
-                                online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
-                                engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
-                                engagement_conversation_message_id2,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
-                                engagement_conversation_message_reaction_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    online_meeting_engagement_conversation_id,
+                                    engagement_conversation_message_id,
+                                    engagement_conversation_message_id2,
+                                    engagement_conversation_message_reaction_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -4119,24 +3353,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("messages")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId2",
                                 engagement_conversation_message_id2,
-                            )
-                            .segment("replyTo"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4165,19 +3389,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("messages")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        )
-                        .segment("replyTo"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4200,15 +3418,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("onlineMeeting")
-                    .segment("attendeeReport"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4225,14 +3438,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("onlineMeeting"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4249,15 +3458,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("onlineMeeting")
-                    .segment("attendeeReport"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -4276,15 +3480,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
                     )
-                    .segment("onlineMeeting")
-                    .segment("attendeeReport")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -4305,14 +3504,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("starter"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4332,14 +3527,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
-                    )
-                    .segment("starter"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_engagement_conversation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4360,14 +3551,10 @@ pub mod online_meeting_conversations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetingConversations")
-                    .param(
-                        "onlineMeetingEngagementConversationId",
-                        online_meeting_engagement_conversation_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
                     )
-                    .segment("starter")
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4394,15 +3581,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("conversation"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4424,16 +3606,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("reactions")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -4454,15 +3630,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[online_meeting_engagement_conversation_id],
                         )
-                        .segment("starter")
-                        .segment("reactions")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4481,19 +3652,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
                             engagement_conversation_message_reaction_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4514,19 +3679,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
                             engagement_conversation_message_reaction_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4546,15 +3705,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("reactions"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4576,18 +3730,12 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("reactions")
-                        .param(
-                            "engagementConversationMessageReactionId",
-                            engagement_conversation_message_reaction_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_reaction_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -4611,16 +3759,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replies")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -4641,15 +3783,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[online_meeting_engagement_conversation_id],
                         )
-                        .segment("starter")
-                        .segment("replies")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4668,19 +3805,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4701,19 +3832,13 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId",
                             engagement_conversation_message_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4733,15 +3858,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replies"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4763,18 +3883,12 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replies")
-                        .param(
-                            "engagementConversationMessageId",
-                            engagement_conversation_message_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_engagement_conversation_id,
+                                engagement_conversation_message_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -4803,20 +3917,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("conversation"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4841,21 +3948,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("reactions")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -4877,20 +3976,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
-                                online_meeting_engagement_conversation_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    online_meeting_engagement_conversation_id,
+                                    engagement_conversation_message_id,
+                                ],
                             )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
-                                engagement_conversation_message_id,
-                            )
-                            .segment("reactions")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -4910,24 +4002,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
                                 engagement_conversation_message_reaction_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4949,24 +4031,14 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
                                 engagement_conversation_message_reaction_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4987,20 +4059,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("reactions"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5023,23 +4088,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
-                                online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
-                                engagement_conversation_message_id,
-                            )
-                            .segment("reactions")
-                            .param(
-                                "engagementConversationMessageReactionId",
-                                engagement_conversation_message_reaction_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    online_meeting_engagement_conversation_id,
+                                    engagement_conversation_message_id,
+                                    engagement_conversation_message_reaction_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -5069,20 +4124,13 @@ pub mod online_meeting_conversations {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("communications")
-                            .segment("onlineMeetingConversations")
-                            .param(
-                                "onlineMeetingEngagementConversationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 online_meeting_engagement_conversation_id,
-                            )
-                            .segment("starter")
-                            .segment("replies")
-                            .param(
-                                "engagementConversationMessageId",
                                 engagement_conversation_message_id,
-                            )
-                            .segment("replyTo"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5110,15 +4158,10 @@ pub mod online_meeting_conversations {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetingConversations")
-                        .param(
-                            "onlineMeetingEngagementConversationId",
-                            online_meeting_engagement_conversation_id,
-                        )
-                        .segment("starter")
-                        .segment("replyTo"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_engagement_conversation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5141,13 +4184,7 @@ pub mod online_meetings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/onlineMeetings`
     pub fn create(
@@ -5162,9 +4199,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5187,10 +4222,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .segment("createOrGet")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("chatInfo", chat_info)
                 .optional_parameter("endDateTime", end_date_time)
                 .parameter("externalId", external_id)
@@ -5211,10 +4243,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5229,11 +4258,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5250,10 +4275,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5272,17 +4294,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .function(
-                    "getAllRecordings",
-                    &[
-                        ("meetingOrganizerUserId", PathValue::Alias),
-                        ("startDateTime", PathValue::Alias),
-                        ("endDateTime", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[])
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),
@@ -5307,17 +4319,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .function(
-                    "getAllTranscripts",
-                    &[
-                        ("meetingOrganizerUserId", PathValue::Alias),
-                        ("startDateTime", PathValue::Alias),
-                        ("endDateTime", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[])
                 .alias(
                     "meetingOrganizerUserId",
                     meeting_organizer_user_id.map(PathValue::Quoted),
@@ -5338,11 +4340,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport"),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -5359,11 +4357,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .function("getVirtualAppointmentJoinWebUrl", &[]),
+            RequestBuilder::at(endpoint, &[online_meeting_id]),
             graph_core::http::parse_value,
         )
     }
@@ -5387,12 +4381,7 @@ pub mod online_meetings {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PUT /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn put_attendee_report(
@@ -5409,11 +4398,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("attendeeReport")
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -5435,11 +4420,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("sendVirtualAppointmentReminderSms")
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .optional_parameter(
                     "remindBeforeTimeInMinutesType",
                     remind_before_time_in_minutes_type,
@@ -5463,11 +4444,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
-                .segment("sendVirtualAppointmentSms")
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .optional_parameter("messageType", message_type)
                 .optional_parameter("attendees", attendees),
             graph_core::http::parse_no_content,
@@ -5487,10 +4464,7 @@ pub mod online_meetings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("onlineMeetings")
-                .param("onlineMeetingId", online_meeting_id)
+            RequestBuilder::at(endpoint, &[online_meeting_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5512,12 +4486,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5535,11 +4504,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports")
+                RequestBuilder::at(endpoint, &[online_meeting_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5558,12 +4523,10 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports")
-                    .param("meetingAttendanceReportId", meeting_attendance_report_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_id, meeting_attendance_report_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5581,12 +4544,10 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports")
-                    .param("meetingAttendanceReportId", meeting_attendance_report_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[online_meeting_id, meeting_attendance_report_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5606,11 +4567,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5632,12 +4589,10 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("attendanceReports")
-                    .param("meetingAttendanceReportId", meeting_attendance_report_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_id, meeting_attendance_report_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5662,14 +4617,10 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_id, meeting_attendance_report_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -5688,13 +4639,10 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[online_meeting_id, meeting_attendance_report_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5714,14 +4662,14 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords")
-                        .param("attendanceRecordId", attendance_record_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            online_meeting_id,
+                            meeting_attendance_report_id,
+                            attendance_record_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5740,14 +4688,14 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords")
-                        .param("attendanceRecordId", attendance_record_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            online_meeting_id,
+                            meeting_attendance_report_id,
+                            attendance_record_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5765,13 +4713,10 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[online_meeting_id, meeting_attendance_report_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5791,14 +4736,14 @@ pub mod online_meetings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("communications")
-                        .segment("onlineMeetings")
-                        .param("onlineMeetingId", online_meeting_id)
-                        .segment("attendanceReports")
-                        .param("meetingAttendanceReportId", meeting_attendance_report_id)
-                        .segment("attendanceRecords")
-                        .param("attendanceRecordId", attendance_record_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                online_meeting_id,
+                                meeting_attendance_report_id,
+                                attendance_record_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5822,12 +4767,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5845,11 +4785,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
+                RequestBuilder::at(endpoint, &[online_meeting_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5865,12 +4801,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5888,13 +4819,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5911,12 +4836,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5934,12 +4854,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5957,13 +4872,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -5980,11 +4889,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6004,13 +4909,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -6030,12 +4929,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("recordings")
-                    .param("callRecordingId", call_recording_id)
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_recording_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6058,12 +4952,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -6081,11 +4970,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
+                RequestBuilder::at(endpoint, &[online_meeting_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6101,12 +4986,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6124,13 +5004,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6148,13 +5022,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6171,12 +5039,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6194,12 +5057,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6217,13 +5075,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -6241,13 +5093,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent"),
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -6264,11 +5110,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts"),
+                RequestBuilder::at(endpoint, &[online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6288,13 +5130,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -6315,13 +5151,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
-                    .segment("metadataContent")
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -6341,12 +5171,7 @@ pub mod online_meetings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("communications")
-                    .segment("onlineMeetings")
-                    .param("onlineMeetingId", online_meeting_id)
-                    .segment("transcripts")
-                    .param("callTranscriptId", call_transcript_id)
+                RequestBuilder::at(endpoint, &[online_meeting_id, call_transcript_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6370,11 +5195,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("clearAutomaticLocation"),
+            RequestBuilder::at(endpoint, &[presence_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6389,11 +5210,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("clearLocation"),
+            RequestBuilder::at(endpoint, &[presence_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6408,11 +5225,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("clearPresence")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .optional_parameter("sessionId", session_id),
             graph_core::http::parse_no_content,
         )
@@ -6428,11 +5241,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("clearUserPreferredPresence"),
+            RequestBuilder::at(endpoint, &[presence_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6446,13 +5255,7 @@ pub mod presences {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /communications/presences`
     pub fn create(body: &models::Presence) -> Call<models::Presence, models::Presence> {
@@ -6465,9 +5268,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6483,10 +5284,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id),
+            RequestBuilder::at(endpoint, &[presence_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6501,10 +5299,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id),
+            RequestBuilder::at(endpoint, &[presence_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6525,10 +5320,7 @@ pub mod presences {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("communications").segment("presences"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /communications/presences/{presenceId}/setAutomaticLocation`
     pub fn set_automatic_location(
@@ -6545,11 +5337,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("setAutomaticLocation")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .parameter("workLocationType", work_location_type)
                 .optional_parameter("placeId", place_id),
             graph_core::http::parse_no_content,
@@ -6570,11 +5358,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("setManualLocation")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .parameter("workLocationType", work_location_type)
                 .optional_parameter("placeId", place_id),
             graph_core::http::parse_no_content,
@@ -6597,11 +5381,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("setPresence")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .optional_parameter("sessionId", session_id)
                 .parameter("availability", availability)
                 .parameter("activity", activity)
@@ -6623,11 +5403,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("setStatusMessage")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .optional_parameter("statusMessage", status_message),
             graph_core::http::parse_no_content,
         )
@@ -6648,11 +5424,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
-                .segment("setUserPreferredPresence")
+            RequestBuilder::at(endpoint, &[presence_id])
                 .parameter("availability", availability)
                 .parameter("activity", activity)
                 .optional_parameter("expirationDuration", expiration_duration),
@@ -6673,10 +5445,7 @@ pub mod presences {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("communications")
-                .segment("presences")
-                .param("presenceId", presence_id)
+            RequestBuilder::at(endpoint, &[presence_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

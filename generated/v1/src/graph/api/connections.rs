@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("connections").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /connections`
 pub fn create(
@@ -35,9 +32,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("connections")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -52,9 +47,7 @@ pub fn delete(external_connection_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("connections")
-            .param("externalConnectionId", external_connection_id),
+        RequestBuilder::at(endpoint, &[external_connection_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -74,9 +67,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("connections")
-            .param("externalConnectionId", external_connection_id),
+        RequestBuilder::at(endpoint, &[external_connection_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -93,10 +84,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("connections"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /connections/{externalConnectionId}`
 pub fn update(
@@ -115,9 +103,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("connections")
-            .param("externalConnectionId", external_connection_id)
+        RequestBuilder::at(endpoint, &[external_connection_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -139,11 +125,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_count,
         )
     }
@@ -164,10 +146,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups")
+            RequestBuilder::at(endpoint, &[external_connection_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -183,11 +162,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups")
-                .param("externalGroupId", external_group_id),
+            RequestBuilder::at(endpoint, &[external_connection_id, external_group_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -208,11 +183,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups")
-                .param("externalGroupId", external_group_id),
+            RequestBuilder::at(endpoint, &[external_connection_id, external_group_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -232,10 +203,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -257,11 +225,7 @@ pub mod groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("groups")
-                .param("externalGroupId", external_group_id)
+            RequestBuilder::at(endpoint, &[external_connection_id, external_group_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -286,13 +250,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -314,12 +275,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members")
+                RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id],
+                    )
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -339,13 +298,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members")
-                    .param("identityId", identity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id, identity_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -367,13 +323,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members")
-                    .param("identityId", identity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id, identity_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -394,12 +347,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -422,13 +373,10 @@ pub mod groups {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
-                    .segment("members")
-                    .param("identityId", identity_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id, identity_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -459,12 +407,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
-                .param("externalItemId", external_item_id)
-                .segment("microsoft.graph.externalConnectors.addActivities")
+            RequestBuilder::at(endpoint, &[external_connection_id, external_item_id])
                 .parameter("activities", activities),
             graph_core::http::parse_entity,
         )
@@ -480,11 +423,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_count,
         )
     }
@@ -505,10 +444,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
+            RequestBuilder::at(endpoint, &[external_connection_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -524,11 +460,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
-                .param("externalItemId", external_item_id),
+            RequestBuilder::at(endpoint, &[external_connection_id, external_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -549,11 +481,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
-                .param("externalItemId", external_item_id),
+            RequestBuilder::at(endpoint, &[external_connection_id, external_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -573,10 +501,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -598,11 +523,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("items")
-                .param("externalItemId", external_item_id)
+            RequestBuilder::at(endpoint, &[external_connection_id, external_item_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -624,13 +545,10 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -652,12 +570,7 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities")
+                RequestBuilder::at(endpoint, &[external_connection_id, external_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -677,13 +590,10 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities")
-                    .param("externalActivityId", external_activity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id, external_activity_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -705,13 +615,10 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities")
-                    .param("externalActivityId", external_activity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id, external_activity_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -732,12 +639,10 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -760,13 +665,10 @@ pub mod items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("activities")
-                    .param("externalActivityId", external_activity_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id, external_activity_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -795,14 +697,10 @@ pub mod items {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
-                        .param("externalActivityId", external_activity_id)
-                        .segment("performedBy"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id, external_activity_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -826,11 +724,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_count,
         )
     }
@@ -851,10 +745,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations")
+            RequestBuilder::at(endpoint, &[external_connection_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -873,11 +764,10 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations")
-                .param("connectionOperationId", connection_operation_id),
+            RequestBuilder::at(
+                endpoint,
+                &[external_connection_id, connection_operation_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -898,11 +788,10 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations")
-                .param("connectionOperationId", connection_operation_id),
+            RequestBuilder::at(
+                endpoint,
+                &[external_connection_id, connection_operation_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -922,10 +811,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -947,11 +833,10 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("operations")
-                .param("connectionOperationId", connection_operation_id)
+            RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, connection_operation_id],
+                )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -974,10 +859,7 @@ pub mod schema {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("schema"),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -998,10 +880,7 @@ pub mod schema {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
-                .segment("schema")
+            RequestBuilder::at(endpoint, &[external_connection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

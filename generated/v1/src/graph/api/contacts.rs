@@ -56,11 +56,7 @@ pub fn check_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("checkMemberGroups")
-            .parameter("groupIds", group_ids),
+        RequestBuilder::at(endpoint, &[org_contact_id]).parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
 }
@@ -117,11 +113,7 @@ pub fn check_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[org_contact_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -135,10 +127,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contacts").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /contacts`
 pub fn create(
@@ -153,9 +142,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -170,9 +157,7 @@ pub fn delete(org_contact_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id),
+        RequestBuilder::at(endpoint, &[org_contact_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -201,10 +186,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contacts").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /contacts/{orgContactId}`
 ///
@@ -232,9 +214,7 @@ pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact>
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id),
+        RequestBuilder::at(endpoint, &[org_contact_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -251,9 +231,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -275,9 +253,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -329,10 +305,7 @@ pub fn get_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[org_contact_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -390,10 +363,7 @@ pub fn get_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[org_contact_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -423,10 +393,7 @@ pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contacts"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /contacts/{orgContactId}/restore`
 pub fn restore(
@@ -441,10 +408,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[org_contact_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -459,10 +423,7 @@ pub fn retry_service_provisioning(org_contact_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
-            .segment("retryServiceProvisioning"),
+        RequestBuilder::at(endpoint, &[org_contact_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -480,9 +441,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .param("orgContactId", org_contact_id)
+        RequestBuilder::at(endpoint, &[org_contact_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -503,9 +462,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contacts")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -530,11 +487,7 @@ pub mod direct_reports {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("directReports")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_count,
         )
     }
@@ -552,11 +505,7 @@ pub mod direct_reports {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("directReports")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -590,10 +539,7 @@ pub mod direct_reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("directReports"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -614,12 +560,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .segment("microsoft.graph.orgContact")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -637,12 +578,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.orgContact"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -659,11 +595,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .segment("microsoft.graph.orgContact"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -685,12 +617,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -708,12 +635,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -730,11 +652,7 @@ pub mod direct_reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("directReports")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -774,10 +692,7 @@ pub mod manager {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("manager"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -799,11 +714,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("memberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_count,
         )
     }
@@ -821,11 +732,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("memberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -859,10 +766,7 @@ pub mod member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("memberOf"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -883,12 +787,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -906,12 +805,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -928,11 +822,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -954,12 +844,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -977,12 +862,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -999,11 +879,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1024,10 +900,7 @@ pub mod on_premises_sync_behavior {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("onPremisesSyncBehavior"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1044,10 +917,7 @@ pub mod on_premises_sync_behavior {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("onPremisesSyncBehavior"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1065,10 +935,7 @@ pub mod on_premises_sync_behavior {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("onPremisesSyncBehavior")
+            RequestBuilder::at(endpoint, &[org_contact_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1091,11 +958,7 @@ pub mod service_provisioning_errors {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("serviceProvisioningErrors")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1112,10 +975,7 @@ pub mod service_provisioning_errors {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("serviceProvisioningErrors"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1137,11 +997,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("transitiveMemberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1159,11 +1015,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("transitiveMemberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1195,10 +1047,7 @@ pub mod transitive_member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("contacts")
-                .param("orgContactId", org_contact_id)
-                .segment("transitiveMemberOf"),
+            RequestBuilder::at(endpoint, &[org_contact_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1219,12 +1068,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1242,12 +1086,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1264,11 +1103,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1290,12 +1125,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1313,12 +1143,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[org_contact_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1335,11 +1160,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("contacts")
-                    .param("orgContactId", org_contact_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[org_contact_id]),
                 graph_core::http::parse_entity,
             )
         }

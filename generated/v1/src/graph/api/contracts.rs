@@ -18,11 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
-            .segment("checkMemberGroups")
-            .parameter("groupIds", group_ids),
+        RequestBuilder::at(endpoint, &[contract_id]).parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
 }
@@ -40,11 +36,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[contract_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -58,10 +50,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contracts").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /contracts`
 pub fn create(body: &models::Contract) -> Call<models::Contract, models::Contract> {
@@ -74,9 +63,7 @@ pub fn create(body: &models::Contract) -> Call<models::Contract, models::Contrac
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -91,9 +78,7 @@ pub fn delete(contract_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id),
+        RequestBuilder::at(endpoint, &[contract_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -107,10 +92,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contracts").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /contracts/{contractId}`
 ///
@@ -130,9 +112,7 @@ pub fn get(contract_id: &str) -> Call<models::Contract, models::Contract> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id),
+        RequestBuilder::at(endpoint, &[contract_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -149,9 +129,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -173,9 +151,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -195,10 +171,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[contract_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -217,10 +190,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[contract_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -242,10 +212,7 @@ pub fn list() -> Call<ValuePage<models::Contract>, models::Contract> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("contracts"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /contracts/{contractId}/restore`
 pub fn restore(
@@ -260,10 +227,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[contract_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -281,9 +245,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .param("contractId", contract_id)
+        RequestBuilder::at(endpoint, &[contract_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -304,9 +266,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("contracts")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::CopilotRoot, models::CopilotRoot> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("copilot"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /copilot/retrieval`
 ///
@@ -47,9 +44,7 @@ pub fn retrieval(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("copilot")
-            .segment("retrieval")
+        RequestBuilder::at(endpoint, &[])
             .parameter("queryString", query_string)
             .optional_parameter("dataSource", data_source)
             .optional_parameter("filterExpression", filter_expression)
@@ -75,9 +70,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("copilot")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -95,10 +88,7 @@ pub mod admin {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("copilot").segment("admin"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /copilot/admin`
     pub fn get() -> Call<models::CopilotAdmin, models::CopilotAdmin> {
@@ -110,10 +100,7 @@ pub mod admin {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("copilot").segment("admin"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /copilot/admin`
     pub fn update(
@@ -128,9 +115,7 @@ pub mod admin {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("admin")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -150,10 +135,7 @@ pub mod admin {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("catalog"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -167,13 +149,7 @@ pub mod admin {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("catalog"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /copilot/admin/catalog`
         pub fn update(
@@ -188,10 +164,7 @@ pub mod admin {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("catalog")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -213,12 +186,7 @@ pub mod admin {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -233,13 +201,7 @@ pub mod admin {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages")
-                        .param("copilotPackageDetailId", copilot_package_detail_id)
-                        .segment("zipFile"),
+                    RequestBuilder::at(endpoint, &[copilot_package_detail_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -269,12 +231,7 @@ pub mod admin {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages")
-                        .param("copilotPackageDetailId", copilot_package_detail_id),
+                    RequestBuilder::at(endpoint, &[copilot_package_detail_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -289,13 +246,7 @@ pub mod admin {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages")
-                        .param("copilotPackageDetailId", copilot_package_detail_id)
-                        .segment("zipFile"),
+                    RequestBuilder::at(endpoint, &[copilot_package_detail_id]),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -326,11 +277,7 @@ pub mod admin {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -349,13 +296,7 @@ pub mod admin {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("catalog")
-                        .segment("packages")
-                        .param("copilotPackageDetailId", copilot_package_detail_id)
-                        .segment("zipFile")
+                    RequestBuilder::at(endpoint, &[copilot_package_detail_id])
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -377,10 +318,7 @@ pub mod admin {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("settings"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -394,13 +332,7 @@ pub mod admin {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("settings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /copilot/admin/settings`
         pub fn update(
@@ -415,10 +347,7 @@ pub mod admin {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("admin")
-                    .segment("settings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -440,11 +369,7 @@ pub mod admin {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("settings")
-                        .segment("limitedMode"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -472,11 +397,7 @@ pub mod admin {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("settings")
-                        .segment("limitedMode"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -503,11 +424,7 @@ pub mod admin {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("admin")
-                        .segment("settings")
-                        .segment("limitedMode")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -531,12 +448,7 @@ pub mod interaction_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("interactionHistory"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /copilot/interactionHistory`
     pub fn get() -> Call<models::AiInteractionHistory, models::AiInteractionHistory> {
@@ -548,12 +460,7 @@ pub mod interaction_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("interactionHistory"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /copilot/interactionHistory/getAllEnterpriseInteractions()`
     pub fn get_all_enterprise_interactions() -> Call<
@@ -568,13 +475,7 @@ pub mod interaction_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("interactionHistory")
-                .function("getAllEnterpriseInteractions", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /copilot/interactionHistory`
     pub fn update(
@@ -589,9 +490,7 @@ pub mod interaction_history {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("interactionHistory")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -600,9 +499,7 @@ pub mod interaction_history {
 /// `/copilot/reports`.
 pub mod reports {
     use super::models;
-    use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-    };
+    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /copilot/reports`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
@@ -613,10 +510,7 @@ pub mod reports {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("copilot").segment("reports"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /copilot/reports`
     pub fn get() -> Call<models::CopilotReportRoot, models::CopilotReportRoot> {
@@ -628,10 +522,7 @@ pub mod reports {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("copilot").segment("reports"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='{period}')`
     ///
@@ -650,16 +541,7 @@ pub mod reports {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("reports")
-                .function(
-                    "getMicrosoft365CopilotUsageUserDetail",
-                    &[("period", PathValue::Quoted(period))],
-                ),
-            graph_core::http::parse_bytes,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
     }
     /// `GET /copilot/reports/getMicrosoft365CopilotUserCountSummary(period='{period}')`
     ///
@@ -678,16 +560,7 @@ pub mod reports {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("reports")
-                .function(
-                    "getMicrosoft365CopilotUserCountSummary",
-                    &[("period", PathValue::Quoted(period))],
-                ),
-            graph_core::http::parse_bytes,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
     }
     /// `GET /copilot/reports/getMicrosoft365CopilotUserCountTrend(period='{period}')`
     ///
@@ -706,16 +579,7 @@ pub mod reports {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("reports")
-                .function(
-                    "getMicrosoft365CopilotUserCountTrend",
-                    &[("period", PathValue::Quoted(period))],
-                ),
-            graph_core::http::parse_bytes,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
     }
     /// `PATCH /copilot/reports`
     pub fn update(
@@ -730,9 +594,7 @@ pub mod reports {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("reports")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -754,13 +616,7 @@ pub mod users {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("users")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /copilot/users`
     pub fn create(body: &models::AiUser) -> Call<models::AiUser, models::AiUser> {
@@ -773,9 +629,7 @@ pub mod users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("users")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -791,10 +645,7 @@ pub mod users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("users")
-                .param("aiUserId", ai_user_id),
+            RequestBuilder::at(endpoint, &[ai_user_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -809,10 +660,7 @@ pub mod users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("users")
-                .param("aiUserId", ai_user_id),
+            RequestBuilder::at(endpoint, &[ai_user_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -826,10 +674,7 @@ pub mod users {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("copilot").segment("users"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /copilot/users/{aiUserId}`
     pub fn update(
@@ -845,10 +690,7 @@ pub mod users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("copilot")
-                .segment("users")
-                .param("aiUserId", ai_user_id)
+            RequestBuilder::at(endpoint, &[ai_user_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -870,11 +712,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("interactionHistory"),
+                RequestBuilder::at(endpoint, &[ai_user_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -891,11 +729,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("interactionHistory"),
+                RequestBuilder::at(endpoint, &[ai_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -919,12 +753,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("interactionHistory")
-                    .function("getAllEnterpriseInteractions", &[]),
+                RequestBuilder::at(endpoint, &[ai_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -942,11 +771,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("interactionHistory")
+                RequestBuilder::at(endpoint, &[ai_user_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -969,12 +794,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[ai_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -992,11 +812,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings")
+                RequestBuilder::at(endpoint, &[ai_user_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1012,12 +828,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings")
-                    .param("aiOnlineMeetingId", ai_online_meeting_id),
+                RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1035,12 +846,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings")
-                    .param("aiOnlineMeetingId", ai_online_meeting_id),
+                RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1057,11 +863,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings"),
+                RequestBuilder::at(endpoint, &[ai_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1080,12 +882,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("copilot")
-                    .segment("users")
-                    .param("aiUserId", ai_user_id)
-                    .segment("onlineMeetings")
-                    .param("aiOnlineMeetingId", ai_online_meeting_id)
+                RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1107,14 +904,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1133,13 +923,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights")
+                    RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1159,14 +943,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights")
-                        .param("callAiInsightId", call_ai_insight_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ai_user_id, ai_online_meeting_id, call_ai_insight_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1192,14 +972,10 @@ pub mod users {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights")
-                        .param("callAiInsightId", call_ai_insight_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ai_user_id, ai_online_meeting_id, call_ai_insight_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1224,13 +1000,7 @@ pub mod users {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights"),
+                    RequestBuilder::at(endpoint, &[ai_user_id, ai_online_meeting_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1250,14 +1020,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("copilot")
-                        .segment("users")
-                        .param("aiUserId", ai_user_id)
-                        .segment("onlineMeetings")
-                        .param("aiOnlineMeetingId", ai_online_meeting_id)
-                        .segment("aiInsights")
-                        .param("callAiInsightId", call_ai_insight_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ai_user_id, ai_online_meeting_id, call_ai_insight_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )

@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("dataPolicyOperations").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /dataPolicyOperations`
 pub fn create(
@@ -32,9 +29,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("dataPolicyOperations")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -49,9 +44,7 @@ pub fn delete(data_policy_operation_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("dataPolicyOperations")
-            .param("dataPolicyOperationId", data_policy_operation_id),
+        RequestBuilder::at(endpoint, &[data_policy_operation_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -75,9 +68,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("dataPolicyOperations")
-            .param("dataPolicyOperationId", data_policy_operation_id),
+        RequestBuilder::at(endpoint, &[data_policy_operation_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -94,10 +85,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("dataPolicyOperations"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /dataPolicyOperations/{dataPolicyOperationId}`
 pub fn update(
@@ -113,9 +101,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("dataPolicyOperations")
-            .param("dataPolicyOperationId", data_policy_operation_id)
+        RequestBuilder::at(endpoint, &[data_policy_operation_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

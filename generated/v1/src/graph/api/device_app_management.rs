@@ -29,10 +29,7 @@ pub fn get() -> Call<models::DeviceAppManagement, models::DeviceAppManagement> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("deviceAppManagement"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /deviceAppManagement/syncMicrosoftStoreForBusinessApps`
 ///
@@ -59,12 +56,7 @@ pub fn sync_microsoft_store_for_business_apps() -> Call<()> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceAppManagement")
-            .segment("syncMicrosoftStoreForBusinessApps"),
-        graph_core::http::parse_no_content,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
 }
 /// `PATCH /deviceAppManagement`
 ///
@@ -92,9 +84,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceAppManagement")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -114,13 +104,7 @@ pub mod android_managed_app_protections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/androidManagedAppProtections`
     ///
@@ -142,9 +126,7 @@ pub mod android_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -167,13 +149,7 @@ pub mod android_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections")
-                .param(
-                    "androidManagedAppProtectionId",
-                    android_managed_app_protection_id,
-                ),
+            RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -203,13 +179,7 @@ pub mod android_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections")
-                .param(
-                    "androidManagedAppProtectionId",
-                    android_managed_app_protection_id,
-                ),
+            RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -239,12 +209,7 @@ pub mod android_managed_app_protections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}`
     ///
@@ -270,13 +235,7 @@ pub mod android_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("androidManagedAppProtections")
-                .param(
-                    "androidManagedAppProtectionId",
-                    android_managed_app_protection_id,
-                )
+            RequestBuilder::at(endpoint, &[android_managed_app_protection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -298,15 +257,7 @@ pub mod android_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -337,14 +288,7 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("apps")
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -376,15 +320,10 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[android_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -419,15 +358,10 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[android_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -461,14 +395,7 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("apps"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -500,15 +427,10 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[android_managed_app_protection_id, managed_mobile_app_id],
                     )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id)
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -531,15 +453,7 @@ pub mod android_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -560,14 +474,7 @@ pub mod android_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -599,18 +506,13 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         android_managed_app_protection_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -648,18 +550,13 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         android_managed_app_protection_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -696,14 +593,7 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -738,17 +628,12 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
-                        targeted_managed_app_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            android_managed_app_protection_id,
+                            targeted_managed_app_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -770,14 +655,7 @@ pub mod android_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -814,14 +692,7 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -855,14 +726,7 @@ pub mod android_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("androidManagedAppProtections")
-                    .param(
-                        "androidManagedAppProtectionId",
-                        android_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary")
+                RequestBuilder::at(endpoint, &[android_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -885,13 +749,7 @@ pub mod default_managed_app_protections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/defaultManagedAppProtections`
     ///
@@ -919,9 +777,7 @@ pub mod default_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -950,13 +806,7 @@ pub mod default_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections")
-                .param(
-                    "defaultManagedAppProtectionId",
-                    default_managed_app_protection_id,
-                ),
+            RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -990,13 +840,7 @@ pub mod default_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections")
-                .param(
-                    "defaultManagedAppProtectionId",
-                    default_managed_app_protection_id,
-                ),
+            RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1030,12 +874,7 @@ pub mod default_managed_app_protections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}`
     ///
@@ -1067,13 +906,7 @@ pub mod default_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("defaultManagedAppProtections")
-                .param(
-                    "defaultManagedAppProtectionId",
-                    default_managed_app_protection_id,
-                )
+            RequestBuilder::at(endpoint, &[default_managed_app_protection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1095,15 +928,7 @@ pub mod default_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1134,14 +959,7 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("apps")
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1173,15 +991,10 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[default_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1216,15 +1029,10 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[default_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1258,14 +1066,7 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("apps"),
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1297,15 +1098,10 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[default_managed_app_protection_id, managed_mobile_app_id],
                     )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id)
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1326,14 +1122,7 @@ pub mod default_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1370,14 +1159,7 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1411,14 +1193,7 @@ pub mod default_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("defaultManagedAppProtections")
-                    .param(
-                        "defaultManagedAppProtectionId",
-                        default_managed_app_protection_id,
-                    )
-                    .segment("deploymentSummary")
+                RequestBuilder::at(endpoint, &[default_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1441,13 +1216,7 @@ pub mod ios_managed_app_protections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/iosManagedAppProtections`
     ///
@@ -1469,9 +1238,7 @@ pub mod ios_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1494,10 +1261,7 @@ pub mod ios_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections")
-                .param("iosManagedAppProtectionId", ios_managed_app_protection_id),
+            RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1527,10 +1291,7 @@ pub mod ios_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections")
-                .param("iosManagedAppProtectionId", ios_managed_app_protection_id),
+            RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1560,12 +1321,7 @@ pub mod ios_managed_app_protections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}`
     ///
@@ -1588,10 +1344,7 @@ pub mod ios_managed_app_protections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("iosManagedAppProtections")
-                .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
+            RequestBuilder::at(endpoint, &[ios_managed_app_protection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1613,12 +1366,7 @@ pub mod ios_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1649,11 +1397,7 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps")
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1685,12 +1429,10 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[ios_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1725,12 +1467,10 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[ios_managed_app_protection_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1764,11 +1504,7 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1800,12 +1536,10 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[ios_managed_app_protection_id, managed_mobile_app_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1828,12 +1562,7 @@ pub mod ios_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1854,11 +1583,7 @@ pub mod ios_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1890,15 +1615,13 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        ios_managed_app_protection_id,
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1936,15 +1659,13 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        ios_managed_app_protection_id,
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1981,11 +1702,7 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2020,14 +1737,12 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
-                        targeted_managed_app_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            ios_managed_app_protection_id,
+                            targeted_managed_app_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2049,11 +1764,7 @@ pub mod ios_managed_app_protections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2090,11 +1801,7 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2128,11 +1835,7 @@ pub mod ios_managed_app_protections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("iosManagedAppProtections")
-                    .param("iosManagedAppProtectionId", ios_managed_app_protection_id)
-                    .segment("deploymentSummary")
+                RequestBuilder::at(endpoint, &[ios_managed_app_protection_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2155,13 +1858,7 @@ pub mod managed_app_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/managedAppPolicies`
     pub fn create(
@@ -2176,9 +1873,7 @@ pub mod managed_app_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2194,10 +1889,7 @@ pub mod managed_app_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
-                .param("managedAppPolicyId", managed_app_policy_id),
+            RequestBuilder::at(endpoint, &[managed_app_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2231,10 +1923,7 @@ pub mod managed_app_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
-                .param("managedAppPolicyId", managed_app_policy_id),
+            RequestBuilder::at(endpoint, &[managed_app_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2268,12 +1957,7 @@ pub mod managed_app_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
     ///
@@ -2302,11 +1986,7 @@ pub mod managed_app_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
-                .param("managedAppPolicyId", managed_app_policy_id)
-                .segment("targetApps")
+            RequestBuilder::at(endpoint, &[managed_app_policy_id])
                 .optional_parameter("apps", apps),
             graph_core::http::parse_no_content,
         )
@@ -2325,10 +2005,7 @@ pub mod managed_app_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppPolicies")
-                .param("managedAppPolicyId", managed_app_policy_id)
+            RequestBuilder::at(endpoint, &[managed_app_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2350,13 +2027,7 @@ pub mod managed_app_registrations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/managedAppRegistrations`
     ///
@@ -2384,9 +2055,7 @@ pub mod managed_app_registrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2402,10 +2071,7 @@ pub mod managed_app_registrations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
-                .param("managedAppRegistrationId", managed_app_registration_id),
+            RequestBuilder::at(endpoint, &[managed_app_registration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2439,10 +2105,7 @@ pub mod managed_app_registrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
-                .param("managedAppRegistrationId", managed_app_registration_id),
+            RequestBuilder::at(endpoint, &[managed_app_registration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2473,13 +2136,7 @@ pub mod managed_app_registrations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
-                .function("getUserIdsWithFlaggedAppRegistration", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /deviceAppManagement/managedAppRegistrations`
     ///
@@ -2511,12 +2168,7 @@ pub mod managed_app_registrations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}`
     pub fn update(
@@ -2535,10 +2187,7 @@ pub mod managed_app_registrations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppRegistrations")
-                .param("managedAppRegistrationId", managed_app_registration_id)
+            RequestBuilder::at(endpoint, &[managed_app_registration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2560,12 +2209,7 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2583,11 +2227,7 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
+                RequestBuilder::at(endpoint, &[managed_app_registration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2606,12 +2246,10 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_policy_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2646,12 +2284,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2685,11 +2321,7 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2721,13 +2353,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id)
-                    .segment("targetApps")
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_app_registration_id, managed_app_policy_id],
+                    )
                     .optional_parameter("apps", apps),
                 graph_core::http::parse_no_content,
             )
@@ -2747,12 +2376,10 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("appliedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_app_registration_id, managed_app_policy_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2775,12 +2402,7 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2798,11 +2420,7 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
+                RequestBuilder::at(endpoint, &[managed_app_registration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2821,12 +2439,10 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_policy_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2861,12 +2477,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2900,11 +2514,7 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2936,13 +2546,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id)
-                    .segment("targetApps")
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_app_registration_id, managed_app_policy_id],
+                    )
                     .optional_parameter("apps", apps),
                 graph_core::http::parse_no_content,
             )
@@ -2962,12 +2569,10 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("intendedPolicies")
-                    .param("managedAppPolicyId", managed_app_policy_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_app_registration_id, managed_app_policy_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2990,12 +2595,7 @@ pub mod managed_app_registrations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3026,11 +2626,7 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[managed_app_registration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3062,12 +2658,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations")
-                    .param("managedAppOperationId", managed_app_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_operation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3102,12 +2696,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations")
-                    .param("managedAppOperationId", managed_app_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_app_registration_id, managed_app_operation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3141,11 +2733,7 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[managed_app_registration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3177,12 +2765,10 @@ pub mod managed_app_registrations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedAppRegistrations")
-                    .param("managedAppRegistrationId", managed_app_registration_id)
-                    .segment("operations")
-                    .param("managedAppOperationId", managed_app_operation_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_app_registration_id, managed_app_operation_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3205,13 +2791,7 @@ pub mod managed_app_statuses {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/managedAppStatuses`
     pub fn create(
@@ -3226,9 +2806,7 @@ pub mod managed_app_statuses {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3244,10 +2822,7 @@ pub mod managed_app_statuses {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses")
-                .param("managedAppStatusId", managed_app_status_id),
+            RequestBuilder::at(endpoint, &[managed_app_status_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3281,10 +2856,7 @@ pub mod managed_app_statuses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses")
-                .param("managedAppStatusId", managed_app_status_id),
+            RequestBuilder::at(endpoint, &[managed_app_status_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3318,12 +2890,7 @@ pub mod managed_app_statuses {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/managedAppStatuses/{managedAppStatusId}`
     pub fn update(
@@ -3339,10 +2906,7 @@ pub mod managed_app_statuses {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedAppStatuses")
-                .param("managedAppStatusId", managed_app_status_id)
+            RequestBuilder::at(endpoint, &[managed_app_status_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3375,11 +2939,7 @@ pub mod managed_e_books {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
-                .param("managedEBookId", managed_e_book_id)
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[managed_e_book_id])
                 .optional_parameter(
                     "managedEBookAssignments",
                     managed_e_book_assignments,
@@ -3397,13 +2957,7 @@ pub mod managed_e_books {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/managedEBooks`
     ///
@@ -3425,9 +2979,7 @@ pub mod managed_e_books {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3450,10 +3002,7 @@ pub mod managed_e_books {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
-                .param("managedEBookId", managed_e_book_id),
+            RequestBuilder::at(endpoint, &[managed_e_book_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3483,10 +3032,7 @@ pub mod managed_e_books {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
-                .param("managedEBookId", managed_e_book_id),
+            RequestBuilder::at(endpoint, &[managed_e_book_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3513,12 +3059,7 @@ pub mod managed_e_books {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}`
     ///
@@ -3541,10 +3082,7 @@ pub mod managed_e_books {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("managedEBooks")
-                .param("managedEBookId", managed_e_book_id)
+            RequestBuilder::at(endpoint, &[managed_e_book_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3566,12 +3104,7 @@ pub mod managed_e_books {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3596,11 +3129,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[managed_e_book_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3626,12 +3155,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments")
-                    .param("managedEBookAssignmentId", managed_e_book_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, managed_e_book_assignment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3662,12 +3189,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments")
-                    .param("managedEBookAssignmentId", managed_e_book_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, managed_e_book_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3700,11 +3225,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3733,12 +3254,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("assignments")
-                    .param("managedEBookAssignmentId", managed_e_book_assignment_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_e_book_id, managed_e_book_assignment_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3761,12 +3280,7 @@ pub mod managed_e_books {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3791,11 +3305,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates")
+                RequestBuilder::at(endpoint, &[managed_e_book_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3821,12 +3331,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates")
-                    .param("deviceInstallStateId", device_install_state_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, device_install_state_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3857,12 +3365,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates")
-                    .param("deviceInstallStateId", device_install_state_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, device_install_state_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3892,11 +3398,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3922,12 +3424,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("deviceStates")
-                    .param("deviceInstallStateId", device_install_state_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_e_book_id, device_install_state_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3948,11 +3448,7 @@ pub mod managed_e_books {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("installSummary"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3982,11 +3478,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("installSummary"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4011,11 +3503,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("installSummary")
+                RequestBuilder::at(endpoint, &[managed_e_book_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4038,12 +3526,7 @@ pub mod managed_e_books {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4068,11 +3551,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary")
+                RequestBuilder::at(endpoint, &[managed_e_book_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4098,12 +3577,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary")
-                    .param("userInstallStateSummaryId", user_install_state_summary_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, user_install_state_summary_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4134,12 +3611,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary")
-                    .param("userInstallStateSummaryId", user_install_state_summary_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_e_book_id, user_install_state_summary_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4172,11 +3647,7 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary"),
+                RequestBuilder::at(endpoint, &[managed_e_book_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4205,12 +3676,10 @@ pub mod managed_e_books {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("managedEBooks")
-                    .param("managedEBookId", managed_e_book_id)
-                    .segment("userStateSummary")
-                    .param("userInstallStateSummaryId", user_install_state_summary_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_e_book_id, user_install_state_summary_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4235,17 +3704,10 @@ pub mod managed_e_books {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
-                            user_install_state_summary_id,
-                        )
-                        .segment("deviceStates")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[managed_e_book_id, user_install_state_summary_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -4271,16 +3733,10 @@ pub mod managed_e_books {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
-                            user_install_state_summary_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[managed_e_book_id, user_install_state_summary_id],
                         )
-                        .segment("deviceStates")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4307,17 +3763,14 @@ pub mod managed_e_books {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            managed_e_book_id,
                             user_install_state_summary_id,
-                        )
-                        .segment("deviceStates")
-                        .param("deviceInstallStateId", device_install_state_id),
+                            device_install_state_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4349,17 +3802,14 @@ pub mod managed_e_books {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            managed_e_book_id,
                             user_install_state_summary_id,
-                        )
-                        .segment("deviceStates")
-                        .param("deviceInstallStateId", device_install_state_id),
+                            device_install_state_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4393,16 +3843,10 @@ pub mod managed_e_books {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
-                            user_install_state_summary_id,
-                        )
-                        .segment("deviceStates"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[managed_e_book_id, user_install_state_summary_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4429,17 +3873,14 @@ pub mod managed_e_books {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("managedEBooks")
-                        .param("managedEBookId", managed_e_book_id)
-                        .segment("userStateSummary")
-                        .param(
-                            "userInstallStateSummaryId",
-                            user_install_state_summary_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                managed_e_book_id,
+                                user_install_state_summary_id,
+                                device_install_state_id,
+                            ],
                         )
-                        .segment("deviceStates")
-                        .param("deviceInstallStateId", device_install_state_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4463,13 +3904,7 @@ pub mod mdm_windows_information_protection_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/mdmWindowsInformationProtectionPolicies`
     ///
@@ -4494,9 +3929,7 @@ pub mod mdm_windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4519,13 +3952,10 @@ pub mod mdm_windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies")
-                .param(
-                    "mdmWindowsInformationProtectionPolicyId",
-                    mdm_windows_information_protection_policy_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[mdm_windows_information_protection_policy_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -4558,13 +3988,10 @@ pub mod mdm_windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies")
-                .param(
-                    "mdmWindowsInformationProtectionPolicyId",
-                    mdm_windows_information_protection_policy_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[mdm_windows_information_protection_policy_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -4594,12 +4021,7 @@ pub mod mdm_windows_information_protection_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}`
     ///
@@ -4625,13 +4047,7 @@ pub mod mdm_windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mdmWindowsInformationProtectionPolicies")
-                .param(
-                    "mdmWindowsInformationProtectionPolicyId",
-                    mdm_windows_information_protection_policy_id,
-                )
+            RequestBuilder::at(endpoint, &[mdm_windows_information_protection_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4653,15 +4069,10 @@ pub mod mdm_windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -4682,14 +4093,10 @@ pub mod mdm_windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[mdm_windows_information_protection_policy_id],
                     )
-                    .segment("assignments")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4721,18 +4128,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4770,18 +4172,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4818,14 +4215,10 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4860,17 +4253,12 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
-                        targeted_managed_app_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            mdm_windows_information_protection_policy_id,
+                            targeted_managed_app_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4894,15 +4282,10 @@ pub mod mdm_windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -4936,14 +4319,10 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[mdm_windows_information_protection_policy_id],
                     )
-                    .segment("exemptAppLockerFiles")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4975,18 +4354,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5024,18 +4398,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5072,14 +4441,10 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5114,17 +4479,12 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
-                        windows_information_protection_app_locker_file_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            mdm_windows_information_protection_policy_id,
+                            windows_information_protection_app_locker_file_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -5148,15 +4508,10 @@ pub mod mdm_windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -5190,14 +4545,10 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[mdm_windows_information_protection_policy_id],
                     )
-                    .segment("protectedAppLockerFiles")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5229,18 +4580,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5278,18 +4624,13 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5326,14 +4667,10 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mdm_windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5368,17 +4705,12 @@ pub mod mdm_windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mdmWindowsInformationProtectionPolicies")
-                    .param(
-                        "mdmWindowsInformationProtectionPolicyId",
-                        mdm_windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
-                        windows_information_protection_app_locker_file_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            mdm_windows_information_protection_policy_id,
+                            windows_information_protection_app_locker_file_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -5402,13 +4734,7 @@ pub mod mobile_app_categories {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/mobileAppCategories`
     ///
@@ -5430,9 +4756,7 @@ pub mod mobile_app_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5455,10 +4779,7 @@ pub mod mobile_app_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories")
-                .param("mobileAppCategoryId", mobile_app_category_id),
+            RequestBuilder::at(endpoint, &[mobile_app_category_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5488,10 +4809,7 @@ pub mod mobile_app_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories")
-                .param("mobileAppCategoryId", mobile_app_category_id),
+            RequestBuilder::at(endpoint, &[mobile_app_category_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5521,12 +4839,7 @@ pub mod mobile_app_categories {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     ///
@@ -5549,10 +4862,7 @@ pub mod mobile_app_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppCategories")
-                .param("mobileAppCategoryId", mobile_app_category_id)
+            RequestBuilder::at(endpoint, &[mobile_app_category_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5585,14 +4895,7 @@ pub mod mobile_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
-                .param(
-                    "managedDeviceMobileAppConfigurationId",
-                    managed_device_mobile_app_configuration_id,
-                )
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[managed_device_mobile_app_configuration_id])
                 .optional_parameter("assignments", assignments),
             graph_core::http::parse_no_content,
         )
@@ -5607,13 +4910,7 @@ pub mod mobile_app_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/mobileAppConfigurations`
     ///
@@ -5638,9 +4935,7 @@ pub mod mobile_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5663,13 +4958,7 @@ pub mod mobile_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
-                .param(
-                    "managedDeviceMobileAppConfigurationId",
-                    managed_device_mobile_app_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[managed_device_mobile_app_configuration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5702,13 +4991,7 @@ pub mod mobile_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
-                .param(
-                    "managedDeviceMobileAppConfigurationId",
-                    managed_device_mobile_app_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[managed_device_mobile_app_configuration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5738,12 +5021,7 @@ pub mod mobile_app_configurations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}`
     ///
@@ -5769,13 +5047,7 @@ pub mod mobile_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppConfigurations")
-                .param(
-                    "managedDeviceMobileAppConfigurationId",
-                    managed_device_mobile_app_configuration_id,
-                )
+            RequestBuilder::at(endpoint, &[managed_device_mobile_app_configuration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5797,15 +5069,10 @@ pub mod mobile_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -5833,14 +5100,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_mobile_app_configuration_id],
                     )
-                    .segment("assignments")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5866,18 +5129,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "managedDeviceMobileAppConfigurationAssignmentId",
                         managed_device_mobile_app_configuration_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5911,18 +5169,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "managedDeviceMobileAppConfigurationAssignmentId",
                         managed_device_mobile_app_configuration_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5955,14 +5208,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5991,17 +5240,12 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "managedDeviceMobileAppConfigurationAssignmentId",
-                        managed_device_mobile_app_configuration_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            managed_device_mobile_app_configuration_id,
+                            managed_device_mobile_app_configuration_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6023,14 +5267,10 @@ pub mod mobile_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatusSummary"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6063,14 +5303,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatusSummary"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6098,14 +5334,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_mobile_app_configuration_id],
                     )
-                    .segment("deviceStatusSummary")
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6128,15 +5360,10 @@ pub mod mobile_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -6164,14 +5391,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_mobile_app_configuration_id],
                     )
-                    .segment("deviceStatuses")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6197,18 +5420,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationDeviceStatusId",
                         managed_device_mobile_app_configuration_device_status_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6242,18 +5460,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationDeviceStatusId",
                         managed_device_mobile_app_configuration_device_status_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6286,14 +5499,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatuses"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6322,17 +5531,12 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("deviceStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationDeviceStatusId",
-                        managed_device_mobile_app_configuration_device_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            managed_device_mobile_app_configuration_id,
+                            managed_device_mobile_app_configuration_device_status_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6354,14 +5558,10 @@ pub mod mobile_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatusSummary"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6394,14 +5594,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatusSummary"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6429,14 +5625,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_mobile_app_configuration_id],
                     )
-                    .segment("userStatusSummary")
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6459,15 +5651,10 @@ pub mod mobile_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -6495,14 +5682,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_mobile_app_configuration_id],
                     )
-                    .segment("userStatuses")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6528,18 +5711,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationUserStatusId",
                         managed_device_mobile_app_configuration_user_status_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6573,18 +5751,13 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationUserStatusId",
                         managed_device_mobile_app_configuration_user_status_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6617,14 +5790,10 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatuses"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_mobile_app_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6653,17 +5822,12 @@ pub mod mobile_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileAppConfigurations")
-                    .param(
-                        "managedDeviceMobileAppConfigurationId",
-                        managed_device_mobile_app_configuration_id,
-                    )
-                    .segment("userStatuses")
-                    .param(
-                        "managedDeviceMobileAppConfigurationUserStatusId",
-                        managed_device_mobile_app_configuration_user_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            managed_device_mobile_app_configuration_id,
+                            managed_device_mobile_app_configuration_user_status_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6687,13 +5851,7 @@ pub mod mobile_app_relationships {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/mobileAppRelationships`
     pub fn create(
@@ -6708,9 +5866,7 @@ pub mod mobile_app_relationships {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6726,10 +5882,7 @@ pub mod mobile_app_relationships {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships")
-                .param("mobileAppRelationshipId", mobile_app_relationship_id),
+            RequestBuilder::at(endpoint, &[mobile_app_relationship_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6746,10 +5899,7 @@ pub mod mobile_app_relationships {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships")
-                .param("mobileAppRelationshipId", mobile_app_relationship_id),
+            RequestBuilder::at(endpoint, &[mobile_app_relationship_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6766,12 +5916,7 @@ pub mod mobile_app_relationships {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/mobileAppRelationships/{mobileAppRelationshipId}`
     pub fn update(
@@ -6787,10 +5932,7 @@ pub mod mobile_app_relationships {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileAppRelationships")
-                .param("mobileAppRelationshipId", mobile_app_relationship_id)
+            RequestBuilder::at(endpoint, &[mobile_app_relationship_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6823,11 +5965,7 @@ pub mod mobile_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
-                .param("mobileAppId", mobile_app_id)
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[mobile_app_id])
                 .optional_parameter("mobileAppAssignments", mobile_app_assignments),
             graph_core::http::parse_no_content,
         )
@@ -6842,13 +5980,7 @@ pub mod mobile_apps {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/mobileApps`
     ///
@@ -6870,9 +6002,7 @@ pub mod mobile_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6895,10 +6025,7 @@ pub mod mobile_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
-                .param("mobileAppId", mobile_app_id),
+            RequestBuilder::at(endpoint, &[mobile_app_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6926,10 +6053,7 @@ pub mod mobile_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
-                .param("mobileAppId", mobile_app_id),
+            RequestBuilder::at(endpoint, &[mobile_app_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6956,12 +6080,7 @@ pub mod mobile_apps {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}`
     ///
@@ -6984,10 +6103,7 @@ pub mod mobile_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("mobileApps")
-                .param("mobileAppId", mobile_app_id)
+            RequestBuilder::at(endpoint, &[mobile_app_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -7008,14 +6124,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.androidLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidLobApp`
         pub fn get(
@@ -7030,11 +6139,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.androidLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7048,13 +6153,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.androidLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.androidLobApp/assignments`.
         pub mod assignments {
@@ -7073,13 +6172,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7097,12 +6190,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -7121,13 +6209,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -7145,13 +6230,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7171,12 +6253,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7195,13 +6272,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -7224,13 +6298,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7248,13 +6316,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7271,12 +6336,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7298,13 +6358,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7322,12 +6376,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -7343,13 +6392,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -7367,13 +6413,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7390,12 +6433,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7414,13 +6452,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -7445,15 +6477,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -7472,14 +6499,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -7499,15 +6522,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -7526,15 +6548,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7555,14 +6576,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7585,15 +6602,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -7623,16 +6639,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -7654,15 +6668,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -7681,14 +6690,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -7708,15 +6713,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -7735,15 +6739,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7764,14 +6767,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7792,16 +6791,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -7824,15 +6821,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.androidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -7856,14 +6852,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.androidStoreApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.androidStoreApp`
         pub fn get(
@@ -7878,11 +6867,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.androidStoreApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7899,13 +6884,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.androidStoreApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.androidStoreApp/assignments`.
         pub mod assignments {
@@ -7924,13 +6903,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7948,12 +6921,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -7972,13 +6940,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -7996,13 +6961,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8022,12 +6984,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8046,13 +7003,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8075,13 +7029,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8099,13 +7047,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8122,12 +7067,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.androidStoreApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8149,14 +7089,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosLobApp`
         pub fn get(mobile_app_id: &str) -> Call<models::IosLobApp, models::IosLobApp> {
@@ -8169,11 +7102,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.iosLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8187,13 +7116,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.iosLobApp/assignments`.
         pub mod assignments {
@@ -8212,13 +7135,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8236,12 +7153,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -8260,13 +7172,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8284,13 +7193,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8310,12 +7216,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8334,13 +7235,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8363,13 +7261,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8387,13 +7279,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8410,12 +7299,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8437,13 +7321,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8461,12 +7339,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -8482,13 +7355,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8506,13 +7376,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8529,12 +7396,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8553,13 +7415,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8584,15 +7440,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -8611,14 +7462,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -8638,15 +7485,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -8665,15 +7511,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8694,14 +7539,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8724,15 +7565,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -8762,16 +7602,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -8793,15 +7631,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -8820,14 +7653,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -8847,15 +7676,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -8874,15 +7702,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8903,14 +7730,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8931,16 +7754,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -8963,15 +7784,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.iosLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -8995,14 +7815,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosStoreApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosStoreApp`
         pub fn get(
@@ -9017,11 +7830,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.iosStoreApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9035,13 +7844,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosStoreApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.iosStoreApp/assignments`.
         pub mod assignments {
@@ -9060,13 +7863,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9084,12 +7881,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9108,13 +7900,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9132,13 +7921,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9158,12 +7944,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9182,13 +7963,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9211,13 +7989,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9235,13 +8007,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9258,12 +8027,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosStoreApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9285,14 +8049,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosVppApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp`
         pub fn get(mobile_app_id: &str) -> Call<models::IosVppApp, models::IosVppApp> {
@@ -9305,11 +8062,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.iosVppApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9323,13 +8076,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.iosVppApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.iosVppApp/assignments`.
         pub mod assignments {
@@ -9348,13 +8095,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9372,12 +8113,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9396,13 +8132,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9420,13 +8153,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9446,12 +8176,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9470,13 +8195,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9499,13 +8221,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9523,13 +8239,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9546,12 +8259,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.iosVppApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9573,14 +8281,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.macOSDmgApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSDmgApp`
         pub fn get(
@@ -9595,11 +8296,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.macOSDmgApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9613,13 +8310,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.macOSDmgApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.macOSDmgApp/assignments`.
         pub mod assignments {
@@ -9638,13 +8329,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9662,12 +8347,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9686,13 +8366,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9710,13 +8387,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9736,12 +8410,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9760,13 +8429,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9789,13 +8455,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9813,13 +8473,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9836,12 +8493,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9863,13 +8515,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9887,12 +8533,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9908,13 +8549,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9932,13 +8570,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9955,12 +8590,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9979,13 +8609,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSDmgApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10010,15 +8634,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10037,14 +8656,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -10064,15 +8679,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10091,15 +8705,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10120,14 +8733,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10150,15 +8759,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -10188,16 +8796,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -10219,15 +8825,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10246,14 +8847,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -10273,15 +8870,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10300,15 +8896,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10329,14 +8924,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10357,16 +8948,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10389,15 +8978,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSDmgApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -10421,14 +9009,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.macOSLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOSLobApp`
         pub fn get(
@@ -10443,11 +9024,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.macOSLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10461,13 +9038,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.macOSLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.macOSLobApp/assignments`.
         pub mod assignments {
@@ -10486,13 +9057,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10510,12 +9075,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10534,13 +9094,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10558,13 +9115,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10584,12 +9138,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10608,13 +9157,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10637,13 +9183,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10661,13 +9201,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10684,12 +9221,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10711,13 +9243,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10735,12 +9261,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10756,13 +9277,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10780,13 +9298,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10803,12 +9318,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10827,13 +9337,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.macOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10858,15 +9362,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10885,14 +9384,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -10912,15 +9407,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10939,15 +9433,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10968,14 +9461,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10998,15 +9487,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -11036,16 +9524,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -11067,15 +9553,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11094,14 +9575,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11121,15 +9598,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11148,15 +9624,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11177,14 +9652,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11205,16 +9676,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11237,15 +9706,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.macOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -11269,14 +9737,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedAndroidLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedAndroidLobApp`
         pub fn get(
@@ -11291,11 +9752,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.managedAndroidLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11312,13 +9769,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedAndroidLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.managedAndroidLobApp/assignments`.
         pub mod assignments {
@@ -11337,13 +9788,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11361,12 +9806,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -11385,13 +9825,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11409,13 +9846,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11435,12 +9869,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11459,13 +9888,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11488,13 +9914,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11512,13 +9932,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11535,12 +9952,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11562,13 +9974,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11586,12 +9992,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -11607,13 +10008,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11631,13 +10029,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11654,12 +10049,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11678,13 +10068,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedAndroidLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11709,15 +10093,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11736,14 +10115,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11763,15 +10138,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11790,15 +10164,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11819,14 +10192,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11849,15 +10218,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -11887,16 +10255,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -11918,15 +10284,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11945,14 +10306,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11972,15 +10329,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11999,15 +10355,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12028,14 +10383,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12056,16 +10407,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -12088,15 +10437,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedAndroidLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -12120,14 +10468,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedIOSLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedIOSLobApp`
         pub fn get(
@@ -12142,11 +10483,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.managedIOSLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12163,13 +10500,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedIOSLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.managedIOSLobApp/assignments`.
         pub mod assignments {
@@ -12188,13 +10519,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12212,12 +10537,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -12236,13 +10556,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -12260,13 +10577,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12286,12 +10600,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12310,13 +10619,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12339,13 +10645,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12363,13 +10663,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12386,12 +10683,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12413,13 +10705,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12437,12 +10723,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -12458,13 +10739,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -12482,13 +10760,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12505,12 +10780,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12529,13 +10799,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedIOSLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12560,15 +10824,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -12587,14 +10846,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -12614,15 +10869,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -12641,15 +10895,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12670,14 +10923,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12700,15 +10949,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -12738,16 +10986,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -12769,15 +11015,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -12796,14 +11037,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -12823,15 +11060,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -12850,15 +11086,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12879,14 +11114,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12907,16 +11138,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -12939,15 +11168,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedIOSLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -12971,14 +11199,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedMobileLobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp`
         pub fn get(
@@ -12993,11 +11214,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.managedMobileLobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13014,13 +11231,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.managedMobileLobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.managedMobileLobApp/assignments`.
         pub mod assignments {
@@ -13039,13 +11250,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13063,12 +11268,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -13087,13 +11287,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -13111,13 +11308,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13137,12 +11331,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13161,13 +11350,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -13190,13 +11376,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13214,13 +11394,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13237,12 +11414,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13264,13 +11436,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13295,12 +11461,7 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -13323,13 +11484,10 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -13360,13 +11518,10 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13396,12 +11551,7 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13427,13 +11577,7 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.managedMobileLobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -13458,15 +11602,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -13485,14 +11624,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -13512,15 +11647,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -13539,15 +11673,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13568,14 +11701,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13598,15 +11727,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -13636,16 +11764,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -13667,15 +11793,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -13694,14 +11815,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -13721,15 +11838,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -13748,15 +11864,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13777,14 +11892,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13805,16 +11916,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -13837,15 +11946,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.managedMobileLobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -13869,14 +11977,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp`
         pub fn get(
@@ -13894,11 +11995,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.microsoftStoreForBusinessApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13915,13 +12012,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.microsoftStoreForBusinessApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.microsoftStoreForBusinessApp/assignments`.
         pub mod assignments {
@@ -13940,13 +12031,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13964,12 +12049,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -13988,13 +12068,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -14012,13 +12089,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14038,12 +12112,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14062,13 +12131,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14091,13 +12157,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14115,13 +12175,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14138,12 +12195,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.microsoftStoreForBusinessApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14165,14 +12217,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.win32LobApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.win32LobApp`
         pub fn get(
@@ -14187,11 +12232,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.win32LobApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14205,13 +12246,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.win32LobApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.win32LobApp/assignments`.
         pub mod assignments {
@@ -14230,13 +12265,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14254,12 +12283,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -14278,13 +12302,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -14302,13 +12323,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14328,12 +12346,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14352,13 +12365,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14381,13 +12391,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14405,13 +12409,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14428,12 +12429,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14455,13 +12451,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14479,12 +12469,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -14500,13 +12485,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -14524,13 +12506,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14547,12 +12526,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14571,13 +12545,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.win32LobApp")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14602,15 +12570,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -14629,14 +12592,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -14656,15 +12615,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -14683,15 +12641,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14712,14 +12669,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14742,15 +12695,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -14780,16 +12732,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -14811,15 +12761,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -14838,14 +12783,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -14865,15 +12806,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -14892,15 +12832,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14921,14 +12860,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14949,16 +12884,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -14981,15 +12914,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.win32LobApp")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -15013,14 +12945,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsAppX")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsAppX`
         pub fn get(
@@ -15035,11 +12960,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.windowsAppX"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15053,13 +12974,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsAppX"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.windowsAppX/assignments`.
         pub mod assignments {
@@ -15078,13 +12993,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15102,12 +13011,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -15126,13 +13030,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -15150,13 +13051,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15176,12 +13074,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15200,13 +13093,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -15229,13 +13119,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15253,13 +13137,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15276,12 +13157,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15303,13 +13179,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15327,12 +13197,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -15348,13 +13213,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -15372,13 +13234,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15395,12 +13254,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15419,13 +13273,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -15450,15 +13298,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -15477,14 +13320,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -15504,15 +13343,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -15531,15 +13369,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15560,14 +13397,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15590,15 +13423,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -15628,16 +13460,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -15659,15 +13489,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -15686,14 +13511,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -15713,15 +13534,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -15740,15 +13560,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15769,14 +13588,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15797,16 +13612,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -15829,15 +13642,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -15861,14 +13673,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsMobileMSI")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsMobileMSI`
         pub fn get(
@@ -15883,11 +13688,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.windowsMobileMSI"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15904,13 +13705,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsMobileMSI"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.windowsMobileMSI/assignments`.
         pub mod assignments {
@@ -15929,13 +13724,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15953,12 +13742,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -15977,13 +13761,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -16001,13 +13782,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16027,12 +13805,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16051,13 +13824,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -16080,13 +13850,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -16104,13 +13868,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16127,12 +13888,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16154,13 +13910,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -16178,12 +13928,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -16199,13 +13944,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -16223,13 +13965,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16246,12 +13985,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16270,13 +14004,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsMobileMSI")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -16301,15 +14029,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -16328,14 +14051,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -16355,15 +14074,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16382,15 +14100,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16411,14 +14128,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16441,15 +14154,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -16479,16 +14191,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -16510,15 +14220,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -16537,14 +14242,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -16564,15 +14265,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16591,15 +14291,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16620,14 +14319,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16648,16 +14343,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16680,15 +14373,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsMobileMSI")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -16712,14 +14404,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsUniversalAppX")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX`
         pub fn get(
@@ -16734,11 +14419,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.windowsUniversalAppX"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -16755,13 +14436,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsUniversalAppX"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.windowsUniversalAppX/assignments`.
         pub mod assignments {
@@ -16780,13 +14455,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -16804,12 +14473,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -16828,13 +14492,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -16852,13 +14513,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16878,12 +14536,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16902,13 +14555,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -16931,13 +14581,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -16955,13 +14599,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16978,12 +14619,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17005,13 +14641,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -17036,12 +14666,7 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -17067,13 +14692,10 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps")
-                        .param("mobileContainedAppId", mobile_contained_app_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_contained_app_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -17104,13 +14726,10 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps")
-                        .param("mobileContainedAppId", mobile_contained_app_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_contained_app_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17143,12 +14762,7 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17177,13 +14791,10 @@ pub mod mobile_apps {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("committedContainedApps")
-                        .param("mobileContainedAppId", mobile_contained_app_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_contained_app_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -17206,13 +14817,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -17230,12 +14835,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -17251,13 +14851,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -17275,13 +14872,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17298,12 +14892,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17322,13 +14911,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsUniversalAppX")
-                        .segment("contentVersions")
-                        .param("mobileAppContentId", mobile_app_content_id)
+                    RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_content_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -17353,15 +14936,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -17380,14 +14958,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -17407,15 +14981,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -17434,15 +15007,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_contained_app_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -17463,14 +15035,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -17493,15 +15061,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("containedApps")
-                            .param("mobileContainedAppId", mobile_contained_app_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_contained_app_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -17531,16 +15098,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("commit")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .optional_parameter(
                                 "fileEncryptionInfo",
                                 file_encryption_info,
@@ -17562,15 +15127,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -17589,14 +15149,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[mobile_app_id, mobile_app_content_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -17616,15 +15172,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -17643,15 +15198,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -17672,14 +15226,10 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_content_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -17700,16 +15250,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
-                            .segment("renewUpload"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                mobile_app_id,
+                                mobile_app_content_id,
+                                mobile_app_content_file_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -17732,15 +15280,14 @@ pub mod mobile_apps {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceAppManagement")
-                            .segment("mobileApps")
-                            .param("mobileAppId", mobile_app_id)
-                            .segment("microsoft.graph.windowsUniversalAppX")
-                            .segment("contentVersions")
-                            .param("mobileAppContentId", mobile_app_content_id)
-                            .segment("files")
-                            .param("mobileAppContentFileId", mobile_app_content_file_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    mobile_app_id,
+                                    mobile_app_content_id,
+                                    mobile_app_content_file_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -17764,14 +15311,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsWebApp")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsWebApp`
         pub fn get(
@@ -17786,11 +15326,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("microsoft.graph.windowsWebApp"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -17804,13 +15340,7 @@ pub mod mobile_apps {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .segment("microsoft.graph.windowsWebApp"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/deviceAppManagement/mobileApps/microsoft.graph.windowsWebApp/assignments`.
         pub mod assignments {
@@ -17829,13 +15359,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -17853,12 +15377,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[mobile_app_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -17877,13 +15396,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -17901,13 +15417,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17927,12 +15440,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -17951,13 +15459,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("assignments")
-                        .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[mobile_app_id, mobile_app_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -17980,13 +15485,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -18004,13 +15503,10 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("categories")
-                        .param("mobileAppCategoryId", mobile_app_category_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[mobile_app_id, mobile_app_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -18027,12 +15523,7 @@ pub mod mobile_apps {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceAppManagement")
-                        .segment("mobileApps")
-                        .param("mobileAppId", mobile_app_id)
-                        .segment("microsoft.graph.windowsWebApp")
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[mobile_app_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -18055,12 +15546,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -18085,11 +15571,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[mobile_app_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18112,12 +15594,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments")
-                    .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_assignment_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18148,12 +15625,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments")
-                    .param("mobileAppAssignmentId", mobile_app_assignment_id),
+                RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18183,11 +15655,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18213,12 +15681,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("assignments")
-                    .param("mobileAppAssignmentId", mobile_app_assignment_id)
+                RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_assignment_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18241,12 +15704,7 @@ pub mod mobile_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("categories")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -18277,12 +15735,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("categories")
-                    .param("mobileAppCategoryId", mobile_app_category_id),
+                RequestBuilder::at(endpoint, &[mobile_app_id, mobile_app_category_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18312,11 +15765,7 @@ pub mod mobile_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("mobileApps")
-                    .param("mobileAppId", mobile_app_id)
-                    .segment("categories"),
+                RequestBuilder::at(endpoint, &[mobile_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18349,14 +15798,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .param(
-                    "targetedManagedAppConfigurationId",
-                    targeted_managed_app_configuration_id,
-                )
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                 .optional_parameter("assignments", assignments),
             graph_core::http::parse_no_content,
         )
@@ -18371,13 +15813,7 @@ pub mod targeted_managed_app_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations`
     ///
@@ -18402,9 +15838,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -18427,13 +15861,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .param(
-                    "targetedManagedAppConfigurationId",
-                    targeted_managed_app_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -18466,13 +15894,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .param(
-                    "targetedManagedAppConfigurationId",
-                    targeted_managed_app_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -18502,12 +15924,7 @@ pub mod targeted_managed_app_configurations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/targetApps`
     ///
@@ -18531,14 +15948,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .param(
-                    "targetedManagedAppConfigurationId",
-                    targeted_managed_app_configuration_id,
-                )
-                .segment("targetApps")
+            RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                 .optional_parameter("apps", apps)
                 .optional_parameter("appGroupType", app_group_type),
             graph_core::http::parse_no_content,
@@ -18568,13 +15978,7 @@ pub mod targeted_managed_app_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("targetedManagedAppConfigurations")
-                .param(
-                    "targetedManagedAppConfigurationId",
-                    targeted_managed_app_configuration_id,
-                )
+            RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -18596,15 +16000,7 @@ pub mod targeted_managed_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("apps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -18635,14 +16031,7 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("apps")
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18674,15 +16063,10 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[targeted_managed_app_configuration_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18717,15 +16101,10 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[targeted_managed_app_configuration_id, managed_mobile_app_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -18759,14 +16138,7 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("apps"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18798,15 +16170,10 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
                     )
-                    .segment("apps")
-                    .param("managedMobileAppId", managed_mobile_app_id)
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18829,15 +16196,7 @@ pub mod targeted_managed_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -18858,14 +16217,7 @@ pub mod targeted_managed_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18897,18 +16249,13 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18946,18 +16293,13 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -18994,14 +16336,7 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -19036,17 +16371,12 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
-                        targeted_managed_app_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            targeted_managed_app_configuration_id,
+                            targeted_managed_app_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -19068,14 +16398,7 @@ pub mod targeted_managed_app_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19112,14 +16435,7 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("deploymentSummary"),
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -19153,14 +16469,7 @@ pub mod targeted_managed_app_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("targetedManagedAppConfigurations")
-                    .param(
-                        "targetedManagedAppConfigurationId",
-                        targeted_managed_app_configuration_id,
-                    )
-                    .segment("deploymentSummary")
+                RequestBuilder::at(endpoint, &[targeted_managed_app_configuration_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -19183,13 +16492,7 @@ pub mod vpp_tokens {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/vppTokens`
     ///
@@ -19215,9 +16518,7 @@ pub mod vpp_tokens {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -19246,10 +16547,7 @@ pub mod vpp_tokens {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
-                .param("vppTokenId", vpp_token_id),
+            RequestBuilder::at(endpoint, &[vpp_token_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -19281,10 +16579,7 @@ pub mod vpp_tokens {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
-                .param("vppTokenId", vpp_token_id),
+            RequestBuilder::at(endpoint, &[vpp_token_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -19315,12 +16610,7 @@ pub mod vpp_tokens {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceAppManagement/vppTokens/{vppTokenId}/syncLicenses`
     ///
@@ -19350,11 +16640,7 @@ pub mod vpp_tokens {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
-                .param("vppTokenId", vpp_token_id)
-                .segment("syncLicenses"),
+            RequestBuilder::at(endpoint, &[vpp_token_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -19385,10 +16671,7 @@ pub mod vpp_tokens {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("vppTokens")
-                .param("vppTokenId", vpp_token_id)
+            RequestBuilder::at(endpoint, &[vpp_token_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -19410,13 +16693,7 @@ pub mod windows_information_protection_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceAppManagement/windowsInformationProtectionPolicies`
     ///
@@ -19447,9 +16724,7 @@ pub mod windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -19478,13 +16753,7 @@ pub mod windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies")
-                .param(
-                    "windowsInformationProtectionPolicyId",
-                    windows_information_protection_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[windows_information_protection_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -19521,13 +16790,7 @@ pub mod windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies")
-                .param(
-                    "windowsInformationProtectionPolicyId",
-                    windows_information_protection_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[windows_information_protection_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -19561,12 +16824,7 @@ pub mod windows_information_protection_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}`
     ///
@@ -19598,13 +16856,7 @@ pub mod windows_information_protection_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceAppManagement")
-                .segment("windowsInformationProtectionPolicies")
-                .param(
-                    "windowsInformationProtectionPolicyId",
-                    windows_information_protection_policy_id,
-                )
+            RequestBuilder::at(endpoint, &[windows_information_protection_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -19626,15 +16878,10 @@ pub mod windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -19655,14 +16902,7 @@ pub mod windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[windows_information_protection_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -19694,18 +16934,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19743,18 +16978,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
                         targeted_managed_app_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -19791,14 +17021,10 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -19833,17 +17059,12 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "targetedManagedAppPolicyAssignmentId",
-                        targeted_managed_app_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            windows_information_protection_policy_id,
+                            targeted_managed_app_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -19867,15 +17088,10 @@ pub mod windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -19909,14 +17125,7 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
+                RequestBuilder::at(endpoint, &[windows_information_protection_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -19948,18 +17157,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19997,18 +17201,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -20045,14 +17244,10 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -20087,17 +17282,12 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("exemptAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
-                        windows_information_protection_app_locker_file_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            windows_information_protection_policy_id,
+                            windows_information_protection_app_locker_file_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -20121,15 +17311,10 @@ pub mod windows_information_protection_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -20163,14 +17348,7 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
+                RequestBuilder::at(endpoint, &[windows_information_protection_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -20202,18 +17380,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -20251,18 +17424,13 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
                         windows_information_protection_app_locker_file_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -20299,14 +17467,10 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -20341,17 +17505,12 @@ pub mod windows_information_protection_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceAppManagement")
-                    .segment("windowsInformationProtectionPolicies")
-                    .param(
-                        "windowsInformationProtectionPolicyId",
-                        windows_information_protection_policy_id,
-                    )
-                    .segment("protectedAppLockerFiles")
-                    .param(
-                        "windowsInformationProtectionAppLockerFileId",
-                        windows_information_protection_app_locker_file_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            windows_information_protection_policy_id,
+                            windows_information_protection_app_locker_file_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,

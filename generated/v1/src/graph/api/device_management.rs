@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `GET /deviceManagement`
 ///
@@ -43,10 +43,7 @@ pub fn get() -> Call<models::DeviceManagement, models::DeviceManagement> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("deviceManagement"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /deviceManagement/getEffectivePermissions(scope='{scope}')`
 ///
@@ -62,12 +59,7 @@ pub fn get_effective_permissions(
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceManagement")
-            .function("getEffectivePermissions", &[("scope", PathValue::Quoted(scope))]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[scope]), graph_core::http::parse_entity)
 }
 /// `PATCH /deviceManagement`
 ///
@@ -101,9 +93,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceManagement")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -132,12 +122,7 @@ pub fn user_experience_analytics_summarize_work_from_anywhere_devices() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceManagement")
-            .function("userExperienceAnalyticsSummarizeWorkFromAnywhereDevices", &[]),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
 }
 /// `GET /deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')`
 pub fn verify_windows_enrollment_auto_discovery(domain_name: &str) -> Call<bool> {
@@ -150,12 +135,7 @@ pub fn verify_windows_enrollment_auto_discovery(domain_name: &str) -> Call<bool>
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("deviceManagement")
-            .function(
-                "verifyWindowsEnrollmentAutoDiscovery",
-                &[("domainName", PathValue::Quoted(domain_name))],
-            ),
+        RequestBuilder::at(endpoint, &[domain_name]),
         graph_core::http::parse_value,
     )
 }
@@ -173,12 +153,7 @@ pub mod apple_push_notification_certificate {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("applePushNotificationCertificate"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest()`
     ///
@@ -207,13 +182,7 @@ pub mod apple_push_notification_certificate {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("applePushNotificationCertificate")
-                .function("downloadApplePushNotificationCertificateSigningRequest", &[]),
-            graph_core::http::parse_value,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_value)
     }
     /// `GET /deviceManagement/applePushNotificationCertificate`
     ///
@@ -245,12 +214,7 @@ pub mod apple_push_notification_certificate {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("applePushNotificationCertificate"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/applePushNotificationCertificate`
     ///
@@ -281,9 +245,7 @@ pub mod apple_push_notification_certificate {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("applePushNotificationCertificate")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -293,7 +255,7 @@ pub mod apple_push_notification_certificate {
 pub mod audit_events {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /deviceManagement/auditEvents/$count`
     pub fn count() -> Call<u64> {
@@ -305,13 +267,7 @@ pub mod audit_events {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/auditEvents`
     ///
@@ -333,9 +289,7 @@ pub mod audit_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -358,10 +312,7 @@ pub mod audit_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .param("auditEventId", audit_event_id),
+            RequestBuilder::at(endpoint, &[audit_event_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -389,10 +340,7 @@ pub mod audit_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .param("auditEventId", audit_event_id),
+            RequestBuilder::at(endpoint, &[audit_event_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -407,13 +355,7 @@ pub mod audit_events {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .function(
-                    "getAuditActivityTypes",
-                    &[("category", PathValue::Quoted(category))],
-                ),
+            RequestBuilder::at(endpoint, &[category]),
             graph_core::http::parse_entity,
         )
     }
@@ -440,13 +382,7 @@ pub mod audit_events {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .function("getAuditCategories", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /deviceManagement/auditEvents`
     ///
@@ -471,12 +407,7 @@ pub mod audit_events {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/auditEvents/{auditEventId}`
     ///
@@ -499,10 +430,7 @@ pub mod audit_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("auditEvents")
-                .param("auditEventId", audit_event_id)
+            RequestBuilder::at(endpoint, &[audit_event_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -524,13 +452,7 @@ pub mod compliance_management_partners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/complianceManagementPartners`
     ///
@@ -558,9 +480,7 @@ pub mod compliance_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -589,13 +509,7 @@ pub mod compliance_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners")
-                .param(
-                    "complianceManagementPartnerId",
-                    compliance_management_partner_id,
-                ),
+            RequestBuilder::at(endpoint, &[compliance_management_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -629,13 +543,7 @@ pub mod compliance_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners")
-                .param(
-                    "complianceManagementPartnerId",
-                    compliance_management_partner_id,
-                ),
+            RequestBuilder::at(endpoint, &[compliance_management_partner_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -669,12 +577,7 @@ pub mod compliance_management_partners {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}`
     ///
@@ -706,10 +609,7 @@ pub mod compliance_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("complianceManagementPartners")
-                .param("complianceManagementPartnerId", compliance_management_partner_id)
+            RequestBuilder::at(endpoint, &[compliance_management_partner_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -729,12 +629,7 @@ pub mod conditional_access_settings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("conditionalAccessSettings"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/conditionalAccessSettings`
     ///
@@ -766,12 +661,7 @@ pub mod conditional_access_settings {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("conditionalAccessSettings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/conditionalAccessSettings`
     ///
@@ -802,9 +692,7 @@ pub mod conditional_access_settings {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("conditionalAccessSettings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -826,13 +714,7 @@ pub mod detected_apps {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/detectedApps`
     ///
@@ -860,9 +742,7 @@ pub mod detected_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -891,10 +771,7 @@ pub mod detected_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps")
-                .param("detectedAppId", detected_app_id),
+            RequestBuilder::at(endpoint, &[detected_app_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -926,10 +803,7 @@ pub mod detected_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps")
-                .param("detectedAppId", detected_app_id),
+            RequestBuilder::at(endpoint, &[detected_app_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -960,12 +834,7 @@ pub mod detected_apps {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/detectedApps/{detectedAppId}`
     ///
@@ -994,10 +863,7 @@ pub mod detected_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("detectedApps")
-                .param("detectedAppId", detected_app_id)
+            RequestBuilder::at(endpoint, &[detected_app_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1019,12 +885,7 @@ pub mod detected_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("detectedApps")
-                    .param("detectedAppId", detected_app_id)
-                    .segment("managedDevices")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[detected_app_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1055,12 +916,7 @@ pub mod detected_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("detectedApps")
-                    .param("detectedAppId", detected_app_id)
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id),
+                RequestBuilder::at(endpoint, &[detected_app_id, managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1090,11 +946,7 @@ pub mod detected_apps {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("detectedApps")
-                    .param("detectedAppId", detected_app_id)
-                    .segment("managedDevices"),
+                RequestBuilder::at(endpoint, &[detected_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1116,13 +968,7 @@ pub mod device_categories {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceCategories`
     ///
@@ -1150,9 +996,7 @@ pub mod device_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1181,10 +1025,7 @@ pub mod device_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories")
-                .param("deviceCategoryId", device_category_id),
+            RequestBuilder::at(endpoint, &[device_category_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1218,10 +1059,7 @@ pub mod device_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories")
-                .param("deviceCategoryId", device_category_id),
+            RequestBuilder::at(endpoint, &[device_category_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1252,12 +1090,7 @@ pub mod device_categories {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/deviceCategories/{deviceCategoryId}`
     ///
@@ -1286,10 +1119,7 @@ pub mod device_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCategories")
-                .param("deviceCategoryId", device_category_id)
+            RequestBuilder::at(endpoint, &[device_category_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1325,11 +1155,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                 .optional_parameter("assignments", assignments),
             graph_core::http::parse_entity,
         )
@@ -1344,13 +1170,7 @@ pub mod device_compliance_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceCompliancePolicies`
     ///
@@ -1372,9 +1192,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1397,10 +1215,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .param("deviceCompliancePolicyId", device_compliance_policy_id),
+            RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1430,10 +1245,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .param("deviceCompliancePolicyId", device_compliance_policy_id),
+            RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1463,12 +1275,7 @@ pub mod device_compliance_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules`
     ///
@@ -1493,11 +1300,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                .segment("scheduleActionsForRules")
+            RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                 .optional_parameter(
                     "deviceComplianceScheduledActionForRules",
                     device_compliance_scheduled_action_for_rules,
@@ -1529,10 +1332,7 @@ pub mod device_compliance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicies")
-                .param("deviceCompliancePolicyId", device_compliance_policy_id)
+            RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1554,12 +1354,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1587,11 +1382,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1617,15 +1408,13 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceCompliancePolicyAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        device_compliance_policy_id,
                         device_compliance_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1659,15 +1448,13 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceCompliancePolicyAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        device_compliance_policy_id,
                         device_compliance_policy_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1700,11 +1487,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1733,14 +1516,12 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceCompliancePolicyAssignmentId",
-                        device_compliance_policy_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
+                            device_compliance_policy_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1764,12 +1545,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1794,11 +1570,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1824,15 +1596,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, setting_state_device_summary_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1863,15 +1630,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, setting_state_device_summary_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1904,11 +1666,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1937,14 +1695,9 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_compliance_policy_id, setting_state_device_summary_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1966,11 +1719,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2003,11 +1752,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2035,11 +1780,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatusOverview")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2062,12 +1803,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2095,11 +1831,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2125,15 +1857,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceComplianceDeviceStatusId",
-                        device_compliance_device_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, device_compliance_device_status_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2167,15 +1894,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceComplianceDeviceStatusId",
-                        device_compliance_device_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, device_compliance_device_status_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2208,11 +1930,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2241,14 +1959,12 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceComplianceDeviceStatusId",
-                        device_compliance_device_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
+                            device_compliance_device_status_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2272,12 +1988,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2305,11 +2016,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2335,15 +2042,13 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule")
-                    .param(
-                        "deviceComplianceScheduledActionForRuleId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        device_compliance_policy_id,
                         device_compliance_scheduled_action_for_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2377,15 +2082,13 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule")
-                    .param(
-                        "deviceComplianceScheduledActionForRuleId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        device_compliance_policy_id,
                         device_compliance_scheduled_action_for_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2418,11 +2121,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2451,14 +2150,12 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("scheduledActionsForRule")
-                    .param(
-                        "deviceComplianceScheduledActionForRuleId",
-                        device_compliance_scheduled_action_for_rule_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
+                            device_compliance_scheduled_action_for_rule_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2484,17 +2181,13 @@ pub mod device_compliance_policies {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
                             device_compliance_scheduled_action_for_rule_id,
-                        )
-                        .segment("scheduledActionConfigurations")
-                        .segment("$count"),
+                        ],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2523,16 +2216,13 @@ pub mod device_compliance_policies {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
-                            device_compliance_scheduled_action_for_rule_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                device_compliance_policy_id,
+                                device_compliance_scheduled_action_for_rule_id,
+                            ],
                         )
-                        .segment("scheduledActionConfigurations")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2559,20 +2249,14 @@ pub mod device_compliance_policies {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
                             device_compliance_scheduled_action_for_rule_id,
-                        )
-                        .segment("scheduledActionConfigurations")
-                        .param(
-                            "deviceComplianceActionItemId",
                             device_compliance_action_item_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2607,20 +2291,14 @@ pub mod device_compliance_policies {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
                             device_compliance_scheduled_action_for_rule_id,
-                        )
-                        .segment("scheduledActionConfigurations")
-                        .param(
-                            "deviceComplianceActionItemId",
                             device_compliance_action_item_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2654,16 +2332,13 @@ pub mod device_compliance_policies {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_id,
                             device_compliance_scheduled_action_for_rule_id,
-                        )
-                        .segment("scheduledActionConfigurations"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2693,19 +2368,13 @@ pub mod device_compliance_policies {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("deviceCompliancePolicies")
-                        .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                        .segment("scheduledActionsForRule")
-                        .param(
-                            "deviceComplianceScheduledActionForRuleId",
-                            device_compliance_scheduled_action_for_rule_id,
-                        )
-                        .segment("scheduledActionConfigurations")
-                        .param(
-                            "deviceComplianceActionItemId",
-                            device_compliance_action_item_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                device_compliance_policy_id,
+                                device_compliance_scheduled_action_for_rule_id,
+                                device_compliance_action_item_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -2728,11 +2397,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2765,11 +2430,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2797,11 +2458,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatusOverview")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2824,12 +2481,7 @@ pub mod device_compliance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2857,11 +2509,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses")
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2887,15 +2535,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceComplianceUserStatusId",
-                        device_compliance_user_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, device_compliance_user_status_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2929,15 +2572,10 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceComplianceUserStatusId",
-                        device_compliance_user_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_id, device_compliance_user_status_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2970,11 +2608,7 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses"),
+                RequestBuilder::at(endpoint, &[device_compliance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3003,14 +2637,9 @@ pub mod device_compliance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicies")
-                    .param("deviceCompliancePolicyId", device_compliance_policy_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceComplianceUserStatusId",
-                        device_compliance_user_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_compliance_policy_id, device_compliance_user_status_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3032,12 +2661,7 @@ pub mod device_compliance_policy_device_state_summary {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicyDeviceStateSummary"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     ///
@@ -3065,12 +2689,7 @@ pub mod device_compliance_policy_device_state_summary {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicyDeviceStateSummary"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     ///
@@ -3095,9 +2714,7 @@ pub mod device_compliance_policy_device_state_summary {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicyDeviceStateSummary")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3119,13 +2736,7 @@ pub mod device_compliance_policy_setting_state_summaries {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceCompliancePolicySettingStateSummaries`
     ///
@@ -3150,9 +2761,7 @@ pub mod device_compliance_policy_setting_state_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3175,13 +2784,10 @@ pub mod device_compliance_policy_setting_state_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries")
-                .param(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    device_compliance_policy_setting_state_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[device_compliance_policy_setting_state_summary_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -3214,13 +2820,10 @@ pub mod device_compliance_policy_setting_state_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries")
-                .param(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    device_compliance_policy_setting_state_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[device_compliance_policy_setting_state_summary_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -3250,12 +2853,7 @@ pub mod device_compliance_policy_setting_state_summaries {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}`
     ///
@@ -3281,12 +2879,9 @@ pub mod device_compliance_policy_setting_state_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceCompliancePolicySettingStateSummaries")
-                .param(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    device_compliance_policy_setting_state_summary_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_setting_state_summary_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -3311,15 +2906,10 @@ pub mod device_compliance_policy_setting_state_summaries {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
-                        device_compliance_policy_setting_state_summary_id,
-                    )
-                    .segment("deviceComplianceSettingStates")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_setting_state_summary_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -3347,14 +2937,10 @@ pub mod device_compliance_policy_setting_state_summaries {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
-                        device_compliance_policy_setting_state_summary_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_compliance_policy_setting_state_summary_id],
                     )
-                    .segment("deviceComplianceSettingStates")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3380,18 +2966,13 @@ pub mod device_compliance_policy_setting_state_summaries {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         device_compliance_policy_setting_state_summary_id,
-                    )
-                    .segment("deviceComplianceSettingStates")
-                    .param(
-                        "deviceComplianceSettingStateId",
                         device_compliance_setting_state_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3425,18 +3006,13 @@ pub mod device_compliance_policy_setting_state_summaries {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         device_compliance_policy_setting_state_summary_id,
-                    )
-                    .segment("deviceComplianceSettingStates")
-                    .param(
-                        "deviceComplianceSettingStateId",
                         device_compliance_setting_state_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3469,14 +3045,10 @@ pub mod device_compliance_policy_setting_state_summaries {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
-                        device_compliance_policy_setting_state_summary_id,
-                    )
-                    .segment("deviceComplianceSettingStates"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_compliance_policy_setting_state_summary_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3505,17 +3077,12 @@ pub mod device_compliance_policy_setting_state_summaries {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceCompliancePolicySettingStateSummaries")
-                    .param(
-                        "deviceCompliancePolicySettingStateSummaryId",
-                        device_compliance_policy_setting_state_summary_id,
-                    )
-                    .segment("deviceComplianceSettingStates")
-                    .param(
-                        "deviceComplianceSettingStateId",
-                        device_compliance_setting_state_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_compliance_policy_setting_state_summary_id,
+                            device_compliance_setting_state_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3537,12 +3104,7 @@ pub mod device_configuration_device_state_summaries {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurationDeviceStateSummaries"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/deviceConfigurationDeviceStateSummaries`
     ///
@@ -3570,12 +3132,7 @@ pub mod device_configuration_device_state_summaries {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurationDeviceStateSummaries"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/deviceConfigurationDeviceStateSummaries`
     ///
@@ -3600,9 +3157,7 @@ pub mod device_configuration_device_state_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurationDeviceStateSummaries")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3612,7 +3167,7 @@ pub mod device_configuration_device_state_summaries {
 pub mod device_configurations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
     ///
@@ -3638,11 +3193,7 @@ pub mod device_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .param("deviceConfigurationId", device_configuration_id)
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[device_configuration_id])
                 .optional_parameter("assignments", assignments),
             graph_core::http::parse_entity,
         )
@@ -3657,13 +3208,7 @@ pub mod device_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceConfigurations`
     ///
@@ -3685,9 +3230,7 @@ pub mod device_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3710,10 +3253,7 @@ pub mod device_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .param("deviceConfigurationId", device_configuration_id),
+            RequestBuilder::at(endpoint, &[device_configuration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3743,10 +3283,7 @@ pub mod device_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .param("deviceConfigurationId", device_configuration_id),
+            RequestBuilder::at(endpoint, &[device_configuration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3764,19 +3301,10 @@ pub mod device_configurations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .param("deviceConfigurationId", device_configuration_id)
-                .function(
-                    "getOmaSettingPlainTextValue",
-                    &[
-                        (
-                            "secretReferenceValueId",
-                            PathValue::Quoted(secret_reference_value_id),
-                        ),
-                    ],
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[device_configuration_id, secret_reference_value_id],
+            ),
             graph_core::http::parse_value,
         )
     }
@@ -3806,12 +3334,7 @@ pub mod device_configurations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}`
     ///
@@ -3834,10 +3357,7 @@ pub mod device_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceConfigurations")
-                .param("deviceConfigurationId", device_configuration_id)
+            RequestBuilder::at(endpoint, &[device_configuration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3859,12 +3379,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3892,11 +3407,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3922,15 +3433,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceConfigurationAssignmentId",
-                        device_configuration_assignment_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_assignment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3964,15 +3470,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceConfigurationAssignmentId",
-                        device_configuration_assignment_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4005,11 +3506,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4038,14 +3535,9 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("assignments")
-                    .param(
-                        "deviceConfigurationAssignmentId",
-                        device_configuration_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_configuration_id, device_configuration_assignment_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4069,12 +3561,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4099,11 +3586,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4129,15 +3612,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, setting_state_device_summary_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4168,15 +3646,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, setting_state_device_summary_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4209,11 +3682,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4242,14 +3711,9 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceSettingStateSummaries")
-                    .param(
-                        "settingStateDeviceSummaryId",
-                        setting_state_device_summary_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_configuration_id, setting_state_device_summary_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4271,11 +3735,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4308,11 +3768,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4340,11 +3796,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatusOverview")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4367,12 +3819,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4400,11 +3847,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4430,15 +3873,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_device_status_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4472,15 +3910,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_device_status_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4513,11 +3946,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4546,14 +3975,9 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("deviceStatuses")
-                    .param(
-                        "deviceConfigurationDeviceStatusId",
-                        device_configuration_device_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_configuration_id, device_configuration_device_status_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4575,11 +3999,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4612,11 +4032,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatusOverview"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4644,11 +4060,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatusOverview")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4671,12 +4083,7 @@ pub mod device_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4704,11 +4111,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses")
+                RequestBuilder::at(endpoint, &[device_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4734,15 +4137,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceConfigurationUserStatusId",
-                        device_configuration_user_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_user_status_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4776,15 +4174,10 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceConfigurationUserStatusId",
-                        device_configuration_user_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_configuration_id, device_configuration_user_status_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4817,11 +4210,7 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses"),
+                RequestBuilder::at(endpoint, &[device_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4850,14 +4239,9 @@ pub mod device_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceConfigurations")
-                    .param("deviceConfigurationId", device_configuration_id)
-                    .segment("userStatuses")
-                    .param(
-                        "deviceConfigurationUserStatusId",
-                        device_configuration_user_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[device_configuration_id, device_configuration_user_status_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4900,14 +4284,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .param(
-                    "deviceEnrollmentConfigurationId",
-                    device_enrollment_configuration_id,
-                )
-                .segment("assign")
+            RequestBuilder::at(endpoint, &[device_enrollment_configuration_id])
                 .optional_parameter(
                     "enrollmentConfigurationAssignments",
                     enrollment_configuration_assignments,
@@ -4925,13 +4302,7 @@ pub mod device_enrollment_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceEnrollmentConfigurations`
     ///
@@ -4962,9 +4333,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4993,13 +4362,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .param(
-                    "deviceEnrollmentConfigurationId",
-                    device_enrollment_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_enrollment_configuration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5036,13 +4399,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .param(
-                    "deviceEnrollmentConfigurationId",
-                    device_enrollment_configuration_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_enrollment_configuration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5076,12 +4433,7 @@ pub mod device_enrollment_configurations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority`
     ///
@@ -5110,14 +4462,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .param(
-                    "deviceEnrollmentConfigurationId",
-                    device_enrollment_configuration_id,
-                )
-                .segment("setPriority")
+            RequestBuilder::at(endpoint, &[device_enrollment_configuration_id])
                 .parameter("priority", &priority),
             graph_core::http::parse_no_content,
         )
@@ -5152,13 +4497,7 @@ pub mod device_enrollment_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceEnrollmentConfigurations")
-                .param(
-                    "deviceEnrollmentConfigurationId",
-                    device_enrollment_configuration_id,
-                )
+            RequestBuilder::at(endpoint, &[device_enrollment_configuration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5180,15 +4519,7 @@ pub mod device_enrollment_configurations {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
-                        device_enrollment_configuration_id,
-                    )
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_enrollment_configuration_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5222,14 +4553,7 @@ pub mod device_enrollment_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
-                        device_enrollment_configuration_id,
-                    )
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[device_enrollment_configuration_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5261,18 +4585,13 @@ pub mod device_enrollment_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         device_enrollment_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "enrollmentConfigurationAssignmentId",
                         enrollment_configuration_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5310,18 +4629,13 @@ pub mod device_enrollment_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         device_enrollment_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "enrollmentConfigurationAssignmentId",
                         enrollment_configuration_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5358,14 +4672,7 @@ pub mod device_enrollment_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
-                        device_enrollment_configuration_id,
-                    )
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[device_enrollment_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5400,17 +4707,12 @@ pub mod device_enrollment_configurations {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("deviceEnrollmentConfigurations")
-                    .param(
-                        "deviceEnrollmentConfigurationId",
-                        device_enrollment_configuration_id,
-                    )
-                    .segment("assignments")
-                    .param(
-                        "enrollmentConfigurationAssignmentId",
-                        enrollment_configuration_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            device_enrollment_configuration_id,
+                            enrollment_configuration_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -5434,13 +4736,7 @@ pub mod device_management_partners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/deviceManagementPartners`
     ///
@@ -5468,9 +4764,7 @@ pub mod device_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5499,10 +4793,7 @@ pub mod device_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
-                .param("deviceManagementPartnerId", device_management_partner_id),
+            RequestBuilder::at(endpoint, &[device_management_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5536,10 +4827,7 @@ pub mod device_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
-                .param("deviceManagementPartnerId", device_management_partner_id),
+            RequestBuilder::at(endpoint, &[device_management_partner_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5573,12 +4861,7 @@ pub mod device_management_partners {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}/terminate`
     ///
@@ -5604,11 +4887,7 @@ pub mod device_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
-                .param("deviceManagementPartnerId", device_management_partner_id)
-                .segment("terminate"),
+            RequestBuilder::at(endpoint, &[device_management_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5639,10 +4918,7 @@ pub mod device_management_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("deviceManagementPartners")
-                .param("deviceManagementPartnerId", device_management_partner_id)
+            RequestBuilder::at(endpoint, &[device_management_partner_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5664,13 +4940,7 @@ pub mod exchange_connectors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/exchangeConnectors`
     ///
@@ -5701,9 +4971,7 @@ pub mod exchange_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5732,13 +5000,7 @@ pub mod exchange_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
-                .param(
-                    "deviceManagementExchangeConnectorId",
-                    device_management_exchange_connector_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_management_exchange_connector_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5775,13 +5037,7 @@ pub mod exchange_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
-                .param(
-                    "deviceManagementExchangeConnectorId",
-                    device_management_exchange_connector_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_management_exchange_connector_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5815,12 +5071,7 @@ pub mod exchange_connectors {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync`
     ///
@@ -5849,14 +5100,7 @@ pub mod exchange_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
-                .param(
-                    "deviceManagementExchangeConnectorId",
-                    device_management_exchange_connector_id,
-                )
-                .segment("sync")
+            RequestBuilder::at(endpoint, &[device_management_exchange_connector_id])
                 .parameter("syncType", sync_type),
             graph_core::http::parse_no_content,
         )
@@ -5891,13 +5135,7 @@ pub mod exchange_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("exchangeConnectors")
-                .param(
-                    "deviceManagementExchangeConnectorId",
-                    device_management_exchange_connector_id,
-                )
+            RequestBuilder::at(endpoint, &[device_management_exchange_connector_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5919,13 +5157,7 @@ pub mod imported_windows_autopilot_device_identities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/importedWindowsAutopilotDeviceIdentities`
     ///
@@ -5950,9 +5182,7 @@ pub mod imported_windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5975,13 +5205,10 @@ pub mod imported_windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
-                .param(
-                    "importedWindowsAutopilotDeviceIdentityId",
-                    imported_windows_autopilot_device_identity_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[imported_windows_autopilot_device_identity_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -6014,13 +5241,10 @@ pub mod imported_windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
-                .param(
-                    "importedWindowsAutopilotDeviceIdentityId",
-                    imported_windows_autopilot_device_identity_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[imported_windows_autopilot_device_identity_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -6049,10 +5273,7 @@ pub mod imported_windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
-                .segment("import")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter(
                     "importedWindowsAutopilotDeviceIdentities",
                     imported_windows_autopilot_device_identities,
@@ -6086,12 +5307,7 @@ pub mod imported_windows_autopilot_device_identities {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}`
     pub fn update(
@@ -6110,12 +5326,9 @@ pub mod imported_windows_autopilot_device_identities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("importedWindowsAutopilotDeviceIdentities")
-                .param(
-                    "importedWindowsAutopilotDeviceIdentityId",
-                    imported_windows_autopilot_device_identity_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[imported_windows_autopilot_device_identity_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -6138,13 +5351,7 @@ pub mod ios_update_statuses {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/iosUpdateStatuses`
     ///
@@ -6166,9 +5373,7 @@ pub mod ios_update_statuses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6191,10 +5396,7 @@ pub mod ios_update_statuses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses")
-                .param("iosUpdateDeviceStatusId", ios_update_device_status_id),
+            RequestBuilder::at(endpoint, &[ios_update_device_status_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6224,10 +5426,7 @@ pub mod ios_update_statuses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses")
-                .param("iosUpdateDeviceStatusId", ios_update_device_status_id),
+            RequestBuilder::at(endpoint, &[ios_update_device_status_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6257,12 +5456,7 @@ pub mod ios_update_statuses {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}`
     ///
@@ -6285,10 +5479,7 @@ pub mod ios_update_statuses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("iosUpdateStatuses")
-                .param("iosUpdateDeviceStatusId", ios_update_device_status_id)
+            RequestBuilder::at(endpoint, &[ios_update_device_status_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6325,12 +5516,7 @@ pub mod managed_device_overview {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDeviceOverview"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
 }
 /// `/deviceManagement/managedDevices`.
@@ -6361,11 +5547,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("bypassActivationLock"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6394,11 +5576,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("cleanWindowsDevice")
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .parameter("keepUserData", &keep_user_data),
             graph_core::http::parse_no_content,
         )
@@ -6413,13 +5591,7 @@ pub mod managed_devices {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/managedDevices`
     ///
@@ -6447,9 +5619,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6478,10 +5648,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6510,11 +5677,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("deleteUserFromSharedAppleDevice")
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .optional_parameter("userPrincipalName", user_principal_name),
             graph_core::http::parse_no_content,
         )
@@ -6541,11 +5704,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("disableLostMode"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6579,10 +5738,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6613,12 +5769,7 @@ pub mod managed_devices {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/locateDevice`
     ///
@@ -6642,11 +5793,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("locateDevice"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6672,11 +5819,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("logoutSharedAppleDeviceActiveUser"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6702,11 +5845,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("rebootNow"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6732,11 +5871,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("recoverPasscode"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6762,11 +5897,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("remoteLock"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6796,11 +5927,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("requestRemoteAssistance"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6826,11 +5953,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("resetPasscode"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6856,11 +5979,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("retire"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6886,11 +6005,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("shutDown"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6914,11 +6029,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("syncDevice"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6949,10 +6060,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6982,11 +6090,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("updateWindowsDeviceAccount")
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .optional_parameter(
                     "updateWindowsDeviceAccountActionParameter",
                     update_windows_device_account_action_parameter,
@@ -7014,11 +6118,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("windowsDefenderScan")
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .parameter("quickScan", &quick_scan),
             graph_core::http::parse_no_content,
         )
@@ -7043,11 +6143,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("windowsDefenderUpdateSignatures"),
+            RequestBuilder::at(endpoint, &[managed_device_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -7085,11 +6181,7 @@ pub mod managed_devices {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("managedDevices")
-                .param("managedDeviceId", managed_device_id)
-                .segment("wipe")
+            RequestBuilder::at(endpoint, &[managed_device_id])
                 .optional_parameter("keepEnrollmentData", keep_enrollment_data.as_ref())
                 .optional_parameter("keepUserData", keep_user_data.as_ref())
                 .optional_parameter("macOsUnlockCode", mac_os_unlock_code)
@@ -7115,11 +6207,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7136,11 +6224,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7155,12 +6239,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7175,12 +6254,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7195,13 +6269,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[managed_device_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7219,11 +6287,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCategory")
+                RequestBuilder::at(endpoint, &[managed_device_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7246,12 +6310,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7272,11 +6331,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates")
+                RequestBuilder::at(endpoint, &[managed_device_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7295,15 +6350,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates")
-                    .param(
-                        "deviceCompliancePolicyStateId",
-                        device_compliance_policy_state_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_compliance_policy_state_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7324,15 +6374,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates")
-                    .param(
-                        "deviceCompliancePolicyStateId",
-                        device_compliance_policy_state_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_compliance_policy_state_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7352,11 +6397,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7378,14 +6419,9 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceCompliancePolicyStates")
-                    .param(
-                        "deviceCompliancePolicyStateId",
-                        device_compliance_policy_state_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_id, device_compliance_policy_state_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -7409,12 +6445,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7432,11 +6463,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates")
+                RequestBuilder::at(endpoint, &[managed_device_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7455,12 +6482,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates")
-                    .param("deviceConfigurationStateId", device_configuration_state_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_configuration_state_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7478,12 +6503,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates")
-                    .param("deviceConfigurationStateId", device_configuration_state_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_configuration_state_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7503,11 +6526,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7529,12 +6548,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("deviceConfigurationStates")
-                    .param("deviceConfigurationStateId", device_configuration_state_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_id, device_configuration_state_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7557,12 +6574,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7583,11 +6595,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
+                RequestBuilder::at(endpoint, &[managed_device_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7606,16 +6614,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
-                    .param(
-                        "deviceLogCollectionResponseId",
-                        device_log_collection_response_id,
-                    )
-                    .segment("createDownloadUrl"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_log_collection_response_id],
+                ),
                 graph_core::http::parse_value,
             )
         }
@@ -7633,15 +6635,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
-                    .param(
-                        "deviceLogCollectionResponseId",
-                        device_log_collection_response_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_log_collection_response_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7662,15 +6659,10 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
-                    .param(
-                        "deviceLogCollectionResponseId",
-                        device_log_collection_response_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[managed_device_id, device_log_collection_response_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7690,11 +6682,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7716,14 +6704,9 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("logCollectionRequests")
-                    .param(
-                        "deviceLogCollectionResponseId",
-                        device_log_collection_response_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_id, device_log_collection_response_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -7749,11 +6732,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("users"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7773,11 +6752,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("windowsProtectionState"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7794,11 +6769,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("windowsProtectionState"),
+                RequestBuilder::at(endpoint, &[managed_device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7819,11 +6790,7 @@ pub mod managed_devices {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("managedDevices")
-                    .param("managedDeviceId", managed_device_id)
-                    .segment("windowsProtectionState")
+                RequestBuilder::at(endpoint, &[managed_device_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7845,13 +6812,7 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[managed_device_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7872,12 +6833,7 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState")
+                    RequestBuilder::at(endpoint, &[managed_device_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -7896,16 +6852,10 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState")
-                        .param(
-                            "windowsDeviceMalwareStateId",
-                            windows_device_malware_state_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_id, windows_device_malware_state_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -7926,16 +6876,10 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState")
-                        .param(
-                            "windowsDeviceMalwareStateId",
-                            windows_device_malware_state_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[managed_device_id, windows_device_malware_state_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7955,12 +6899,7 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState"),
+                    RequestBuilder::at(endpoint, &[managed_device_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7982,15 +6921,9 @@ pub mod managed_devices {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("managedDevices")
-                        .param("managedDeviceId", managed_device_id)
-                        .segment("windowsProtectionState")
-                        .segment("detectedMalwareState")
-                        .param(
-                            "windowsDeviceMalwareStateId",
-                            windows_device_malware_state_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[managed_device_id, windows_device_malware_state_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -8015,13 +6948,7 @@ pub mod mobile_app_troubleshooting_events {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/mobileAppTroubleshootingEvents`
     ///
@@ -8046,9 +6973,7 @@ pub mod mobile_app_troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -8071,13 +6996,7 @@ pub mod mobile_app_troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents")
-                .param(
-                    "mobileAppTroubleshootingEventId",
-                    mobile_app_troubleshooting_event_id,
-                ),
+            RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8110,13 +7029,7 @@ pub mod mobile_app_troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents")
-                .param(
-                    "mobileAppTroubleshootingEventId",
-                    mobile_app_troubleshooting_event_id,
-                ),
+            RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -8146,12 +7059,7 @@ pub mod mobile_app_troubleshooting_events {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}`
     ///
@@ -8177,13 +7085,7 @@ pub mod mobile_app_troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileAppTroubleshootingEvents")
-                .param(
-                    "mobileAppTroubleshootingEventId",
-                    mobile_app_troubleshooting_event_id,
-                )
+            RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8205,15 +7107,7 @@ pub mod mobile_app_troubleshooting_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8244,14 +7138,7 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests")
+                RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8287,16 +7174,10 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests")
-                    .param("appLogCollectionRequestId", app_log_collection_request_id)
-                    .segment("createDownloadUrl"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mobile_app_troubleshooting_event_id, app_log_collection_request_id],
+                ),
                 graph_core::http::parse_complex,
             )
         }
@@ -8327,15 +7208,10 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests")
-                    .param("appLogCollectionRequestId", app_log_collection_request_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mobile_app_troubleshooting_event_id, app_log_collection_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8370,15 +7246,10 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests")
-                    .param("appLogCollectionRequestId", app_log_collection_request_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mobile_app_troubleshooting_event_id, app_log_collection_request_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -8415,14 +7286,7 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
-                    )
-                    .segment("appLogCollectionRequests"),
+                RequestBuilder::at(endpoint, &[mobile_app_troubleshooting_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8457,15 +7321,13 @@ pub mod mobile_app_troubleshooting_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("mobileAppTroubleshootingEvents")
-                    .param(
-                        "mobileAppTroubleshootingEventId",
-                        mobile_app_troubleshooting_event_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            mobile_app_troubleshooting_event_id,
+                            app_log_collection_request_id,
+                        ],
                     )
-                    .segment("appLogCollectionRequests")
-                    .param("appLogCollectionRequestId", app_log_collection_request_id)
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8488,13 +7350,7 @@ pub mod mobile_threat_defense_connectors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/mobileThreatDefenseConnectors`
     ///
@@ -8525,9 +7381,7 @@ pub mod mobile_threat_defense_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -8556,13 +7410,7 @@ pub mod mobile_threat_defense_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors")
-                .param(
-                    "mobileThreatDefenseConnectorId",
-                    mobile_threat_defense_connector_id,
-                ),
+            RequestBuilder::at(endpoint, &[mobile_threat_defense_connector_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8599,13 +7447,7 @@ pub mod mobile_threat_defense_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors")
-                .param(
-                    "mobileThreatDefenseConnectorId",
-                    mobile_threat_defense_connector_id,
-                ),
+            RequestBuilder::at(endpoint, &[mobile_threat_defense_connector_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -8639,12 +7481,7 @@ pub mod mobile_threat_defense_connectors {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}`
     ///
@@ -8676,13 +7513,7 @@ pub mod mobile_threat_defense_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("mobileThreatDefenseConnectors")
-                .param(
-                    "mobileThreatDefenseConnectorId",
-                    mobile_threat_defense_connector_id,
-                )
+            RequestBuilder::at(endpoint, &[mobile_threat_defense_connector_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8704,13 +7535,7 @@ pub mod notification_message_templates {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/notificationMessageTemplates`
     ///
@@ -8732,9 +7557,7 @@ pub mod notification_message_templates {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -8757,13 +7580,7 @@ pub mod notification_message_templates {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
-                .param(
-                    "notificationMessageTemplateId",
-                    notification_message_template_id,
-                ),
+            RequestBuilder::at(endpoint, &[notification_message_template_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8793,13 +7610,7 @@ pub mod notification_message_templates {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
-                .param(
-                    "notificationMessageTemplateId",
-                    notification_message_template_id,
-                ),
+            RequestBuilder::at(endpoint, &[notification_message_template_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -8829,12 +7640,7 @@ pub mod notification_message_templates {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage`
     ///
@@ -8856,11 +7662,7 @@ pub mod notification_message_templates {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
-                .param("notificationMessageTemplateId", notification_message_template_id)
-                .segment("sendTestMessage"),
+            RequestBuilder::at(endpoint, &[notification_message_template_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8888,10 +7690,7 @@ pub mod notification_message_templates {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("notificationMessageTemplates")
-                .param("notificationMessageTemplateId", notification_message_template_id)
+            RequestBuilder::at(endpoint, &[notification_message_template_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8913,15 +7712,7 @@ pub mod notification_message_templates {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
-                        notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[notification_message_template_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8949,14 +7740,7 @@ pub mod notification_message_templates {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
-                        notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages")
+                RequestBuilder::at(endpoint, &[notification_message_template_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8982,18 +7766,13 @@ pub mod notification_message_templates {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages")
-                    .param(
-                        "localizedNotificationMessageId",
                         localized_notification_message_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9027,18 +7806,13 @@ pub mod notification_message_templates {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages")
-                    .param(
-                        "localizedNotificationMessageId",
                         localized_notification_message_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9071,14 +7845,7 @@ pub mod notification_message_templates {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
-                        notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages"),
+                RequestBuilder::at(endpoint, &[notification_message_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9107,17 +7874,12 @@ pub mod notification_message_templates {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("notificationMessageTemplates")
-                    .param(
-                        "notificationMessageTemplateId",
-                        notification_message_template_id,
-                    )
-                    .segment("localizedNotificationMessages")
-                    .param(
-                        "localizedNotificationMessageId",
-                        localized_notification_message_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            notification_message_template_id,
+                            localized_notification_message_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -9157,11 +7919,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .param("remoteAssistancePartnerId", remote_assistance_partner_id)
-                .segment("beginOnboarding"),
+            RequestBuilder::at(endpoint, &[remote_assistance_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9175,13 +7933,7 @@ pub mod remote_assistance_partners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/remoteAssistancePartners`
     ///
@@ -9209,9 +7961,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -9240,10 +7990,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .param("remoteAssistancePartnerId", remote_assistance_partner_id),
+            RequestBuilder::at(endpoint, &[remote_assistance_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9273,11 +8020,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .param("remoteAssistancePartnerId", remote_assistance_partner_id)
-                .segment("disconnect"),
+            RequestBuilder::at(endpoint, &[remote_assistance_partner_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9311,10 +8054,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .param("remoteAssistancePartnerId", remote_assistance_partner_id),
+            RequestBuilder::at(endpoint, &[remote_assistance_partner_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -9348,12 +8088,7 @@ pub mod remote_assistance_partners {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}`
     ///
@@ -9382,10 +8117,7 @@ pub mod remote_assistance_partners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("remoteAssistancePartners")
-                .param("remoteAssistancePartnerId", remote_assistance_partner_id)
+            RequestBuilder::at(endpoint, &[remote_assistance_partner_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -9405,10 +8137,7 @@ pub mod reports {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("deviceManagement").segment("reports"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/reports`
     ///
@@ -9448,10 +8177,7 @@ pub mod reports {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("deviceManagement").segment("reports"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/reports/getCachedReport`
     ///
@@ -9493,10 +8219,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getCachedReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("id", id)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9550,10 +8273,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getCompliancePolicyNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9609,10 +8329,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getCompliancePolicyNonComplianceSummaryReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9668,10 +8385,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getComplianceSettingNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9727,10 +8441,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getConfigurationPolicyNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9786,10 +8497,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getConfigurationPolicyNonComplianceSummaryReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9845,10 +8553,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getConfigurationSettingNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9904,10 +8609,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getDeviceManagementIntentPerSettingContributingProfiles")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -9963,10 +8665,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getDeviceManagementIntentSettingsReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10022,10 +8721,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getDeviceNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10081,10 +8777,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getDevicesWithoutCompliancePolicyReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10139,10 +8832,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getHistoricalReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10197,10 +8887,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getNoncompliantDevicesAndSettingsReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10256,10 +8943,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getPolicyNonComplianceMetadata")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10315,10 +8999,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getPolicyNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10374,10 +9055,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getPolicyNonComplianceSummaryReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10433,10 +9111,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getReportFilters")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10492,10 +9167,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("getSettingNonComplianceReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("groupBy", group_by)
@@ -10530,10 +9202,7 @@ pub mod reports {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
-                .segment("retrieveDeviceAppInstallationStatusReport")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("name", name)
                 .optional_parameter("select", select)
                 .optional_parameter("search", search)
@@ -10576,9 +9245,7 @@ pub mod reports {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("reports")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -10599,14 +9266,7 @@ pub mod reports {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/reports/exportJobs`
         ///
@@ -10636,10 +9296,7 @@ pub mod reports {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10670,14 +9327,7 @@ pub mod reports {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs")
-                    .param(
-                        "deviceManagementExportJobId",
-                        device_management_export_job_id,
-                    ),
+                RequestBuilder::at(endpoint, &[device_management_export_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10715,14 +9365,7 @@ pub mod reports {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs")
-                    .param(
-                        "deviceManagementExportJobId",
-                        device_management_export_job_id,
-                    ),
+                RequestBuilder::at(endpoint, &[device_management_export_job_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10760,13 +9403,7 @@ pub mod reports {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/reports/exportJobs/{deviceManagementExportJobId}`
         ///
@@ -10800,14 +9437,7 @@ pub mod reports {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("reports")
-                    .segment("exportJobs")
-                    .param(
-                        "deviceManagementExportJobId",
-                        device_management_export_job_id,
-                    )
+                RequestBuilder::at(endpoint, &[device_management_export_job_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10830,13 +9460,7 @@ pub mod resource_operations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/resourceOperations`
     ///
@@ -10864,9 +9488,7 @@ pub mod resource_operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -10895,10 +9517,7 @@ pub mod resource_operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations")
-                .param("resourceOperationId", resource_operation_id),
+            RequestBuilder::at(endpoint, &[resource_operation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -10932,10 +9551,7 @@ pub mod resource_operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations")
-                .param("resourceOperationId", resource_operation_id),
+            RequestBuilder::at(endpoint, &[resource_operation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -10969,12 +9585,7 @@ pub mod resource_operations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/resourceOperations/{resourceOperationId}`
     ///
@@ -11003,10 +9614,7 @@ pub mod resource_operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("resourceOperations")
-                .param("resourceOperationId", resource_operation_id)
+            RequestBuilder::at(endpoint, &[resource_operation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11028,13 +9636,7 @@ pub mod role_assignments {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/roleAssignments`
     ///
@@ -11065,9 +9667,7 @@ pub mod role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -11096,13 +9696,10 @@ pub mod role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments")
-                .param(
-                    "deviceAndAppManagementRoleAssignmentId",
-                    device_and_app_management_role_assignment_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[device_and_app_management_role_assignment_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -11139,13 +9736,10 @@ pub mod role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments")
-                .param(
-                    "deviceAndAppManagementRoleAssignmentId",
-                    device_and_app_management_role_assignment_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[device_and_app_management_role_assignment_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -11179,12 +9773,7 @@ pub mod role_assignments {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}`
     ///
@@ -11216,13 +9805,7 @@ pub mod role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleAssignments")
-                .param(
-                    "deviceAndAppManagementRoleAssignmentId",
-                    device_and_app_management_role_assignment_id,
-                )
+            RequestBuilder::at(endpoint, &[device_and_app_management_role_assignment_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11244,14 +9827,10 @@ pub mod role_assignments {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleAssignments")
-                    .param(
-                        "deviceAndAppManagementRoleAssignmentId",
-                        device_and_app_management_role_assignment_id,
-                    )
-                    .segment("roleDefinition"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[device_and_app_management_role_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -11273,13 +9852,7 @@ pub mod role_definitions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/roleDefinitions`
     ///
@@ -11307,9 +9880,7 @@ pub mod role_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -11338,10 +9909,7 @@ pub mod role_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions")
-                .param("roleDefinitionId", role_definition_id),
+            RequestBuilder::at(endpoint, &[role_definition_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -11375,10 +9943,7 @@ pub mod role_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions")
-                .param("roleDefinitionId", role_definition_id),
+            RequestBuilder::at(endpoint, &[role_definition_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -11409,12 +9974,7 @@ pub mod role_definitions {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}`
     ///
@@ -11443,10 +10003,7 @@ pub mod role_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("roleDefinitions")
-                .param("roleDefinitionId", role_definition_id)
+            RequestBuilder::at(endpoint, &[role_definition_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11468,12 +10025,7 @@ pub mod role_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[role_definition_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11504,11 +10056,7 @@ pub mod role_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments")
+                RequestBuilder::at(endpoint, &[role_definition_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -11537,12 +10085,7 @@ pub mod role_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments")
-                    .param("roleAssignmentId", role_assignment_id),
+                RequestBuilder::at(endpoint, &[role_definition_id, role_assignment_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -11577,12 +10120,7 @@ pub mod role_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments")
-                    .param("roleAssignmentId", role_assignment_id),
+                RequestBuilder::at(endpoint, &[role_definition_id, role_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11616,11 +10154,7 @@ pub mod role_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments"),
+                RequestBuilder::at(endpoint, &[role_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11652,12 +10186,7 @@ pub mod role_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("roleDefinitions")
-                    .param("roleDefinitionId", role_definition_id)
-                    .segment("roleAssignments")
-                    .param("roleAssignmentId", role_assignment_id)
+                RequestBuilder::at(endpoint, &[role_definition_id, role_assignment_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -11699,13 +10228,10 @@ pub mod role_definitions {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("roleDefinitions")
-                        .param("roleDefinitionId", role_definition_id)
-                        .segment("roleAssignments")
-                        .param("roleAssignmentId", role_assignment_id)
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[role_definition_id, role_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11742,12 +10268,7 @@ pub mod software_update_status_summary {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("softwareUpdateStatusSummary"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
 }
 /// `/deviceManagement/termsAndConditions`.
@@ -11766,13 +10287,7 @@ pub mod terms_and_conditions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/termsAndConditions`
     ///
@@ -11794,9 +10309,7 @@ pub mod terms_and_conditions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -11819,10 +10332,7 @@ pub mod terms_and_conditions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions")
-                .param("termsAndConditionsId", terms_and_conditions_id),
+            RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -11852,10 +10362,7 @@ pub mod terms_and_conditions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions")
-                .param("termsAndConditionsId", terms_and_conditions_id),
+            RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -11885,12 +10392,7 @@ pub mod terms_and_conditions {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     ///
@@ -11913,10 +10415,7 @@ pub mod terms_and_conditions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("termsAndConditions")
-                .param("termsAndConditionsId", terms_and_conditions_id)
+            RequestBuilder::at(endpoint, &[terms_and_conditions_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11938,12 +10437,7 @@ pub mod terms_and_conditions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11971,11 +10465,7 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses")
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12001,15 +10491,10 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses")
-                    .param(
-                        "termsAndConditionsAcceptanceStatusId",
-                        terms_and_conditions_acceptance_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12043,15 +10528,10 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses")
-                    .param(
-                        "termsAndConditionsAcceptanceStatusId",
-                        terms_and_conditions_acceptance_status_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -12084,11 +10564,7 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses"),
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12117,14 +10593,12 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("acceptanceStatuses")
-                    .param(
-                        "termsAndConditionsAcceptanceStatusId",
-                        terms_and_conditions_acceptance_status_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            terms_and_conditions_id,
+                            terms_and_conditions_acceptance_status_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -12163,16 +10637,13 @@ pub mod terms_and_conditions {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("termsAndConditions")
-                        .param("termsAndConditionsId", terms_and_conditions_id)
-                        .segment("acceptanceStatuses")
-                        .param(
-                            "termsAndConditionsAcceptanceStatusId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            terms_and_conditions_id,
                             terms_and_conditions_acceptance_status_id,
-                        )
-                        .segment("termsAndConditions"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12195,12 +10666,7 @@ pub mod terms_and_conditions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12228,11 +10694,7 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12258,15 +10720,10 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments")
-                    .param(
-                        "termsAndConditionsAssignmentId",
-                        terms_and_conditions_assignment_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[terms_and_conditions_id, terms_and_conditions_assignment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12300,15 +10757,10 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments")
-                    .param(
-                        "termsAndConditionsAssignmentId",
-                        terms_and_conditions_assignment_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[terms_and_conditions_id, terms_and_conditions_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -12341,11 +10793,7 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[terms_and_conditions_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12374,14 +10822,9 @@ pub mod terms_and_conditions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("termsAndConditions")
-                    .param("termsAndConditionsId", terms_and_conditions_id)
-                    .segment("assignments")
-                    .param(
-                        "termsAndConditionsAssignmentId",
-                        terms_and_conditions_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -12405,13 +10848,7 @@ pub mod troubleshooting_events {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/troubleshootingEvents`
     ///
@@ -12436,9 +10873,7 @@ pub mod troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -12461,13 +10896,7 @@ pub mod troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents")
-                .param(
-                    "deviceManagementTroubleshootingEventId",
-                    device_management_troubleshooting_event_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_management_troubleshooting_event_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -12500,13 +10929,7 @@ pub mod troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents")
-                .param(
-                    "deviceManagementTroubleshootingEventId",
-                    device_management_troubleshooting_event_id,
-                ),
+            RequestBuilder::at(endpoint, &[device_management_troubleshooting_event_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -12536,12 +10959,7 @@ pub mod troubleshooting_events {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}`
     ///
@@ -12567,13 +10985,7 @@ pub mod troubleshooting_events {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("troubleshootingEvents")
-                .param(
-                    "deviceManagementTroubleshootingEventId",
-                    device_management_troubleshooting_event_id,
-                )
+            RequestBuilder::at(endpoint, &[device_management_troubleshooting_event_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -12595,13 +11007,7 @@ pub mod user_experience_analytics_app_health_application_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance`
     ///
@@ -12632,9 +11038,7 @@ pub mod user_experience_analytics_app_health_application_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -12665,13 +11069,10 @@ pub mod user_experience_analytics_app_health_application_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceId",
-                    user_experience_analytics_app_health_application_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_application_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -12708,13 +11109,10 @@ pub mod user_experience_analytics_app_health_application_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceId",
-                    user_experience_analytics_app_health_application_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_application_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -12748,12 +11146,7 @@ pub mod user_experience_analytics_app_health_application_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/{userExperienceAnalyticsAppHealthApplicationPerformanceId}`
     ///
@@ -12785,12 +11178,9 @@ pub mod user_experience_analytics_app_health_application_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthApplicationPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceId",
-                    user_experience_analytics_app_health_application_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_app_health_application_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -12813,15 +11203,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                )
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails`
     ///
@@ -12852,11 +11234,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                )
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -12887,15 +11265,12 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId",
+            RequestBuilder::at(
+                endpoint,
+                &[
                     user_experience_analytics_app_health_app_performance_by_app_version_details_id,
-                ),
+                ],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -12932,15 +11307,12 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId",
+            RequestBuilder::at(
+                endpoint,
+                &[
                     user_experience_analytics_app_health_app_performance_by_app_version_details_id,
-                ),
+                ],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -12976,14 +11348,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                ),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId}`
     ///
@@ -13017,14 +11382,11 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId",
-                    user_experience_analytics_app_health_app_performance_by_app_version_details_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[
+                        user_experience_analytics_app_health_app_performance_by_app_version_details_id,
+                    ],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -13047,15 +11409,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                )
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId`
     ///
@@ -13086,11 +11440,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                )
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -13121,15 +11471,12 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId",
+            RequestBuilder::at(
+                endpoint,
+                &[
                     user_experience_analytics_app_health_app_performance_by_app_version_device_id_id,
-                ),
+                ],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -13166,15 +11513,12 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId",
+            RequestBuilder::at(
+                endpoint,
+                &[
                     user_experience_analytics_app_health_app_performance_by_app_version_device_id_id,
-                ),
+                ],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -13210,14 +11554,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                ),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId}`
     ///
@@ -13251,14 +11588,11 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId",
-                    user_experience_analytics_app_health_app_performance_by_app_version_device_id_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[
+                        user_experience_analytics_app_health_app_performance_by_app_version_device_id_id,
+                    ],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -13281,15 +11615,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                )
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion`
     ///
@@ -13320,11 +11646,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                )
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -13355,15 +11677,10 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId",
-                    user_experience_analytics_app_health_app_performance_by_os_version_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_app_performance_by_os_version_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -13400,15 +11717,10 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId",
-                    user_experience_analytics_app_health_app_performance_by_os_version_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_app_performance_by_os_version_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -13442,14 +11754,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                ),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/{userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId}`
     ///
@@ -13481,14 +11786,11 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
-                )
-                .param(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId",
-                    user_experience_analytics_app_health_app_performance_by_os_version_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[
+                        user_experience_analytics_app_health_app_performance_by_os_version_id,
+                    ],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -13511,13 +11813,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance`
     ///
@@ -13548,9 +11844,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -13581,13 +11875,10 @@ pub mod user_experience_analytics_app_health_device_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDeviceModelPerformanceId",
-                    user_experience_analytics_app_health_device_model_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_model_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -13624,13 +11915,10 @@ pub mod user_experience_analytics_app_health_device_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDeviceModelPerformanceId",
-                    user_experience_analytics_app_health_device_model_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_model_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -13664,12 +11952,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/{userExperienceAnalyticsAppHealthDeviceModelPerformanceId}`
     ///
@@ -13701,12 +11984,9 @@ pub mod user_experience_analytics_app_health_device_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDeviceModelPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDeviceModelPerformanceId",
-                    user_experience_analytics_app_health_device_model_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_app_health_device_model_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -13729,13 +12009,7 @@ pub mod user_experience_analytics_app_health_device_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance`
     ///
@@ -13766,9 +12040,7 @@ pub mod user_experience_analytics_app_health_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -13799,13 +12071,10 @@ pub mod user_experience_analytics_app_health_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceId",
-                    user_experience_analytics_app_health_device_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -13842,13 +12111,10 @@ pub mod user_experience_analytics_app_health_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceId",
-                    user_experience_analytics_app_health_device_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -13882,12 +12148,7 @@ pub mod user_experience_analytics_app_health_device_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/{userExperienceAnalyticsAppHealthDevicePerformanceId}`
     ///
@@ -13919,12 +12180,9 @@ pub mod user_experience_analytics_app_health_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceId",
-                    user_experience_analytics_app_health_device_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_app_health_device_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -13947,13 +12205,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails`
     ///
@@ -13984,9 +12236,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -14017,13 +12267,10 @@ pub mod user_experience_analytics_app_health_device_performance_details {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceDetailsId",
-                    user_experience_analytics_app_health_device_performance_details_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_performance_details_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -14060,13 +12307,10 @@ pub mod user_experience_analytics_app_health_device_performance_details {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceDetailsId",
-                    user_experience_analytics_app_health_device_performance_details_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_device_performance_details_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -14100,12 +12344,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/{userExperienceAnalyticsAppHealthDevicePerformanceDetailsId}`
     ///
@@ -14137,12 +12376,9 @@ pub mod user_experience_analytics_app_health_device_performance_details {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthDevicePerformanceDetails")
-                .param(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceDetailsId",
-                    user_experience_analytics_app_health_device_performance_details_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_app_health_device_performance_details_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -14165,13 +12401,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance`
     ///
@@ -14202,9 +12432,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -14235,13 +12463,10 @@ pub mod user_experience_analytics_app_health_os_version_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthOSVersionPerformanceId",
-                    user_experience_analytics_app_health_os_version_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_os_version_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -14278,13 +12503,10 @@ pub mod user_experience_analytics_app_health_os_version_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthOSVersionPerformanceId",
-                    user_experience_analytics_app_health_os_version_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_app_health_os_version_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -14318,12 +12540,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/{userExperienceAnalyticsAppHealthOSVersionPerformanceId}`
     ///
@@ -14355,12 +12572,9 @@ pub mod user_experience_analytics_app_health_os_version_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOSVersionPerformance")
-                .param(
-                    "userExperienceAnalyticsAppHealthOSVersionPerformanceId",
-                    user_experience_analytics_app_health_os_version_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_app_health_os_version_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -14381,12 +12595,7 @@ pub mod user_experience_analytics_app_health_overview {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOverview"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthOverview`
     ///
@@ -14418,12 +12627,7 @@ pub mod user_experience_analytics_app_health_overview {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOverview"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthOverview`
     ///
@@ -14454,9 +12658,7 @@ pub mod user_experience_analytics_app_health_overview {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsAppHealthOverview")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -14477,14 +12679,7 @@ pub mod user_experience_analytics_app_health_overview {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues`
         pub fn create(
@@ -14502,10 +12697,7 @@ pub mod user_experience_analytics_app_health_overview {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -14521,14 +12713,7 @@ pub mod user_experience_analytics_app_health_overview {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
-                        user_experience_analytics_metric_id,
-                    ),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_metric_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -14548,14 +12733,7 @@ pub mod user_experience_analytics_app_health_overview {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
-                        user_experience_analytics_metric_id,
-                    ),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_metric_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14572,13 +12750,7 @@ pub mod user_experience_analytics_app_health_overview {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/{userExperienceAnalyticsMetricId}`
         pub fn update(
@@ -14597,14 +12769,7 @@ pub mod user_experience_analytics_app_health_overview {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsAppHealthOverview")
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
-                        user_experience_analytics_metric_id,
-                    )
+                RequestBuilder::at(endpoint, &[user_experience_analytics_metric_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -14627,13 +12792,7 @@ pub mod user_experience_analytics_baselines {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsBaselines`
     ///
@@ -14664,9 +12823,7 @@ pub mod user_experience_analytics_baselines {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -14695,13 +12852,7 @@ pub mod user_experience_analytics_baselines {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines")
-                .param(
-                    "userExperienceAnalyticsBaselineId",
-                    user_experience_analytics_baseline_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -14738,13 +12889,7 @@ pub mod user_experience_analytics_baselines {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines")
-                .param(
-                    "userExperienceAnalyticsBaselineId",
-                    user_experience_analytics_baseline_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -14778,12 +12923,7 @@ pub mod user_experience_analytics_baselines {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}`
     ///
@@ -14815,13 +12955,7 @@ pub mod user_experience_analytics_baselines {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsBaselines")
-                .param(
-                    "userExperienceAnalyticsBaselineId",
-                    user_experience_analytics_baseline_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -14863,14 +12997,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("appHealthMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14912,14 +13039,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("batteryHealthMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14961,14 +13081,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("bestPracticesMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15010,14 +13123,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("deviceBootPerformanceMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15059,14 +13165,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("rebootAnalyticsMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15108,14 +13207,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("resourcePerformanceMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15157,14 +13249,7 @@ pub mod user_experience_analytics_baselines {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsBaselines")
-                    .param(
-                        "userExperienceAnalyticsBaselineId",
-                        user_experience_analytics_baseline_id,
-                    )
-                    .segment("workFromAnywhereMetrics"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_baseline_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15186,13 +13271,7 @@ pub mod user_experience_analytics_categories {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsCategories`
     pub fn create(
@@ -15210,9 +13289,7 @@ pub mod user_experience_analytics_categories {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -15228,13 +13305,7 @@ pub mod user_experience_analytics_categories {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories")
-                .param(
-                    "userExperienceAnalyticsCategoryId",
-                    user_experience_analytics_category_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_category_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -15271,13 +13342,7 @@ pub mod user_experience_analytics_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories")
-                .param(
-                    "userExperienceAnalyticsCategoryId",
-                    user_experience_analytics_category_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_category_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -15294,12 +13359,7 @@ pub mod user_experience_analytics_categories {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}`
     ///
@@ -15331,13 +13391,7 @@ pub mod user_experience_analytics_categories {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsCategories")
-                .param(
-                    "userExperienceAnalyticsCategoryId",
-                    user_experience_analytics_category_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_category_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -15359,15 +13413,7 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
-                        user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_category_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -15388,14 +13434,7 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
-                        user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues")
+                RequestBuilder::at(endpoint, &[user_experience_analytics_category_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15414,18 +13453,13 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
                         user_experience_analytics_metric_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15446,18 +13480,13 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
                         user_experience_analytics_metric_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -15477,14 +13506,7 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
-                        user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues"),
+                RequestBuilder::at(endpoint, &[user_experience_analytics_category_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15506,17 +13528,12 @@ pub mod user_experience_analytics_categories {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsCategories")
-                    .param(
-                        "userExperienceAnalyticsCategoryId",
-                        user_experience_analytics_category_id,
-                    )
-                    .segment("metricValues")
-                    .param(
-                        "userExperienceAnalyticsMetricId",
-                        user_experience_analytics_metric_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            user_experience_analytics_category_id,
+                            user_experience_analytics_metric_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -15528,7 +13545,7 @@ pub mod user_experience_analytics_categories {
 pub mod user_experience_analytics_device_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDevicePerformance/$count`
     pub fn count() -> Call<u64> {
@@ -15540,13 +13557,7 @@ pub mod user_experience_analytics_device_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsDevicePerformance`
     ///
@@ -15577,9 +13588,7 @@ pub mod user_experience_analytics_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -15608,13 +13617,10 @@ pub mod user_experience_analytics_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsDevicePerformanceId",
-                    user_experience_analytics_device_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -15651,13 +13657,10 @@ pub mod user_experience_analytics_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsDevicePerformanceId",
-                    user_experience_analytics_device_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -15691,12 +13694,7 @@ pub mod user_experience_analytics_device_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /deviceManagement/userExperienceAnalyticsDevicePerformance/summarizeDevicePerformanceDevices(summarizeBy='{summarizeBy}')`
     pub fn summarize_device_performance_devices(
@@ -15714,13 +13712,7 @@ pub mod user_experience_analytics_device_performance {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
-                .function(
-                    "summarizeDevicePerformanceDevices",
-                    &[("summarizeBy", PathValue::Quoted(summarize_by))],
-                ),
+            RequestBuilder::at(endpoint, &[summarize_by]),
             graph_core::http::parse_entity,
         )
     }
@@ -15754,12 +13746,9 @@ pub mod user_experience_analytics_device_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDevicePerformance")
-                .param(
-                    "userExperienceAnalyticsDevicePerformanceId",
-                    user_experience_analytics_device_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_device_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -15782,13 +13771,7 @@ pub mod user_experience_analytics_device_scores {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsDeviceScores`
     ///
@@ -15819,9 +13802,7 @@ pub mod user_experience_analytics_device_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -15850,13 +13831,7 @@ pub mod user_experience_analytics_device_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores")
-                .param(
-                    "userExperienceAnalyticsDeviceScoresId",
-                    user_experience_analytics_device_scores_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_device_scores_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -15893,13 +13868,7 @@ pub mod user_experience_analytics_device_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores")
-                .param(
-                    "userExperienceAnalyticsDeviceScoresId",
-                    user_experience_analytics_device_scores_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_device_scores_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -15933,12 +13902,7 @@ pub mod user_experience_analytics_device_scores {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsDeviceScores/{userExperienceAnalyticsDeviceScoresId}`
     ///
@@ -15970,13 +13934,7 @@ pub mod user_experience_analytics_device_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceScores")
-                .param(
-                    "userExperienceAnalyticsDeviceScoresId",
-                    user_experience_analytics_device_scores_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_device_scores_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -15998,13 +13956,7 @@ pub mod user_experience_analytics_device_startup_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsDeviceStartupHistory`
     ///
@@ -16035,9 +13987,7 @@ pub mod user_experience_analytics_device_startup_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -16068,13 +14018,10 @@ pub mod user_experience_analytics_device_startup_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupHistoryId",
-                    user_experience_analytics_device_startup_history_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_history_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -16111,13 +14058,10 @@ pub mod user_experience_analytics_device_startup_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupHistoryId",
-                    user_experience_analytics_device_startup_history_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_history_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -16151,12 +14095,7 @@ pub mod user_experience_analytics_device_startup_history {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsDeviceStartupHistory/{userExperienceAnalyticsDeviceStartupHistoryId}`
     ///
@@ -16188,12 +14127,9 @@ pub mod user_experience_analytics_device_startup_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupHistory")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupHistoryId",
-                    user_experience_analytics_device_startup_history_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_device_startup_history_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -16216,13 +14152,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance`
     ///
@@ -16253,9 +14183,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -16286,13 +14214,10 @@ pub mod user_experience_analytics_device_startup_process_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessPerformanceId",
-                    user_experience_analytics_device_startup_process_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_process_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -16329,13 +14254,10 @@ pub mod user_experience_analytics_device_startup_process_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessPerformanceId",
-                    user_experience_analytics_device_startup_process_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_process_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -16369,12 +14291,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/{userExperienceAnalyticsDeviceStartupProcessPerformanceId}`
     ///
@@ -16406,12 +14323,9 @@ pub mod user_experience_analytics_device_startup_process_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcessPerformance")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessPerformanceId",
-                    user_experience_analytics_device_startup_process_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_device_startup_process_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -16434,13 +14348,7 @@ pub mod user_experience_analytics_device_startup_processes {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsDeviceStartupProcesses`
     ///
@@ -16471,9 +14379,7 @@ pub mod user_experience_analytics_device_startup_processes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -16504,13 +14410,10 @@ pub mod user_experience_analytics_device_startup_processes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessId",
-                    user_experience_analytics_device_startup_process_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_process_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -16547,13 +14450,10 @@ pub mod user_experience_analytics_device_startup_processes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessId",
-                    user_experience_analytics_device_startup_process_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_device_startup_process_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -16587,12 +14487,7 @@ pub mod user_experience_analytics_device_startup_processes {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/{userExperienceAnalyticsDeviceStartupProcessId}`
     ///
@@ -16624,12 +14519,9 @@ pub mod user_experience_analytics_device_startup_processes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsDeviceStartupProcesses")
-                .param(
-                    "userExperienceAnalyticsDeviceStartupProcessId",
-                    user_experience_analytics_device_startup_process_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_device_startup_process_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -16652,13 +14544,7 @@ pub mod user_experience_analytics_metric_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsMetricHistory`
     ///
@@ -16689,9 +14575,7 @@ pub mod user_experience_analytics_metric_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -16720,13 +14604,7 @@ pub mod user_experience_analytics_metric_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory")
-                .param(
-                    "userExperienceAnalyticsMetricHistoryId",
-                    user_experience_analytics_metric_history_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_metric_history_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -16763,13 +14641,7 @@ pub mod user_experience_analytics_metric_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory")
-                .param(
-                    "userExperienceAnalyticsMetricHistoryId",
-                    user_experience_analytics_metric_history_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_metric_history_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -16803,12 +14675,7 @@ pub mod user_experience_analytics_metric_history {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsMetricHistory/{userExperienceAnalyticsMetricHistoryId}`
     ///
@@ -16840,13 +14707,7 @@ pub mod user_experience_analytics_metric_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsMetricHistory")
-                .param(
-                    "userExperienceAnalyticsMetricHistoryId",
-                    user_experience_analytics_metric_history_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_metric_history_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -16868,13 +14729,7 @@ pub mod user_experience_analytics_model_scores {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsModelScores`
     ///
@@ -16905,9 +14760,7 @@ pub mod user_experience_analytics_model_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -16936,13 +14789,7 @@ pub mod user_experience_analytics_model_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores")
-                .param(
-                    "userExperienceAnalyticsModelScoresId",
-                    user_experience_analytics_model_scores_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_model_scores_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -16979,13 +14826,7 @@ pub mod user_experience_analytics_model_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores")
-                .param(
-                    "userExperienceAnalyticsModelScoresId",
-                    user_experience_analytics_model_scores_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_model_scores_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -17019,12 +14860,7 @@ pub mod user_experience_analytics_model_scores {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsModelScores/{userExperienceAnalyticsModelScoresId}`
     ///
@@ -17056,13 +14892,7 @@ pub mod user_experience_analytics_model_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsModelScores")
-                .param(
-                    "userExperienceAnalyticsModelScoresId",
-                    user_experience_analytics_model_scores_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_model_scores_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -17082,12 +14912,7 @@ pub mod user_experience_analytics_overview {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsOverview"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/userExperienceAnalyticsOverview`
     ///
@@ -17119,12 +14944,7 @@ pub mod user_experience_analytics_overview {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsOverview"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsOverview`
     ///
@@ -17155,9 +14975,7 @@ pub mod user_experience_analytics_overview {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsOverview")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -17179,13 +14997,7 @@ pub mod user_experience_analytics_score_history {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsScoreHistory`
     ///
@@ -17216,9 +15028,7 @@ pub mod user_experience_analytics_score_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -17247,13 +15057,7 @@ pub mod user_experience_analytics_score_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory")
-                .param(
-                    "userExperienceAnalyticsScoreHistoryId",
-                    user_experience_analytics_score_history_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_score_history_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -17290,13 +15094,7 @@ pub mod user_experience_analytics_score_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory")
-                .param(
-                    "userExperienceAnalyticsScoreHistoryId",
-                    user_experience_analytics_score_history_id,
-                ),
+            RequestBuilder::at(endpoint, &[user_experience_analytics_score_history_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -17330,12 +15128,7 @@ pub mod user_experience_analytics_score_history {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsScoreHistory/{userExperienceAnalyticsScoreHistoryId}`
     ///
@@ -17367,13 +15160,7 @@ pub mod user_experience_analytics_score_history {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsScoreHistory")
-                .param(
-                    "userExperienceAnalyticsScoreHistoryId",
-                    user_experience_analytics_score_history_id,
-                )
+            RequestBuilder::at(endpoint, &[user_experience_analytics_score_history_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -17393,14 +15180,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
-                ),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`
     ///
@@ -17432,14 +15212,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
-                ),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`
     ///
@@ -17470,11 +15243,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
-                )
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -17496,13 +15265,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics`
     ///
@@ -17533,9 +15296,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -17566,13 +15327,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    user_experience_analytics_work_from_anywhere_metric_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_work_from_anywhere_metric_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -17609,13 +15367,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    user_experience_analytics_work_from_anywhere_metric_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_work_from_anywhere_metric_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -17649,12 +15404,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}`
     ///
@@ -17686,12 +15436,9 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    user_experience_analytics_work_from_anywhere_metric_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_work_from_anywhere_metric_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -17716,15 +15463,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                        user_experience_analytics_work_from_anywhere_metric_id,
-                    )
-                    .segment("metricDevices")
-                    .segment("$count"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_work_from_anywhere_metric_id],
+                ),
                 graph_core::http::parse_count,
             )
         }
@@ -17758,14 +15500,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                        user_experience_analytics_work_from_anywhere_metric_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[user_experience_analytics_work_from_anywhere_metric_id],
                     )
-                    .segment("metricDevices")
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -17797,18 +15535,13 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         user_experience_analytics_work_from_anywhere_metric_id,
-                    )
-                    .segment("metricDevices")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereDeviceId",
                         user_experience_analytics_work_from_anywhere_device_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -17846,18 +15579,13 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         user_experience_analytics_work_from_anywhere_metric_id,
-                    )
-                    .segment("metricDevices")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereDeviceId",
                         user_experience_analytics_work_from_anywhere_device_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -17894,14 +15622,10 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                        user_experience_analytics_work_from_anywhere_metric_id,
-                    )
-                    .segment("metricDevices"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_work_from_anywhere_metric_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -17936,17 +15660,12 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("userExperienceAnalyticsWorkFromAnywhereMetrics")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                        user_experience_analytics_work_from_anywhere_metric_id,
-                    )
-                    .segment("metricDevices")
-                    .param(
-                        "userExperienceAnalyticsWorkFromAnywhereDeviceId",
-                        user_experience_analytics_work_from_anywhere_device_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            user_experience_analytics_work_from_anywhere_metric_id,
+                            user_experience_analytics_work_from_anywhere_device_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -17970,13 +15689,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance`
     ///
@@ -18007,9 +15720,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -18040,13 +15751,10 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereModelPerformanceId",
-                    user_experience_analytics_work_from_anywhere_model_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_work_from_anywhere_model_performance_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -18083,13 +15791,10 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereModelPerformanceId",
-                    user_experience_analytics_work_from_anywhere_model_performance_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[user_experience_analytics_work_from_anywhere_model_performance_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -18123,12 +15828,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/{userExperienceAnalyticsWorkFromAnywhereModelPerformanceId}`
     ///
@@ -18160,12 +15860,9 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("userExperienceAnalyticsWorkFromAnywhereModelPerformance")
-                .param(
-                    "userExperienceAnalyticsWorkFromAnywhereModelPerformanceId",
-                    user_experience_analytics_work_from_anywhere_model_performance_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[user_experience_analytics_work_from_anywhere_model_performance_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -18186,12 +15883,7 @@ pub mod virtual_endpoint {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("virtualEndpoint"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /deviceManagement/virtualEndpoint`
     pub fn get() -> Call<models::VirtualEndpoint, models::VirtualEndpoint> {
@@ -18203,12 +15895,7 @@ pub mod virtual_endpoint {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("virtualEndpoint"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/virtualEndpoint`
     pub fn update(
@@ -18223,9 +15910,7 @@ pub mod virtual_endpoint {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("virtualEndpoint")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -18246,14 +15931,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/auditEvents`
         pub fn create(
@@ -18268,10 +15946,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18287,11 +15962,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
-                    .param("cloudPcAuditEventId", cloud_pc_audit_event_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_audit_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18315,11 +15986,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
-                    .param("cloudPcAuditEventId", cloud_pc_audit_event_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_audit_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18340,14 +16007,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
-                    .function("getAuditActivityTypes", &[]),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `GET /deviceManagement/virtualEndpoint/auditEvents`
         ///
@@ -18369,13 +16029,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/virtualEndpoint/auditEvents/{cloudPcAuditEventId}`
         pub fn update(
@@ -18391,11 +16045,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("auditEvents")
-                    .param("cloudPcAuditEventId", cloud_pc_audit_event_id)
+                RequestBuilder::at(endpoint, &[cloud_pc_audit_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18417,14 +16067,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/cloudPCs`
         pub fn create(body: &models::CloudPc) -> Call<models::CloudPc, models::CloudPc> {
@@ -18437,10 +16080,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18456,11 +16096,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18482,12 +16118,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("endGracePeriod"),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18509,11 +16140,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18534,13 +16161,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/reboot`
         ///
@@ -18560,12 +16181,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("reboot"),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18587,12 +16203,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("rename")
+                RequestBuilder::at(endpoint, &[cloud_pc_id])
                     .optional_parameter("displayName", display_name),
                 graph_core::http::parse_no_content,
             )
@@ -18619,12 +16230,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("reprovision")
+                RequestBuilder::at(endpoint, &[cloud_pc_id])
                     .optional_parameter("userAccountType", user_account_type)
                     .optional_parameter("osVersion", os_version),
                 graph_core::http::parse_no_content,
@@ -18651,12 +16257,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("resize")
+                RequestBuilder::at(endpoint, &[cloud_pc_id])
                     .optional_parameter("targetServicePlanId", target_service_plan_id),
                 graph_core::http::parse_no_content,
             )
@@ -18682,12 +16283,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("restore")
+                RequestBuilder::at(endpoint, &[cloud_pc_id])
                     .optional_parameter("cloudPcSnapshotId", cloud_pc_snapshot_id),
                 graph_core::http::parse_no_content,
             )
@@ -18705,12 +16301,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .function("retrieveCloudPcLaunchDetail", &[]),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -18732,12 +16323,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
-                    .segment("troubleshoot"),
+                RequestBuilder::at(endpoint, &[cloud_pc_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18755,11 +16341,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("cloudPCs")
-                    .param("cloudPCId", cloud_pc_id)
+                RequestBuilder::at(endpoint, &[cloud_pc_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18781,14 +16363,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/deviceImages`
         ///
@@ -18810,10 +16385,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18836,11 +16408,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
-                    .param("cloudPcDeviceImageId", cloud_pc_device_image_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_device_image_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18864,11 +16432,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
-                    .param("cloudPcDeviceImageId", cloud_pc_device_image_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_device_image_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18889,14 +16453,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
-                    .function("getSourceImages", &[]),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `GET /deviceManagement/virtualEndpoint/deviceImages`
         ///
@@ -18918,13 +16475,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}`
         pub fn update(
@@ -18940,11 +16491,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("deviceImages")
-                    .param("cloudPcDeviceImageId", cloud_pc_device_image_id)
+                RequestBuilder::at(endpoint, &[cloud_pc_device_image_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18966,14 +16513,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/galleryImages`
         pub fn create(
@@ -18988,10 +16528,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -19007,11 +16544,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages")
-                    .param("cloudPcGalleryImageId", cloud_pc_gallery_image_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_gallery_image_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19035,11 +16568,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages")
-                    .param("cloudPcGalleryImageId", cloud_pc_gallery_image_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_gallery_image_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -19063,13 +16592,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/virtualEndpoint/galleryImages/{cloudPcGalleryImageId}`
         pub fn update(
@@ -19085,11 +16608,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("galleryImages")
-                    .param("cloudPcGalleryImageId", cloud_pc_gallery_image_id)
+                RequestBuilder::at(endpoint, &[cloud_pc_gallery_image_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -19111,14 +16630,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections`
         ///
@@ -19143,10 +16655,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -19169,14 +16678,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .param(
-                        "cloudPcOnPremisesConnectionId",
-                        cloud_pc_on_premises_connection_id,
-                    ),
+                RequestBuilder::at(endpoint, &[cloud_pc_on_premises_connection_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19203,14 +16705,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .param(
-                        "cloudPcOnPremisesConnectionId",
-                        cloud_pc_on_premises_connection_id,
-                    ),
+                RequestBuilder::at(endpoint, &[cloud_pc_on_premises_connection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -19234,13 +16729,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}/runHealthChecks`
         ///
@@ -19260,15 +16749,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .param(
-                        "cloudPcOnPremisesConnectionId",
-                        cloud_pc_on_premises_connection_id,
-                    )
-                    .segment("runHealthChecks"),
+                RequestBuilder::at(endpoint, &[cloud_pc_on_premises_connection_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19296,14 +16777,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .param(
-                        "cloudPcOnPremisesConnectionId",
-                        cloud_pc_on_premises_connection_id,
-                    )
+                RequestBuilder::at(endpoint, &[cloud_pc_on_premises_connection_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -19329,15 +16803,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("onPremisesConnections")
-                    .param(
-                        "cloudPcOnPremisesConnectionId",
-                        cloud_pc_on_premises_connection_id,
-                    )
-                    .segment("updateAdDomainPassword")
+                RequestBuilder::at(endpoint, &[cloud_pc_on_premises_connection_id])
                     .optional_parameter("adDomainPassword", ad_domain_password),
                 graph_core::http::parse_no_content,
             )
@@ -19370,15 +16836,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
-                    .param(
-                        "cloudPcProvisioningPolicyId",
-                        cloud_pc_provisioning_policy_id,
-                    )
-                    .segment("assign")
+                RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id])
                     .optional_parameter("assignments", assignments),
                 graph_core::http::parse_no_content,
             )
@@ -19393,14 +16851,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies`
         ///
@@ -19422,10 +16873,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -19448,14 +16896,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
-                    .param(
-                        "cloudPcProvisioningPolicyId",
-                        cloud_pc_provisioning_policy_id,
-                    ),
+                RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -19479,14 +16920,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
-                    .param(
-                        "cloudPcProvisioningPolicyId",
-                        cloud_pc_provisioning_policy_id,
-                    ),
+                RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -19510,13 +16944,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}`
         ///
@@ -19542,14 +16970,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("provisioningPolicies")
-                    .param(
-                        "cloudPcProvisioningPolicyId",
-                        cloud_pc_provisioning_policy_id,
-                    )
+                RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -19571,16 +16992,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
-                            cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -19601,15 +17013,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
-                            cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -19628,19 +17032,13 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments")
-                        .param(
-                            "cloudPcProvisioningPolicyAssignmentId",
                             cloud_pc_provisioning_policy_assignment_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -19661,19 +17059,13 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments")
-                        .param(
-                            "cloudPcProvisioningPolicyAssignmentId",
                             cloud_pc_provisioning_policy_assignment_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -19693,15 +17085,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
-                            cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[cloud_pc_provisioning_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -19723,18 +17107,12 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("provisioningPolicies")
-                        .param(
-                            "cloudPcProvisioningPolicyId",
-                            cloud_pc_provisioning_policy_id,
-                        )
-                        .segment("assignments")
-                        .param(
-                            "cloudPcProvisioningPolicyAssignmentId",
-                            cloud_pc_provisioning_policy_assignment_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                cloud_pc_provisioning_policy_id,
+                                cloud_pc_provisioning_policy_assignment_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -19744,8 +17122,7 @@ pub mod virtual_endpoint {
             pub mod assigned_users {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-                    ValuePage,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
                 };
                 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/$count`
                 pub fn count(
@@ -19761,21 +17138,13 @@ pub mod virtual_endpoint {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceManagement")
-                            .segment("virtualEndpoint")
-                            .segment("provisioningPolicies")
-                            .param(
-                                "cloudPcProvisioningPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 cloud_pc_provisioning_policy_id,
-                            )
-                            .segment("assignments")
-                            .param(
-                                "cloudPcProvisioningPolicyAssignmentId",
                                 cloud_pc_provisioning_policy_assignment_id,
-                            )
-                            .segment("assignedUsers")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -19794,21 +17163,14 @@ pub mod virtual_endpoint {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceManagement")
-                            .segment("virtualEndpoint")
-                            .segment("provisioningPolicies")
-                            .param(
-                                "cloudPcProvisioningPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 cloud_pc_provisioning_policy_id,
-                            )
-                            .segment("assignments")
-                            .param(
-                                "cloudPcProvisioningPolicyAssignmentId",
                                 cloud_pc_provisioning_policy_assignment_id,
-                            )
-                            .segment("assignedUsers")
-                            .param("userId", user_id),
+                                user_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19827,28 +17189,14 @@ pub mod virtual_endpoint {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceManagement")
-                            .segment("virtualEndpoint")
-                            .segment("provisioningPolicies")
-                            .param(
-                                "cloudPcProvisioningPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 cloud_pc_provisioning_policy_id,
-                            )
-                            .segment("assignments")
-                            .param(
-                                "cloudPcProvisioningPolicyAssignmentId",
                                 cloud_pc_provisioning_policy_assignment_id,
-                            )
-                            .function(
-                                "assignedUsers",
-                                &[
-                                    (
-                                        "userPrincipalName",
-                                        PathValue::Quoted(user_principal_name),
-                                    ),
-                                ],
-                            ),
+                                user_principal_name,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19866,20 +17214,13 @@ pub mod virtual_endpoint {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("deviceManagement")
-                            .segment("virtualEndpoint")
-                            .segment("provisioningPolicies")
-                            .param(
-                                "cloudPcProvisioningPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 cloud_pc_provisioning_policy_id,
-                            )
-                            .segment("assignments")
-                            .param(
-                                "cloudPcProvisioningPolicyAssignmentId",
                                 cloud_pc_provisioning_policy_assignment_id,
-                            )
-                            .segment("assignedUsers"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19904,22 +17245,14 @@ pub mod virtual_endpoint {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("deviceManagement")
-                                .segment("virtualEndpoint")
-                                .segment("provisioningPolicies")
-                                .param(
-                                    "cloudPcProvisioningPolicyId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
                                     cloud_pc_provisioning_policy_id,
-                                )
-                                .segment("assignments")
-                                .param(
-                                    "cloudPcProvisioningPolicyAssignmentId",
                                     cloud_pc_provisioning_policy_assignment_id,
-                                )
-                                .segment("assignedUsers")
-                                .param("userId", user_id)
-                                .segment("mailboxSettings"),
+                                    user_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19939,22 +17272,14 @@ pub mod virtual_endpoint {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("deviceManagement")
-                                .segment("virtualEndpoint")
-                                .segment("provisioningPolicies")
-                                .param(
-                                    "cloudPcProvisioningPolicyId",
-                                    cloud_pc_provisioning_policy_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        cloud_pc_provisioning_policy_id,
+                                        cloud_pc_provisioning_policy_assignment_id,
+                                        user_id,
+                                    ],
                                 )
-                                .segment("assignments")
-                                .param(
-                                    "cloudPcProvisioningPolicyAssignmentId",
-                                    cloud_pc_provisioning_policy_assignment_id,
-                                )
-                                .segment("assignedUsers")
-                                .param("userId", user_id)
-                                .segment("mailboxSettings")
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -19982,23 +17307,14 @@ pub mod virtual_endpoint {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("deviceManagement")
-                                .segment("virtualEndpoint")
-                                .segment("provisioningPolicies")
-                                .param(
-                                    "cloudPcProvisioningPolicyId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
                                     cloud_pc_provisioning_policy_id,
-                                )
-                                .segment("assignments")
-                                .param(
-                                    "cloudPcProvisioningPolicyAssignmentId",
                                     cloud_pc_provisioning_policy_assignment_id,
-                                )
-                                .segment("assignedUsers")
-                                .param("userId", user_id)
-                                .segment("serviceProvisioningErrors")
-                                .segment("$count"),
+                                    user_id,
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -20017,22 +17333,14 @@ pub mod virtual_endpoint {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("deviceManagement")
-                                .segment("virtualEndpoint")
-                                .segment("provisioningPolicies")
-                                .param(
-                                    "cloudPcProvisioningPolicyId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
                                     cloud_pc_provisioning_policy_id,
-                                )
-                                .segment("assignments")
-                                .param(
-                                    "cloudPcProvisioningPolicyAssignmentId",
                                     cloud_pc_provisioning_policy_assignment_id,
-                                )
-                                .segment("assignedUsers")
-                                .param("userId", user_id)
-                                .segment("serviceProvisioningErrors"),
+                                    user_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -20055,10 +17363,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("report"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -20072,13 +17377,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("report"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /deviceManagement/virtualEndpoint/report/retrieveCloudPcRecommendationReports`
         ///
@@ -20108,11 +17407,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("report")
-                    .segment("retrieveCloudPcRecommendationReports")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("reportType", report_type)
                     .optional_parameter("filter", filter)
                     .optional_parameter("select", select)
@@ -20137,10 +17432,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("report")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -20162,14 +17454,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("servicePlans")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /deviceManagement/virtualEndpoint/servicePlans/{cloudPcServicePlanId}`
         pub fn get(
@@ -20184,11 +17469,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("servicePlans")
-                    .param("cloudPcServicePlanId", cloud_pc_service_plan_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_service_plan_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -20212,13 +17493,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("servicePlans"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/deviceManagement/virtualEndpoint/userSettings`.
@@ -20248,12 +17523,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
-                    .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                    .segment("assign")
+                RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id])
                     .optional_parameter("assignments", assignments),
                 graph_core::http::parse_no_content,
             )
@@ -20268,14 +17538,7 @@ pub mod virtual_endpoint {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /deviceManagement/virtualEndpoint/userSettings`
         ///
@@ -20297,10 +17560,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -20323,11 +17583,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
-                    .param("cloudPcUserSettingId", cloud_pc_user_setting_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -20351,11 +17607,7 @@ pub mod virtual_endpoint {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
-                    .param("cloudPcUserSettingId", cloud_pc_user_setting_id),
+                RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -20379,13 +17631,7 @@ pub mod virtual_endpoint {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}`
         pub fn update(
@@ -20401,11 +17647,7 @@ pub mod virtual_endpoint {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("virtualEndpoint")
-                    .segment("userSettings")
-                    .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
+                RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -20427,13 +17669,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -20454,12 +17690,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments")
+                    RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -20478,16 +17709,10 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments")
-                        .param(
-                            "cloudPcUserSettingAssignmentId",
-                            cloud_pc_user_setting_assignment_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[cloud_pc_user_setting_id, cloud_pc_user_setting_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -20508,16 +17733,10 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments")
-                        .param(
-                            "cloudPcUserSettingAssignmentId",
-                            cloud_pc_user_setting_assignment_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[cloud_pc_user_setting_id, cloud_pc_user_setting_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -20537,12 +17756,7 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments"),
+                    RequestBuilder::at(endpoint, &[cloud_pc_user_setting_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -20564,15 +17778,12 @@ pub mod virtual_endpoint {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("deviceManagement")
-                        .segment("virtualEndpoint")
-                        .segment("userSettings")
-                        .param("cloudPcUserSettingId", cloud_pc_user_setting_id)
-                        .segment("assignments")
-                        .param(
-                            "cloudPcUserSettingAssignmentId",
-                            cloud_pc_user_setting_assignment_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                cloud_pc_user_setting_id,
+                                cloud_pc_user_setting_assignment_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -20611,14 +17822,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                )
-                .segment("assignUserToDevice")
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id])
                 .optional_parameter("userPrincipalName", user_principal_name)
                 .optional_parameter("addressableUserName", addressable_user_name),
             graph_core::http::parse_no_content,
@@ -20634,13 +17838,7 @@ pub mod windows_autopilot_device_identities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities`
     ///
@@ -20665,9 +17863,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -20690,13 +17886,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                ),
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -20729,13 +17919,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                ),
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -20765,12 +17949,7 @@ pub mod windows_autopilot_device_identities {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice`
     ///
@@ -20800,14 +17979,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                )
-                .segment("unassignUserFromDevice"),
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -20828,13 +18000,7 @@ pub mod windows_autopilot_device_identities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                )
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -20865,14 +18031,7 @@ pub mod windows_autopilot_device_identities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsAutopilotDeviceIdentities")
-                .param(
-                    "windowsAutopilotDeviceIdentityId",
-                    windows_autopilot_device_identity_id,
-                )
-                .segment("updateDeviceProperties")
+            RequestBuilder::at(endpoint, &[windows_autopilot_device_identity_id])
                 .optional_parameter("userPrincipalName", user_principal_name)
                 .optional_parameter("addressableUserName", addressable_user_name)
                 .optional_parameter("groupTag", group_tag)
@@ -20897,13 +18056,7 @@ pub mod windows_information_protection_app_learning_summaries {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/windowsInformationProtectionAppLearningSummaries`
     ///
@@ -20928,9 +18081,7 @@ pub mod windows_information_protection_app_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -20955,13 +18106,10 @@ pub mod windows_information_protection_app_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries")
-                .param(
-                    "windowsInformationProtectionAppLearningSummaryId",
-                    windows_information_protection_app_learning_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[windows_information_protection_app_learning_summary_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -20994,13 +18142,10 @@ pub mod windows_information_protection_app_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries")
-                .param(
-                    "windowsInformationProtectionAppLearningSummaryId",
-                    windows_information_protection_app_learning_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[windows_information_protection_app_learning_summary_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -21030,12 +18175,7 @@ pub mod windows_information_protection_app_learning_summaries {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}`
     ///
@@ -21061,12 +18201,9 @@ pub mod windows_information_protection_app_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionAppLearningSummaries")
-                .param(
-                    "windowsInformationProtectionAppLearningSummaryId",
-                    windows_information_protection_app_learning_summary_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_app_learning_summary_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -21089,13 +18226,7 @@ pub mod windows_information_protection_network_learning_summaries {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/windowsInformationProtectionNetworkLearningSummaries`
     ///
@@ -21120,9 +18251,7 @@ pub mod windows_information_protection_network_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -21147,13 +18276,10 @@ pub mod windows_information_protection_network_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries")
-                .param(
-                    "windowsInformationProtectionNetworkLearningSummaryId",
-                    windows_information_protection_network_learning_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[windows_information_protection_network_learning_summary_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -21186,13 +18312,10 @@ pub mod windows_information_protection_network_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries")
-                .param(
-                    "windowsInformationProtectionNetworkLearningSummaryId",
-                    windows_information_protection_network_learning_summary_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[windows_information_protection_network_learning_summary_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -21222,12 +18345,7 @@ pub mod windows_information_protection_network_learning_summaries {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}`
     ///
@@ -21253,12 +18371,9 @@ pub mod windows_information_protection_network_learning_summaries {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsInformationProtectionNetworkLearningSummaries")
-                .param(
-                    "windowsInformationProtectionNetworkLearningSummaryId",
-                    windows_information_protection_network_learning_summary_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[windows_information_protection_network_learning_summary_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -21281,13 +18396,7 @@ pub mod windows_malware_information {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /deviceManagement/windowsMalwareInformation`
     ///
@@ -21315,9 +18424,7 @@ pub mod windows_malware_information {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -21346,10 +18453,7 @@ pub mod windows_malware_information {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation")
-                .param("windowsMalwareInformationId", windows_malware_information_id),
+            RequestBuilder::at(endpoint, &[windows_malware_information_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -21383,10 +18487,7 @@ pub mod windows_malware_information {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation")
-                .param("windowsMalwareInformationId", windows_malware_information_id),
+            RequestBuilder::at(endpoint, &[windows_malware_information_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -21420,12 +18521,7 @@ pub mod windows_malware_information {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}`
     ///
@@ -21457,10 +18553,7 @@ pub mod windows_malware_information {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("deviceManagement")
-                .segment("windowsMalwareInformation")
-                .param("windowsMalwareInformationId", windows_malware_information_id)
+            RequestBuilder::at(endpoint, &[windows_malware_information_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -21482,12 +18575,7 @@ pub mod windows_malware_information {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[windows_malware_information_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -21521,11 +18609,7 @@ pub mod windows_malware_information {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates")
+                RequestBuilder::at(endpoint, &[windows_malware_information_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -21557,15 +18641,13 @@ pub mod windows_malware_information {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates")
-                    .param(
-                        "malwareStateForWindowsDeviceId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        windows_malware_information_id,
                         malware_state_for_windows_device_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -21603,15 +18685,13 @@ pub mod windows_malware_information {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates")
-                    .param(
-                        "malwareStateForWindowsDeviceId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        windows_malware_information_id,
                         malware_state_for_windows_device_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -21648,11 +18728,7 @@ pub mod windows_malware_information {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates"),
+                RequestBuilder::at(endpoint, &[windows_malware_information_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -21687,14 +18763,12 @@ pub mod windows_malware_information {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("deviceManagement")
-                    .segment("windowsMalwareInformation")
-                    .param("windowsMalwareInformationId", windows_malware_information_id)
-                    .segment("deviceMalwareStates")
-                    .param(
-                        "malwareStateForWindowsDeviceId",
-                        malware_state_for_windows_device_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            windows_malware_information_id,
+                            malware_state_for_windows_device_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,

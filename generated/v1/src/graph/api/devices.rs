@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /devices/{deviceId}/checkMemberGroups`
 ///
@@ -56,11 +56,7 @@ pub fn check_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
-            .segment("checkMemberGroups")
-            .parameter("groupIds", group_ids),
+        RequestBuilder::at(endpoint, &[device_id]).parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
 }
@@ -114,11 +110,7 @@ pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<S
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[device_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -132,10 +124,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("devices").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /devices`
 ///
@@ -155,9 +144,7 @@ pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -179,7 +166,7 @@ pub fn delete(device_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint).segment("devices").param("deviceId", device_id),
+        RequestBuilder::at(endpoint, &[device_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -201,8 +188,7 @@ pub fn delete_by_device_id(device_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
+        RequestBuilder::at(endpoint, &[device_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -223,10 +209,7 @@ pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("devices").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /devices/{deviceId}`
 ///
@@ -254,10 +237,7 @@ pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("devices").param("deviceId", device_id),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[device_id]), graph_core::http::parse_entity)
 }
 /// `POST /devices/getAvailableExtensionProperties`
 pub fn get_available_extension_properties(
@@ -272,9 +252,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -308,11 +286,7 @@ pub fn get_by_device_id(device_id: &str) -> Call<models::Device, models::Device>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[device_id]), graph_core::http::parse_entity)
 }
 /// `POST /devices/getByIds`
 pub fn get_by_ids(
@@ -328,9 +302,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -382,10 +354,7 @@ pub fn get_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[device_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -443,10 +412,7 @@ pub fn get_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[device_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -477,10 +443,7 @@ pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("devices"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /devices/{deviceId}/restore`
 pub fn restore(
@@ -494,13 +457,7 @@ pub fn restore(
         retry: RetrySafety::NotIdempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
-            .segment("restore"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[device_id]), graph_core::http::parse_entity)
 }
 /// `PATCH /devices/{deviceId}`
 ///
@@ -523,9 +480,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .param("deviceId", device_id)
+        RequestBuilder::at(endpoint, &[device_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -551,8 +506,7 @@ pub fn update_by_device_id(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("devices", &[("deviceId", PathValue::Quoted(device_id))])
+        RequestBuilder::at(endpoint, &[device_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -573,9 +527,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("devices")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -600,11 +552,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_count,
         )
     }
@@ -622,10 +570,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions")
+            RequestBuilder::at(endpoint, &[device_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -641,11 +586,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions")
-                .param("extensionId", extension_id),
+            RequestBuilder::at(endpoint, &[device_id, extension_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -663,11 +604,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions")
-                .param("extensionId", extension_id),
+            RequestBuilder::at(endpoint, &[device_id, extension_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -684,10 +621,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -706,11 +640,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("extensions")
-                .param("extensionId", extension_id)
+            RequestBuilder::at(endpoint, &[device_id, extension_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -733,11 +663,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("memberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_count,
         )
     }
@@ -755,11 +681,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("memberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -792,10 +714,7 @@ pub mod member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("memberOf"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -816,12 +735,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -839,12 +753,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -861,11 +770,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -887,12 +792,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -910,12 +810,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -930,11 +825,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -957,12 +848,7 @@ pub mod registered_owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[device_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -977,11 +863,7 @@ pub mod registered_owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1014,10 +896,7 @@ pub mod registered_owners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1032,11 +911,7 @@ pub mod registered_owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1051,12 +926,7 @@ pub mod registered_owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners")
-                .param("directoryObjectId", directory_object_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1071,12 +941,7 @@ pub mod registered_owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredOwners")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[device_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1097,12 +962,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.appRoleAssignment")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1120,12 +980,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1142,11 +997,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1168,12 +1019,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.endpoint")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1191,12 +1037,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1213,11 +1054,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1239,12 +1076,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1262,12 +1094,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1284,11 +1111,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1310,12 +1133,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1333,12 +1151,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1353,11 +1166,7 @@ pub mod registered_owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredOwners")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1380,12 +1189,7 @@ pub mod registered_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[device_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1400,11 +1204,7 @@ pub mod registered_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1437,10 +1237,7 @@ pub mod registered_users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1455,11 +1252,7 @@ pub mod registered_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1474,12 +1267,7 @@ pub mod registered_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers")
-                .param("directoryObjectId", directory_object_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1494,12 +1282,7 @@ pub mod registered_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("registeredUsers")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[device_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1520,12 +1303,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.appRoleAssignment")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1543,12 +1321,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1565,11 +1338,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1591,12 +1360,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.endpoint")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1614,12 +1378,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1636,11 +1395,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1662,12 +1417,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1685,12 +1435,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1707,11 +1452,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1733,12 +1474,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1756,12 +1492,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1776,11 +1507,7 @@ pub mod registered_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("registeredUsers")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1803,11 +1530,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("transitiveMemberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1825,11 +1548,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("transitiveMemberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1862,10 +1581,7 @@ pub mod transitive_member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("devices")
-                .param("deviceId", device_id)
-                .segment("transitiveMemberOf"),
+            RequestBuilder::at(endpoint, &[device_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1886,12 +1602,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1909,12 +1620,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1931,11 +1637,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1957,12 +1659,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1980,12 +1677,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[device_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2000,11 +1692,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("devices")
-                    .param("deviceId", device_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[device_id]),
                 graph_core::http::parse_entity,
             )
         }

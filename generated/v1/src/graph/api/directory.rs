@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Directory, models::Directory> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directory"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /directory`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directory")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod administrative_units {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/administrativeUnits`
     ///
@@ -80,9 +69,7 @@ pub mod administrative_units {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -105,10 +92,7 @@ pub mod administrative_units {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
-                .param("administrativeUnitId", administrative_unit_id),
+            RequestBuilder::at(endpoint, &[administrative_unit_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -125,13 +109,7 @@ pub mod administrative_units {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
-                .function("delta", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /directory/administrativeUnits/{administrativeUnitId}`
     ///
@@ -163,10 +141,7 @@ pub mod administrative_units {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
-                .param("administrativeUnitId", administrative_unit_id),
+            RequestBuilder::at(endpoint, &[administrative_unit_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -200,12 +175,7 @@ pub mod administrative_units {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/administrativeUnits/{administrativeUnitId}`
     ///
@@ -228,10 +198,7 @@ pub mod administrative_units {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("administrativeUnits")
-                .param("administrativeUnitId", administrative_unit_id)
+            RequestBuilder::at(endpoint, &[administrative_unit_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -253,12 +220,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -276,11 +238,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions")
+                RequestBuilder::at(endpoint, &[administrative_unit_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -296,12 +254,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions")
-                    .param("extensionId", extension_id),
+                RequestBuilder::at(endpoint, &[administrative_unit_id, extension_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -319,12 +272,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions")
-                    .param("extensionId", extension_id),
+                RequestBuilder::at(endpoint, &[administrative_unit_id, extension_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -341,11 +289,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -364,12 +308,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("extensions")
-                    .param("extensionId", extension_id)
+                RequestBuilder::at(endpoint, &[administrative_unit_id, extension_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -392,12 +331,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[administrative_unit_id])
                     .reference_body(url),
                 graph_core::http::parse_no_content,
             )
@@ -413,12 +347,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -453,11 +382,7 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
+                RequestBuilder::at(endpoint, &[administrative_unit_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -492,11 +417,7 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -511,12 +432,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -534,13 +450,10 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("$ref"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[administrative_unit_id, directory_object_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -555,12 +468,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("members")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[administrative_unit_id])
                     .query("$id", url),
                 graph_core::http::parse_no_content,
             )
@@ -582,13 +490,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.application")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -606,13 +508,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.application"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -629,12 +528,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.application"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -656,13 +550,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.device")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -680,13 +568,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.device"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -703,12 +588,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.device"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -730,13 +610,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.group")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -754,13 +628,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.group"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -777,12 +648,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.group"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -804,13 +670,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.orgContact")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -828,13 +688,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.orgContact"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -851,12 +708,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.orgContact"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -878,13 +730,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.servicePrincipal")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -902,13 +748,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.servicePrincipal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -925,12 +768,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.servicePrincipal"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -952,13 +790,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.user")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -976,13 +808,10 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .param("directoryObjectId", directory_object_id)
-                        .segment("microsoft.graph.user"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, directory_object_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -999,12 +828,7 @@ pub mod administrative_units {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("administrativeUnits")
-                        .param("administrativeUnitId", administrative_unit_id)
-                        .segment("members")
-                        .segment("microsoft.graph.user"),
+                    RequestBuilder::at(endpoint, &[administrative_unit_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1027,12 +851,7 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1057,11 +876,7 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers")
+                RequestBuilder::at(endpoint, &[administrative_unit_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1087,12 +902,10 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers")
-                    .param("scopedRoleMembershipId", scoped_role_membership_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[administrative_unit_id, scoped_role_membership_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1127,12 +940,10 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers")
-                    .param("scopedRoleMembershipId", scoped_role_membership_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[administrative_unit_id, scoped_role_membership_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1169,11 +980,7 @@ pub mod administrative_units {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers"),
+                RequestBuilder::at(endpoint, &[administrative_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1192,12 +999,10 @@ pub mod administrative_units {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("administrativeUnits")
-                    .param("administrativeUnitId", administrative_unit_id)
-                    .segment("scopedRoleMembers")
-                    .param("scopedRoleMembershipId", scoped_role_membership_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[administrative_unit_id, scoped_role_membership_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1220,13 +1025,7 @@ pub mod attribute_sets {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("attributeSets")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/attributeSets`
     ///
@@ -1248,9 +1047,7 @@ pub mod attribute_sets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("attributeSets")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1266,10 +1063,7 @@ pub mod attribute_sets {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("attributeSets")
-                .param("attributeSetId", attribute_set_id),
+            RequestBuilder::at(endpoint, &[attribute_set_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1299,10 +1093,7 @@ pub mod attribute_sets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("attributeSets")
-                .param("attributeSetId", attribute_set_id),
+            RequestBuilder::at(endpoint, &[attribute_set_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1329,10 +1120,7 @@ pub mod attribute_sets {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("directory").segment("attributeSets"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/attributeSets/{attributeSetId}`
     ///
@@ -1355,10 +1143,7 @@ pub mod attribute_sets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("attributeSets")
-                .param("attributeSetId", attribute_set_id)
+            RequestBuilder::at(endpoint, &[attribute_set_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1380,13 +1165,7 @@ pub mod custom_security_attribute_definitions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/customSecurityAttributeDefinitions`
     ///
@@ -1411,9 +1190,7 @@ pub mod custom_security_attribute_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1429,13 +1206,7 @@ pub mod custom_security_attribute_definitions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions")
-                .param(
-                    "customSecurityAttributeDefinitionId",
-                    custom_security_attribute_definition_id,
-                ),
+            RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1468,13 +1239,7 @@ pub mod custom_security_attribute_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions")
-                .param(
-                    "customSecurityAttributeDefinitionId",
-                    custom_security_attribute_definition_id,
-                ),
+            RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1504,12 +1269,7 @@ pub mod custom_security_attribute_definitions {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}`
     ///
@@ -1535,13 +1295,7 @@ pub mod custom_security_attribute_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("customSecurityAttributeDefinitions")
-                .param(
-                    "customSecurityAttributeDefinitionId",
-                    custom_security_attribute_definition_id,
-                )
+            RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1563,15 +1317,7 @@ pub mod custom_security_attribute_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
-                    )
-                    .segment("allowedValues")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1596,14 +1342,7 @@ pub mod custom_security_attribute_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
-                    )
-                    .segment("allowedValues")
+                RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1622,15 +1361,10 @@ pub mod custom_security_attribute_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
-                    )
-                    .segment("allowedValues")
-                    .param("allowedValueId", allowed_value_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[custom_security_attribute_definition_id, allowed_value_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1661,15 +1395,10 @@ pub mod custom_security_attribute_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
-                    )
-                    .segment("allowedValues")
-                    .param("allowedValueId", allowed_value_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[custom_security_attribute_definition_id, allowed_value_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1699,14 +1428,7 @@ pub mod custom_security_attribute_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
-                    )
-                    .segment("allowedValues"),
+                RequestBuilder::at(endpoint, &[custom_security_attribute_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1732,15 +1454,10 @@ pub mod custom_security_attribute_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("customSecurityAttributeDefinitions")
-                    .param(
-                        "customSecurityAttributeDefinitionId",
-                        custom_security_attribute_definition_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[custom_security_attribute_definition_id, allowed_value_id],
                     )
-                    .segment("allowedValues")
-                    .param("allowedValueId", allowed_value_id)
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1767,11 +1484,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id)
-                .segment("checkMemberGroups")
+            RequestBuilder::at(endpoint, &[directory_object_id])
                 .parameter("groupIds", group_ids),
             graph_core::http::parse_entity,
         )
@@ -1790,12 +1503,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id)
-                .segment("checkMemberObjects")
-                .parameter("ids", ids),
+            RequestBuilder::at(endpoint, &[directory_object_id]).parameter("ids", ids),
             graph_core::http::parse_entity,
         )
     }
@@ -1809,13 +1517,7 @@ pub mod deleted_items {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `DELETE /directory/deletedItems/{directoryObjectId}`
     pub fn delete(directory_object_id: &str) -> Call<()> {
@@ -1828,10 +1530,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1848,10 +1547,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1868,10 +1564,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .segment("getAvailableExtensionProperties")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter(
                     "isSyncedFromOnPremises",
                     is_synced_from_on_premises.as_ref(),
@@ -1893,10 +1586,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .segment("getByIds")
+            RequestBuilder::at(endpoint, &[])
                 .parameter("ids", ids)
                 .optional_parameter("types", types),
             graph_core::http::parse_entity,
@@ -1916,11 +1606,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id)
-                .segment("getMemberGroups")
+            RequestBuilder::at(endpoint, &[directory_object_id])
                 .optional_parameter(
                     "securityEnabledOnly",
                     security_enabled_only.as_ref(),
@@ -1942,11 +1628,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id)
-                .segment("getMemberObjects")
+            RequestBuilder::at(endpoint, &[directory_object_id])
                 .optional_parameter(
                     "securityEnabledOnly",
                     security_enabled_only.as_ref(),
@@ -1967,10 +1649,7 @@ pub mod deleted_items {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("directory").segment("deletedItems"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /directory/deletedItems/{directoryObjectId}/restore`
     ///
@@ -2009,11 +1688,7 @@ pub mod deleted_items {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .param("directoryObjectId", directory_object_id)
-                .segment("restore"),
+            RequestBuilder::at(endpoint, &[directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2033,10 +1708,7 @@ pub mod deleted_items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deletedItems")
-                .segment("validateProperties")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("entityType", entity_type)
                 .optional_parameter("displayName", display_name)
                 .optional_parameter("mailNickname", mail_nickname)
@@ -2060,14 +1732,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.administrativeUnit`
         pub fn get(
@@ -2082,11 +1747,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2103,13 +1764,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.administrativeUnit"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/directory/deletedItems/microsoft.graph.application`.
@@ -2128,14 +1783,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.application")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.application`
         pub fn get(
@@ -2150,11 +1798,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.application"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2168,13 +1812,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.application"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/directory/deletedItems/microsoft.graph.device`.
@@ -2193,14 +1831,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.device")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.device`
         pub fn get(directory_object_id: &str) -> Call<models::Device, models::Device> {
@@ -2213,11 +1844,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.device"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2231,13 +1858,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.device"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/directory/deletedItems/microsoft.graph.group`.
@@ -2256,14 +1877,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.group`
         pub fn get(directory_object_id: &str) -> Call<models::Group, models::Group> {
@@ -2276,11 +1890,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2294,13 +1904,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.group"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/directory/deletedItems/microsoft.graph.servicePrincipal`.
@@ -2319,14 +1923,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.servicePrincipal`
         pub fn get(
@@ -2341,11 +1938,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2362,13 +1955,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.servicePrincipal"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/directory/deletedItems/microsoft.graph.user`.
@@ -2387,14 +1974,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.user`
         pub fn get(directory_object_id: &str) -> Call<models::AnyUser, models::User> {
@@ -2407,11 +1987,7 @@ pub mod deleted_items {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2425,13 +2001,7 @@ pub mod deleted_items {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("deletedItems")
-                    .segment("microsoft.graph.user"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
 }
@@ -2451,13 +2021,7 @@ pub mod device_local_credentials {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/deviceLocalCredentials`
     pub fn create(
@@ -2472,9 +2036,7 @@ pub mod device_local_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2490,10 +2052,7 @@ pub mod device_local_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials")
-                .param("deviceLocalCredentialInfoId", device_local_credential_info_id),
+            RequestBuilder::at(endpoint, &[device_local_credential_info_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2510,10 +2069,7 @@ pub mod device_local_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials")
-                .param("deviceLocalCredentialInfoId", device_local_credential_info_id),
+            RequestBuilder::at(endpoint, &[device_local_credential_info_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2530,12 +2086,7 @@ pub mod device_local_credentials {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}`
     pub fn update(
@@ -2554,10 +2105,7 @@ pub mod device_local_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("deviceLocalCredentials")
-                .param("deviceLocalCredentialInfoId", device_local_credential_info_id)
+            RequestBuilder::at(endpoint, &[device_local_credential_info_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2579,13 +2127,7 @@ pub mod federation_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
-                .function("availableProviderTypes", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /directory/federationConfigurations/$count`
     pub fn count() -> Call<u64> {
@@ -2597,13 +2139,7 @@ pub mod federation_configurations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/federationConfigurations`
     ///
@@ -2625,9 +2161,7 @@ pub mod federation_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2650,10 +2184,7 @@ pub mod federation_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
-                .param("identityProviderBaseId", identity_provider_base_id),
+            RequestBuilder::at(endpoint, &[identity_provider_base_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2683,10 +2214,7 @@ pub mod federation_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
-                .param("identityProviderBaseId", identity_provider_base_id),
+            RequestBuilder::at(endpoint, &[identity_provider_base_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2716,12 +2244,7 @@ pub mod federation_configurations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/federationConfigurations/{identityProviderBaseId}`
     ///
@@ -2744,10 +2267,7 @@ pub mod federation_configurations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("federationConfigurations")
-                .param("identityProviderBaseId", identity_provider_base_id)
+            RequestBuilder::at(endpoint, &[identity_provider_base_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2769,13 +2289,7 @@ pub mod on_premises_synchronization {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/onPremisesSynchronization`
     pub fn create(
@@ -2793,9 +2307,7 @@ pub mod on_premises_synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2811,13 +2323,7 @@ pub mod on_premises_synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization")
-                .param(
-                    "onPremisesDirectorySynchronizationId",
-                    on_premises_directory_synchronization_id,
-                ),
+            RequestBuilder::at(endpoint, &[on_premises_directory_synchronization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2844,13 +2350,7 @@ pub mod on_premises_synchronization {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization")
-                .param(
-                    "onPremisesDirectorySynchronizationId",
-                    on_premises_directory_synchronization_id,
-                ),
+            RequestBuilder::at(endpoint, &[on_premises_directory_synchronization_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2877,12 +2377,7 @@ pub mod on_premises_synchronization {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}`
     ///
@@ -2908,13 +2403,7 @@ pub mod on_premises_synchronization {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("onPremisesSynchronization")
-                .param(
-                    "onPremisesDirectorySynchronizationId",
-                    on_premises_directory_synchronization_id,
-                )
+            RequestBuilder::at(endpoint, &[on_premises_directory_synchronization_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2934,12 +2423,7 @@ pub mod public_key_infrastructure {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("publicKeyInfrastructure"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /directory/publicKeyInfrastructure`
     pub fn get() -> Call<
@@ -2954,12 +2438,7 @@ pub mod public_key_infrastructure {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("publicKeyInfrastructure"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/publicKeyInfrastructure`
     pub fn update(
@@ -2977,9 +2456,7 @@ pub mod public_key_infrastructure {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("publicKeyInfrastructure")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3000,14 +2477,7 @@ pub mod public_key_infrastructure {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /directory/publicKeyInfrastructure/certificateBasedAuthConfigurations`
         ///
@@ -3029,10 +2499,7 @@ pub mod public_key_infrastructure {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3055,11 +2522,7 @@ pub mod public_key_infrastructure {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
-                    .param("certificateBasedAuthPkiId", certificate_based_auth_pki_id),
+                RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3089,11 +2552,7 @@ pub mod public_key_infrastructure {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
-                    .param("certificateBasedAuthPkiId", certificate_based_auth_pki_id),
+                RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3123,13 +2582,7 @@ pub mod public_key_infrastructure {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}`
         ///
@@ -3155,11 +2608,7 @@ pub mod public_key_infrastructure {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
-                    .param("certificateBasedAuthPkiId", certificate_based_auth_pki_id)
+                RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3186,12 +2635,7 @@ pub mod public_key_infrastructure {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("publicKeyInfrastructure")
-                    .segment("certificateBasedAuthConfigurations")
-                    .param("certificateBasedAuthPkiId", certificate_based_auth_pki_id)
-                    .segment("upload")
+                RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id])
                     .parameter("uploadUrl", upload_url)
                     .parameter("sha256FileHash", sha256_file_hash),
                 graph_core::http::parse_no_content,
@@ -3214,16 +2658,7 @@ pub mod public_key_infrastructure {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3251,15 +2686,7 @@ pub mod public_key_infrastructure {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities")
+                    RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3285,19 +2712,10 @@ pub mod public_key_infrastructure {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities")
-                        .param(
-                            "certificateAuthorityDetailId",
-                            certificate_authority_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[certificate_based_auth_pki_id, certificate_authority_detail_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3331,19 +2749,10 @@ pub mod public_key_infrastructure {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities")
-                        .param(
-                            "certificateAuthorityDetailId",
-                            certificate_authority_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[certificate_based_auth_pki_id, certificate_authority_detail_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3376,15 +2785,7 @@ pub mod public_key_infrastructure {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities"),
+                    RequestBuilder::at(endpoint, &[certificate_based_auth_pki_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3413,18 +2814,12 @@ pub mod public_key_infrastructure {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("publicKeyInfrastructure")
-                        .segment("certificateBasedAuthConfigurations")
-                        .param(
-                            "certificateBasedAuthPkiId",
-                            certificate_based_auth_pki_id,
-                        )
-                        .segment("certificateAuthorities")
-                        .param(
-                            "certificateAuthorityDetailId",
-                            certificate_authority_detail_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                certificate_based_auth_pki_id,
+                                certificate_authority_detail_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -3447,10 +2842,7 @@ pub mod recovery {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("directory").segment("recovery"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /directory/recovery`
     pub fn get() -> Call<
@@ -3465,10 +2857,7 @@ pub mod recovery {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("directory").segment("recovery"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/recovery`
     pub fn update(
@@ -3486,9 +2875,7 @@ pub mod recovery {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("recovery")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3510,12 +2897,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
-                    .param("recoveryJobBaseId", recovery_job_base_id)
-                    .segment("microsoft.graph.entraRecoveryServices.cancel"),
+                RequestBuilder::at(endpoint, &[recovery_job_base_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3529,14 +2911,7 @@ pub mod recovery {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /directory/recovery/jobs`
         pub fn create(
@@ -3554,10 +2929,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3573,11 +2945,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
-                    .param("recoveryJobBaseId", recovery_job_base_id),
+                RequestBuilder::at(endpoint, &[recovery_job_base_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3597,11 +2965,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
-                    .param("recoveryJobBaseId", recovery_job_base_id),
+                RequestBuilder::at(endpoint, &[recovery_job_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3618,13 +2982,7 @@ pub mod recovery {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /directory/recovery/jobs/{recoveryJobBaseId}`
         pub fn update(
@@ -3643,11 +3001,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("jobs")
-                    .param("recoveryJobBaseId", recovery_job_base_id)
+                RequestBuilder::at(endpoint, &[recovery_job_base_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3669,14 +3023,7 @@ pub mod recovery {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /directory/recovery/snapshots`
         pub fn create(
@@ -3694,10 +3041,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3713,11 +3057,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots")
-                    .param("snapshotId", snapshot_id),
+                RequestBuilder::at(endpoint, &[snapshot_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3744,11 +3084,7 @@ pub mod recovery {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots")
-                    .param("snapshotId", snapshot_id),
+                RequestBuilder::at(endpoint, &[snapshot_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3772,13 +3108,7 @@ pub mod recovery {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /directory/recovery/snapshots/{snapshotId}`
         pub fn update(
@@ -3797,11 +3127,7 @@ pub mod recovery {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directory")
-                    .segment("recovery")
-                    .segment("snapshots")
-                    .param("snapshotId", snapshot_id)
+                RequestBuilder::at(endpoint, &[snapshot_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3823,13 +3149,7 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[snapshot_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3850,13 +3170,7 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryJobs")
-                        .param("recoveryJobId", recovery_job_id),
+                    RequestBuilder::at(endpoint, &[snapshot_id, recovery_job_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3876,12 +3190,7 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryJobs"),
+                    RequestBuilder::at(endpoint, &[snapshot_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3903,13 +3212,7 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryPreviewJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[snapshot_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3930,13 +3233,10 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryPreviewJobs")
-                        .param("recoveryPreviewJobId", recovery_preview_job_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[snapshot_id, recovery_preview_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3956,12 +3256,7 @@ pub mod recovery {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("directory")
-                        .segment("recovery")
-                        .segment("snapshots")
-                        .param("snapshotId", snapshot_id)
-                        .segment("recoveryPreviewJobs"),
+                    RequestBuilder::at(endpoint, &[snapshot_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3984,13 +3279,7 @@ pub mod remote_tenant_groups {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/remoteTenantGroups`
     pub fn create(
@@ -4005,9 +3294,7 @@ pub mod remote_tenant_groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4023,10 +3310,7 @@ pub mod remote_tenant_groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups")
-                .param("remoteTenantGroupId", remote_tenant_group_id),
+            RequestBuilder::at(endpoint, &[remote_tenant_group_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4043,10 +3327,7 @@ pub mod remote_tenant_groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups")
-                .param("remoteTenantGroupId", remote_tenant_group_id),
+            RequestBuilder::at(endpoint, &[remote_tenant_group_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4063,12 +3344,7 @@ pub mod remote_tenant_groups {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/remoteTenantGroups/{remoteTenantGroupId}`
     pub fn update(
@@ -4084,10 +3360,7 @@ pub mod remote_tenant_groups {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("remoteTenantGroups")
-                .param("remoteTenantGroupId", remote_tenant_group_id)
+            RequestBuilder::at(endpoint, &[remote_tenant_group_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4097,7 +3370,7 @@ pub mod remote_tenant_groups {
 pub mod subscriptions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /directory/subscriptions/$count`
     pub fn count() -> Call<u64> {
@@ -4109,13 +3382,7 @@ pub mod subscriptions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("subscriptions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /directory/subscriptions`
     pub fn create(
@@ -4130,9 +3397,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("subscriptions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4148,10 +3413,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("subscriptions")
-                .param("companySubscriptionId", company_subscription_id),
+            RequestBuilder::at(endpoint, &[company_subscription_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4168,17 +3430,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .function(
-                    "subscriptions",
-                    &[
-                        (
-                            "commerceSubscriptionId",
-                            PathValue::Quoted(commerce_subscription_id),
-                        ),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[commerce_subscription_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4195,10 +3447,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("subscriptions")
-                .param("companySubscriptionId", company_subscription_id),
+            RequestBuilder::at(endpoint, &[company_subscription_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4215,17 +3464,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .function(
-                    "subscriptions",
-                    &[
-                        (
-                            "commerceSubscriptionId",
-                            PathValue::Quoted(commerce_subscription_id),
-                        ),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[commerce_subscription_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4242,10 +3481,7 @@ pub mod subscriptions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("directory").segment("subscriptions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /directory/subscriptions/{companySubscriptionId}`
     pub fn update(
@@ -4261,10 +3497,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .segment("subscriptions")
-                .param("companySubscriptionId", company_subscription_id)
+            RequestBuilder::at(endpoint, &[company_subscription_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4283,17 +3516,7 @@ pub mod subscriptions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directory")
-                .function(
-                    "subscriptions",
-                    &[
-                        (
-                            "commerceSubscriptionId",
-                            PathValue::Quoted(commerce_subscription_id),
-                        ),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[commerce_subscription_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -56,10 +56,7 @@ pub fn check_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_object_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -117,11 +114,7 @@ pub fn check_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[directory_object_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -135,10 +128,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryObjects").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /directoryObjects`
 pub fn create(
@@ -153,9 +143,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -170,9 +158,7 @@ pub fn delete(directory_object_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id),
+        RequestBuilder::at(endpoint, &[directory_object_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -186,10 +172,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryObjects").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /directoryObjects/{directoryObjectId}`
 ///
@@ -211,9 +194,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id),
+        RequestBuilder::at(endpoint, &[directory_object_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -237,9 +218,7 @@ pub fn get_available_extension_properties(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -268,9 +247,7 @@ pub fn get_by_ids(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -322,10 +299,7 @@ pub fn get_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_object_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -383,10 +357,7 @@ pub fn get_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[directory_object_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -401,10 +372,7 @@ pub fn list() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryOb
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryObjects"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /directoryObjects/{directoryObjectId}/restore`
 pub fn restore(
@@ -419,10 +387,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[directory_object_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -440,9 +405,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .param("directoryObjectId", directory_object_id)
+        RequestBuilder::at(endpoint, &[directory_object_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -479,9 +442,7 @@ pub fn validate_properties(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryObjects")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)

@@ -18,10 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_role_template_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -40,10 +37,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
-            .segment("checkMemberObjects")
+        RequestBuilder::at(endpoint, &[directory_role_template_id])
             .parameter("ids", ids),
         graph_core::http::parse_entity,
     )
@@ -58,12 +52,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /directoryRoleTemplates`
 pub fn create(
@@ -78,9 +67,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -95,9 +82,7 @@ pub fn delete(directory_role_template_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id),
+        RequestBuilder::at(endpoint, &[directory_role_template_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -111,12 +96,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /directoryRoleTemplates/{directoryRoleTemplateId}`
 ///
@@ -148,9 +128,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id),
+        RequestBuilder::at(endpoint, &[directory_role_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -167,9 +145,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -191,9 +167,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -213,10 +187,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_role_template_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -235,10 +206,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[directory_role_template_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -273,10 +241,7 @@ pub fn list() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryRoleTemplates"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /directoryRoleTemplates/{directoryRoleTemplateId}/restore`
 pub fn restore(
@@ -291,10 +256,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[directory_role_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -312,9 +274,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .param("directoryRoleTemplateId", directory_role_template_id)
+        RequestBuilder::at(endpoint, &[directory_role_template_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -335,9 +295,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoleTemplates")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)

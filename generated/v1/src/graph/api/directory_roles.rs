@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /directoryRoles/{directoryRoleId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -18,10 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_role_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -40,11 +37,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[directory_role_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -58,10 +51,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryRoles").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /directoryRoles`
 ///
@@ -83,9 +73,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -100,9 +88,7 @@ pub fn delete(directory_role_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id),
+        RequestBuilder::at(endpoint, &[directory_role_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -117,11 +103,7 @@ pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function(
-                "directoryRoles",
-                &[("roleTemplateId", PathValue::Quoted(role_template_id))],
-            ),
+        RequestBuilder::at(endpoint, &[role_template_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -152,10 +134,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryRoles").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /directoryRoles/{directoryRoleId}`
 ///
@@ -187,9 +166,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id),
+        RequestBuilder::at(endpoint, &[directory_role_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -206,9 +183,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -230,9 +205,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -268,11 +241,7 @@ pub fn get_by_role_template_id(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function(
-                "directoryRoles",
-                &[("roleTemplateId", PathValue::Quoted(role_template_id))],
-            ),
+        RequestBuilder::at(endpoint, &[role_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -290,10 +259,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[directory_role_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -312,10 +278,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[directory_role_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -347,10 +310,7 @@ pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("directoryRoles"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /directoryRoles/{directoryRoleId}/restore`
 pub fn restore(
@@ -365,10 +325,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[directory_role_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -386,9 +343,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .param("directoryRoleId", directory_role_id)
+        RequestBuilder::at(endpoint, &[directory_role_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -407,11 +362,7 @@ pub fn update_by_role_template_id(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function(
-                "directoryRoles",
-                &[("roleTemplateId", PathValue::Quoted(role_template_id))],
-            )
+        RequestBuilder::at(endpoint, &[role_template_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -432,9 +383,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("directoryRoles")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -459,12 +408,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[directory_role_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -479,11 +423,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[directory_role_id]),
             graph_core::http::parse_count,
         )
     }
@@ -517,10 +457,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members"),
+            RequestBuilder::at(endpoint, &[directory_role_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -535,11 +472,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[directory_role_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -554,12 +487,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members")
-                .param("directoryObjectId", directory_object_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -574,12 +502,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("members")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[directory_role_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -600,12 +523,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.application")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -623,12 +541,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.application"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -645,11 +558,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.application"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -671,12 +580,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.device")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -694,12 +598,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.device"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -716,11 +615,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.device"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -742,12 +637,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -765,12 +655,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -787,11 +672,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -813,12 +694,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.orgContact")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -836,12 +712,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.orgContact"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -858,11 +729,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.orgContact"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -884,12 +751,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -907,12 +769,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -929,11 +786,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -955,12 +808,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -978,12 +826,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[directory_role_id, directory_object_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1000,11 +843,7 @@ pub mod members {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("directoryRoles")
-                    .param("directoryRoleId", directory_role_id)
-                    .segment("members")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[directory_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1027,11 +866,7 @@ pub mod scoped_members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[directory_role_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1049,10 +884,7 @@ pub mod scoped_members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers")
+            RequestBuilder::at(endpoint, &[directory_role_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1068,11 +900,10 @@ pub mod scoped_members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers")
-                .param("scopedRoleMembershipId", scoped_role_membership_id),
+            RequestBuilder::at(
+                endpoint,
+                &[directory_role_id, scoped_role_membership_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1090,11 +921,10 @@ pub mod scoped_members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers")
-                .param("scopedRoleMembershipId", scoped_role_membership_id),
+            RequestBuilder::at(
+                endpoint,
+                &[directory_role_id, scoped_role_membership_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1128,10 +958,7 @@ pub mod scoped_members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers"),
+            RequestBuilder::at(endpoint, &[directory_role_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1150,11 +977,7 @@ pub mod scoped_members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("directoryRoles")
-                .param("directoryRoleId", directory_role_id)
-                .segment("scopedMembers")
-                .param("scopedRoleMembershipId", scoped_role_membership_id)
+            RequestBuilder::at(endpoint, &[directory_role_id, scoped_role_membership_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

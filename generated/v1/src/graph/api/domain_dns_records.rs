@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("domainDnsRecords").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /domainDnsRecords`
 pub fn create(
@@ -32,9 +29,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domainDnsRecords")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -49,9 +44,7 @@ pub fn delete(domain_dns_record_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domainDnsRecords")
-            .param("domainDnsRecordId", domain_dns_record_id),
+        RequestBuilder::at(endpoint, &[domain_dns_record_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -68,9 +61,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domainDnsRecords")
-            .param("domainDnsRecordId", domain_dns_record_id),
+        RequestBuilder::at(endpoint, &[domain_dns_record_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -84,10 +75,7 @@ pub fn list() -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRe
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("domainDnsRecords"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /domainDnsRecords/{domainDnsRecordId}`
 pub fn update(
@@ -103,9 +91,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domainDnsRecords")
-            .param("domainDnsRecordId", domain_dns_record_id)
+        RequestBuilder::at(endpoint, &[domain_dns_record_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("domains").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /domains`
 ///
@@ -37,9 +34,7 @@ pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domains")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -61,7 +56,7 @@ pub fn delete(domain_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint).segment("domains").param("domainId", domain_id),
+        RequestBuilder::at(endpoint, &[domain_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -83,10 +78,7 @@ pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Cal
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domains")
-            .param("domainId", domain_id)
-            .segment("forceDelete")
+        RequestBuilder::at(endpoint, &[domain_id])
             .optional_parameter("disableUserAccounts", disable_user_accounts.as_ref()),
         graph_core::http::parse_no_content,
     )
@@ -116,10 +108,7 @@ pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("domains").param("domainId", domain_id),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[domain_id]), graph_core::http::parse_entity)
 }
 /// `GET /domains`
 ///
@@ -146,10 +135,7 @@ pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("domains"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /domains/{domainId}/promote`
 ///
@@ -168,13 +154,7 @@ pub fn promote(domain_id: &str) -> Call<bool> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domains")
-            .param("domainId", domain_id)
-            .segment("promote"),
-        graph_core::http::parse_value,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[domain_id]), graph_core::http::parse_value)
 }
 /// `PATCH /domains/{domainId}`
 ///
@@ -197,9 +177,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domains")
-            .param("domainId", domain_id)
+        RequestBuilder::at(endpoint, &[domain_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -221,13 +199,7 @@ pub fn verify(domain_id: &str) -> Call<models::Domain, models::Domain> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("domains")
-            .param("domainId", domain_id)
-            .segment("verify"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[domain_id]), graph_core::http::parse_entity)
 }
 /// `/domains/domainNameReferences`.
 pub mod domain_name_references {
@@ -246,11 +218,7 @@ pub mod domain_name_references {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("domainNameReferences")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_count,
         )
     }
@@ -268,11 +236,7 @@ pub mod domain_name_references {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("domainNameReferences")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[domain_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -296,10 +260,7 @@ pub mod domain_name_references {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("domainNameReferences"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -321,11 +282,7 @@ pub mod federation_configuration {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_count,
         )
     }
@@ -356,10 +313,7 @@ pub mod federation_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration")
+            RequestBuilder::at(endpoint, &[domain_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -388,11 +342,7 @@ pub mod federation_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration")
-                .param("internalDomainFederationId", internal_domain_federation_id),
+            RequestBuilder::at(endpoint, &[domain_id, internal_domain_federation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -427,11 +377,7 @@ pub mod federation_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration")
-                .param("internalDomainFederationId", internal_domain_federation_id),
+            RequestBuilder::at(endpoint, &[domain_id, internal_domain_federation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -464,10 +410,7 @@ pub mod federation_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -502,11 +445,7 @@ pub mod federation_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("federationConfiguration")
-                .param("internalDomainFederationId", internal_domain_federation_id)
+            RequestBuilder::at(endpoint, &[domain_id, internal_domain_federation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -542,10 +481,7 @@ pub mod root_domain {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("rootDomain"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -567,11 +503,7 @@ pub mod service_configuration_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_count,
         )
     }
@@ -589,10 +521,7 @@ pub mod service_configuration_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords")
+            RequestBuilder::at(endpoint, &[domain_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -608,11 +537,7 @@ pub mod service_configuration_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords")
-                .param("domainDnsRecordId", domain_dns_record_id),
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -630,11 +555,7 @@ pub mod service_configuration_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords")
-                .param("domainDnsRecordId", domain_dns_record_id),
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -658,10 +579,7 @@ pub mod service_configuration_records {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -680,11 +598,7 @@ pub mod service_configuration_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("serviceConfigurationRecords")
-                .param("domainDnsRecordId", domain_dns_record_id)
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -707,11 +621,7 @@ pub mod verification_dns_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_count,
         )
     }
@@ -729,10 +639,7 @@ pub mod verification_dns_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords")
+            RequestBuilder::at(endpoint, &[domain_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -748,11 +655,7 @@ pub mod verification_dns_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords")
-                .param("domainDnsRecordId", domain_dns_record_id),
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -770,11 +673,7 @@ pub mod verification_dns_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords")
-                .param("domainDnsRecordId", domain_dns_record_id),
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -798,10 +697,7 @@ pub mod verification_dns_records {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords"),
+            RequestBuilder::at(endpoint, &[domain_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -820,11 +716,7 @@ pub mod verification_dns_records {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("domains")
-                .param("domainId", domain_id)
-                .segment("verificationDnsRecords")
-                .param("domainDnsRecordId", domain_dns_record_id)
+            RequestBuilder::at(endpoint, &[domain_id, domain_dns_record_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

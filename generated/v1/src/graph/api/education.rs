@@ -12,10 +12,7 @@ pub fn get() -> Call<models::EducationRoot, models::EducationRoot> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("education"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /education`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("education")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod classes {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /education/classes`
     ///
@@ -80,9 +69,7 @@ pub mod classes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -105,10 +92,7 @@ pub mod classes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .param("educationClassId", education_class_id),
+            RequestBuilder::at(endpoint, &[education_class_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -137,13 +121,7 @@ pub mod classes {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .function("delta", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /education/classes/{educationClassId}`
     ///
@@ -165,10 +143,7 @@ pub mod classes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .param("educationClassId", education_class_id),
+            RequestBuilder::at(endpoint, &[education_class_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -195,11 +170,7 @@ pub mod classes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .param("educationClassId", education_class_id)
-                .function("getRecentlyModifiedSubmissions", &[]),
+            RequestBuilder::at(endpoint, &[education_class_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -220,10 +191,7 @@ pub mod classes {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("classes"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /education/classes/{educationClassId}`
     ///
@@ -246,10 +214,7 @@ pub mod classes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("classes")
-                .param("educationClassId", education_class_id)
+            RequestBuilder::at(endpoint, &[education_class_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -271,12 +236,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -304,11 +264,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
+                RequestBuilder::at(endpoint, &[education_class_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -337,12 +293,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
-                    .param("educationCategoryId", education_category_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_category_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -376,12 +330,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -416,12 +365,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
-                    .param("educationCategoryId", education_category_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_category_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -455,11 +402,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -478,12 +421,10 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentCategories")
-                    .param("educationCategoryId", education_category_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_category_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -504,11 +445,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentDefaults"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -545,11 +482,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentDefaults"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -580,11 +513,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentDefaults")
+                RequestBuilder::at(endpoint, &[education_class_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -605,11 +534,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentSettings"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -646,11 +571,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentSettings"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -681,11 +602,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignmentSettings")
+                RequestBuilder::at(endpoint, &[education_class_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -709,12 +626,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("defaultGradingScheme"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -736,13 +648,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -763,12 +669,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories")
+                    RequestBuilder::at(endpoint, &[education_class_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -787,16 +688,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories")
-                        .param(
-                            "educationGradingCategoryId",
-                            education_grading_category_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_grading_category_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -817,16 +712,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories")
-                        .param(
-                            "educationGradingCategoryId",
-                            education_grading_category_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_grading_category_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -846,12 +735,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -873,15 +757,9 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingCategories")
-                        .param(
-                            "educationGradingCategoryId",
-                            education_grading_category_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_grading_category_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -905,13 +783,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -939,12 +811,7 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes")
+                    RequestBuilder::at(endpoint, &[education_class_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -973,13 +840,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes")
-                        .param("educationGradingSchemeId", education_grading_scheme_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_grading_scheme_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1009,13 +873,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes")
-                        .param("educationGradingSchemeId", education_grading_scheme_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_grading_scheme_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1035,12 +896,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1072,13 +928,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignmentSettings")
-                        .segment("gradingSchemes")
-                        .param("educationGradingSchemeId", education_grading_scheme_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_grading_scheme_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1115,13 +968,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("activate"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1136,12 +986,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1172,11 +1017,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[education_class_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1205,13 +1046,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("deactivate"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1242,12 +1080,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1281,12 +1117,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1321,12 +1152,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1360,11 +1189,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1395,13 +1220,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("publish"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1426,13 +1248,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpFeedbackResourcesFolder"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1457,13 +1276,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpResourcesFolder"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_class_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1495,12 +1311,10 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1526,14 +1340,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -1552,14 +1362,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1588,13 +1394,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1630,14 +1433,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .function("delta", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1672,13 +1471,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1696,14 +1492,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1722,15 +1514,14 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .param("educationCategoryId", education_category_id)
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_category_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1749,14 +1540,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .query("$id", url),
                     graph_core::http::parse_no_content,
                 )
@@ -1785,13 +1572,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingCategory"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1816,13 +1600,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingScheme"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1847,14 +1628,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1889,13 +1666,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1928,17 +1702,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
                             education_assignment_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1977,17 +1748,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
                             education_assignment_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2025,13 +1793,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2054,16 +1819,13 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
-                            education_assignment_resource_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_assignment_resource_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -2090,19 +1852,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2132,18 +1889,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_assignment_resource_id,
+                                ],
                             )
-                            .segment("dependentResources")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2174,22 +1927,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2212,22 +1958,15 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2265,18 +2004,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2300,21 +2035,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
-                                education_assignment_resource_id2,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_assignment_resource_id,
+                                    education_assignment_resource_id2,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -2352,13 +2080,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2393,13 +2118,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2417,14 +2139,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2442,14 +2160,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2468,14 +2182,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -2505,13 +2215,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2537,14 +2244,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2563,13 +2266,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2589,14 +2289,14 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2622,15 +2322,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("excuse"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2666,14 +2365,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2711,13 +2410,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2743,15 +2439,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("return"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2780,15 +2475,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("reassign"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2814,15 +2508,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("setUpResourcesFolder"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2851,15 +2544,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("submit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2888,15 +2580,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("unsubmit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2916,14 +2607,14 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2949,16 +2640,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2985,15 +2674,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3021,16 +2709,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3050,16 +2737,15 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3094,15 +2780,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3133,16 +2818,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_outcome_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -3169,16 +2853,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3211,15 +2893,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3250,19 +2931,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3302,19 +2979,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3353,15 +3026,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3385,18 +3057,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -3425,21 +3093,15 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -3470,20 +3132,15 @@ pub mod classes {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_class_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -3515,24 +3172,16 @@ pub mod classes {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -3556,24 +3205,16 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -3612,20 +3253,15 @@ pub mod classes {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -3650,23 +3286,15 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_class_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -3695,16 +3323,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3727,15 +3353,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3756,19 +3381,15 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3808,19 +3429,15 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3859,15 +3476,14 @@ pub mod classes {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3891,18 +3507,14 @@ pub mod classes {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("classes")
-                            .param("educationClassId", education_class_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -3931,21 +3543,15 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -3969,20 +3575,15 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_class_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -4004,24 +3605,16 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -4045,24 +3638,16 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4102,20 +3687,15 @@ pub mod classes {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_class_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4140,23 +3720,15 @@ pub mod classes {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("classes")
-                                .param("educationClassId", education_class_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_class_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -4197,11 +3769,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("group"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4222,13 +3790,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("group")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4245,12 +3807,7 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("group")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[education_class_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4273,13 +3830,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[education_class_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4294,12 +3845,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4327,11 +3873,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4346,12 +3888,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4369,13 +3906,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members")
-                    .param("educationUserId", education_user_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_user_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4390,13 +3921,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("members")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[education_class_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4418,12 +3943,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4448,11 +3968,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
+                RequestBuilder::at(endpoint, &[education_class_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4475,12 +3991,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4508,12 +4019,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4540,11 +4046,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4569,13 +4071,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id)
-                    .segment("pin"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4600,13 +4096,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id)
-                    .segment("publish"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4631,13 +4121,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id)
-                    .segment("setUpResourcesFolder"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4662,13 +4146,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id)
-                    .segment("unpin"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4694,12 +4172,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("modules")
-                    .param("educationModuleId", education_module_id)
+                RequestBuilder::at(endpoint, &[education_class_id, education_module_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4724,14 +4197,10 @@ pub mod classes {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_module_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -4757,13 +4226,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_class_id, education_module_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4790,17 +4256,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources")
-                        .param(
-                            "educationModuleResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_module_id,
                             education_module_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4829,17 +4292,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources")
-                        .param(
-                            "educationModuleResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_class_id,
+                            education_module_id,
                             education_module_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4870,13 +4330,10 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_class_id, education_module_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4906,14 +4363,14 @@ pub mod classes {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("classes")
-                        .param("educationClassId", education_class_id)
-                        .segment("modules")
-                        .param("educationModuleId", education_module_id)
-                        .segment("resources")
-                        .param("educationModuleResourceId", education_module_resource_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_class_id,
+                                education_module_id,
+                                education_module_resource_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4937,12 +4394,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("schools")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4960,12 +4412,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id),
+                RequestBuilder::at(endpoint, &[education_class_id, education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4989,11 +4436,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("schools"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5015,13 +4458,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[education_class_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5036,12 +4473,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5065,11 +4497,7 @@ pub mod classes {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5084,12 +4512,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5107,13 +4530,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers")
-                    .param("educationUserId", education_user_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_class_id, education_user_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5128,13 +4545,7 @@ pub mod classes {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("teachers")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[education_class_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5154,10 +4565,7 @@ pub mod me {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("me"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /education/me`
     ///
@@ -5176,10 +4584,7 @@ pub mod me {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("me"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /education/me`
     ///
@@ -5201,9 +4606,7 @@ pub mod me {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("me")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5227,12 +4630,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("activate"),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5246,14 +4644,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/me/assignments`
         pub fn create(
@@ -5268,10 +4659,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5289,12 +4677,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("deactivate"),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5309,11 +4692,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5330,14 +4709,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .function("delta", &[]),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `GET /education/me/assignments/{educationAssignmentId}`
         pub fn get(
@@ -5352,11 +4724,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5390,13 +4758,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /education/me/assignments/{educationAssignmentId}/publish`
         pub fn publish(
@@ -5411,12 +4773,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("publish"),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5433,12 +4790,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpFeedbackResourcesFolder"),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5455,12 +4807,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpResourcesFolder"),
+                RequestBuilder::at(endpoint, &[education_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5478,11 +4825,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
+                RequestBuilder::at(endpoint, &[education_assignment_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5504,13 +4847,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -5526,13 +4863,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5550,12 +4881,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5573,13 +4899,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .function("delta", &[]),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5596,12 +4916,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5616,13 +4931,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5640,14 +4949,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .param("educationCategoryId", education_category_id)
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_category_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5665,13 +4970,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .query("$id", url),
                     graph_core::http::parse_no_content,
                 )
@@ -5699,12 +4998,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingCategory"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5728,12 +5022,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingScheme"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5755,13 +5044,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5782,12 +5065,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5806,16 +5084,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
-                            education_assignment_resource_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_assignment_resource_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5836,16 +5108,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
-                            education_assignment_resource_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_assignment_resource_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5865,12 +5131,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5892,15 +5153,9 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
-                            education_assignment_resource_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_assignment_resource_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -5926,18 +5181,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_assignment_resource_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5959,17 +5206,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[education_assignment_id, education_assignment_resource_id],
                             )
-                            .segment("dependentResources")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -5989,21 +5229,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6025,21 +5258,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6060,17 +5286,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
-                            )
-                            .segment("dependentResources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_assignment_resource_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6093,20 +5312,13 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
-                                education_assignment_resource_id2,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_assignment_resource_id,
+                                    education_assignment_resource_id2,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -6131,12 +5343,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6153,12 +5360,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6173,13 +5375,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6194,13 +5390,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6215,13 +5405,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -6240,12 +5424,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6268,13 +5447,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6292,12 +5465,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
+                    RequestBuilder::at(endpoint, &[education_assignment_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6316,13 +5484,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6340,14 +5505,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("excuse"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6365,13 +5526,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6391,12 +5549,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions"),
+                    RequestBuilder::at(endpoint, &[education_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6414,14 +5567,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("return"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6439,14 +5588,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("reassign"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6464,14 +5609,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("setUpResourcesFolder"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6489,14 +5630,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("submit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6514,14 +5651,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("unsubmit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_assignment_id, education_submission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6540,13 +5673,10 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6571,15 +5701,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6598,14 +5723,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[education_assignment_id, education_submission_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -6625,15 +5746,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6652,15 +5772,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6681,14 +5800,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6711,15 +5826,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_outcome_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6745,15 +5859,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6775,14 +5884,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[education_assignment_id, education_submission_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -6802,18 +5907,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6835,18 +5936,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6867,14 +5964,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6897,17 +5990,13 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -6935,20 +6024,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -6971,19 +6054,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -7004,23 +6082,15 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -7043,23 +6113,15 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -7081,19 +6143,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -7117,22 +6174,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -7160,15 +6209,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -7190,14 +6234,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[education_assignment_id, education_submission_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -7217,18 +6257,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -7250,18 +6286,14 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7282,14 +6314,10 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[education_assignment_id, education_submission_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7312,17 +6340,13 @@ pub mod me {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("me")
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -7350,20 +6374,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -7386,19 +6404,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -7419,23 +6432,15 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -7458,23 +6463,15 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -7496,19 +6493,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -7532,22 +6524,14 @@ pub mod me {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("me")
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -7573,14 +6557,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("classes")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /education/me/classes/{educationClassId}`
         pub fn get(
@@ -7595,11 +6572,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("classes")
-                    .param("educationClassId", education_class_id),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7623,13 +6596,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("classes"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/education/me/rubrics`.
@@ -7648,14 +6615,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/me/rubrics`
         ///
@@ -7680,10 +6640,7 @@ pub mod me {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7709,11 +6666,7 @@ pub mod me {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id),
+                RequestBuilder::at(endpoint, &[education_rubric_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7742,11 +6695,7 @@ pub mod me {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id),
+                RequestBuilder::at(endpoint, &[education_rubric_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7775,13 +6724,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /education/me/rubrics/{educationRubricId}`
         ///
@@ -7807,11 +6750,7 @@ pub mod me {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id)
+                RequestBuilder::at(endpoint, &[education_rubric_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7833,14 +6772,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("schools")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /education/me/schools/{educationSchoolId}`
         pub fn get(
@@ -7855,11 +6787,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7883,13 +6811,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("schools"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/education/me/taughtClasses`.
@@ -7908,14 +6830,7 @@ pub mod me {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("taughtClasses")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /education/me/taughtClasses/{educationClassId}`
         pub fn get(
@@ -7930,11 +6845,7 @@ pub mod me {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("taughtClasses")
-                    .param("educationClassId", education_class_id),
+                RequestBuilder::at(endpoint, &[education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7958,13 +6869,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("taughtClasses"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
     /// `/education/me/user`.
@@ -7998,13 +6903,7 @@ pub mod me {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("me")
-                    .segment("user"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/education/me/user/mailboxSettings`.
         pub mod mailbox_settings {
@@ -8023,11 +6922,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("user")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8044,11 +6939,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("user")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8071,12 +6962,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("user")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8091,11 +6977,7 @@ pub mod me {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("me")
-                        .segment("user")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8116,10 +6998,7 @@ pub mod reports {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("reports"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /education/reports`
     pub fn get() -> Call<models::ReportsRoot, models::ReportsRoot> {
@@ -8131,10 +7010,7 @@ pub mod reports {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("reports"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /education/reports`
     pub fn update(
@@ -8149,9 +7025,7 @@ pub mod reports {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("reports")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8172,14 +7046,7 @@ pub mod reports {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/reports/readingAssignmentSubmissions`
         pub fn create(
@@ -8197,10 +7064,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8216,14 +7080,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions")
-                    .param(
-                        "readingAssignmentSubmissionId",
-                        reading_assignment_submission_id,
-                    ),
+                RequestBuilder::at(endpoint, &[reading_assignment_submission_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8243,14 +7100,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions")
-                    .param(
-                        "readingAssignmentSubmissionId",
-                        reading_assignment_submission_id,
-                    ),
+                RequestBuilder::at(endpoint, &[reading_assignment_submission_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8277,13 +7127,7 @@ pub mod reports {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}`
         pub fn update(
@@ -8302,14 +7146,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingAssignmentSubmissions")
-                    .param(
-                        "readingAssignmentSubmissionId",
-                        reading_assignment_submission_id,
-                    )
+                RequestBuilder::at(endpoint, &[reading_assignment_submission_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8331,14 +7168,7 @@ pub mod reports {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/reports/readingCoachPassages`
         pub fn create(
@@ -8353,10 +7183,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8372,11 +7199,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages")
-                    .param("readingCoachPassageId", reading_coach_passage_id),
+                RequestBuilder::at(endpoint, &[reading_coach_passage_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8393,11 +7216,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages")
-                    .param("readingCoachPassageId", reading_coach_passage_id),
+                RequestBuilder::at(endpoint, &[reading_coach_passage_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8424,13 +7243,7 @@ pub mod reports {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /education/reports/readingCoachPassages/{readingCoachPassageId}`
         pub fn update(
@@ -8446,11 +7259,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("readingCoachPassages")
-                    .param("readingCoachPassageId", reading_coach_passage_id)
+                RequestBuilder::at(endpoint, &[reading_coach_passage_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8472,14 +7281,7 @@ pub mod reports {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/reports/reflectCheckInResponses`
         pub fn create(
@@ -8494,10 +7296,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8513,11 +7312,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses")
-                    .param("reflectCheckInResponseId", reflect_check_in_response_id),
+                RequestBuilder::at(endpoint, &[reflect_check_in_response_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8534,11 +7329,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses")
-                    .param("reflectCheckInResponseId", reflect_check_in_response_id),
+                RequestBuilder::at(endpoint, &[reflect_check_in_response_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8565,13 +7356,7 @@ pub mod reports {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /education/reports/reflectCheckInResponses/{reflectCheckInResponseId}`
         pub fn update(
@@ -8590,11 +7375,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("reflectCheckInResponses")
-                    .param("reflectCheckInResponseId", reflect_check_in_response_id)
+                RequestBuilder::at(endpoint, &[reflect_check_in_response_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8616,14 +7397,7 @@ pub mod reports {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /education/reports/speakerAssignmentSubmissions`
         pub fn create(
@@ -8641,10 +7415,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8660,14 +7431,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions")
-                    .param(
-                        "speakerAssignmentSubmissionId",
-                        speaker_assignment_submission_id,
-                    ),
+                RequestBuilder::at(endpoint, &[speaker_assignment_submission_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8687,14 +7451,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions")
-                    .param(
-                        "speakerAssignmentSubmissionId",
-                        speaker_assignment_submission_id,
-                    ),
+                RequestBuilder::at(endpoint, &[speaker_assignment_submission_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8721,13 +7478,7 @@ pub mod reports {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}`
         pub fn update(
@@ -8746,14 +7497,7 @@ pub mod reports {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("reports")
-                    .segment("speakerAssignmentSubmissions")
-                    .param(
-                        "speakerAssignmentSubmissionId",
-                        speaker_assignment_submission_id,
-                    )
+                RequestBuilder::at(endpoint, &[speaker_assignment_submission_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8776,13 +7520,7 @@ pub mod schools {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /education/schools`
     ///
@@ -8804,9 +7542,7 @@ pub mod schools {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -8829,10 +7565,7 @@ pub mod schools {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
-                .param("educationSchoolId", education_school_id),
+            RequestBuilder::at(endpoint, &[education_school_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8862,13 +7595,7 @@ pub mod schools {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
-                .function("delta", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /education/schools/{educationSchoolId}`
     ///
@@ -8890,10 +7617,7 @@ pub mod schools {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
-                .param("educationSchoolId", education_school_id),
+            RequestBuilder::at(endpoint, &[education_school_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -8914,10 +7638,7 @@ pub mod schools {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("schools"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /education/schools/{educationSchoolId}`
     ///
@@ -8940,10 +7661,7 @@ pub mod schools {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("schools")
-                .param("educationSchoolId", education_school_id)
+            RequestBuilder::at(endpoint, &[education_school_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8981,11 +7699,7 @@ pub mod schools {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("administrativeUnit"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9003,11 +7717,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("administrativeUnit")
+                RequestBuilder::at(endpoint, &[education_school_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9030,13 +7740,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[education_school_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9051,12 +7755,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9080,11 +7779,7 @@ pub mod schools {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9099,12 +7794,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9122,13 +7812,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes")
-                    .param("educationClassId", education_class_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_school_id, education_class_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9143,13 +7827,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("classes")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[education_school_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9171,13 +7849,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[education_school_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9192,12 +7864,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9221,11 +7888,7 @@ pub mod schools {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9240,12 +7903,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9263,13 +7921,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[education_school_id, education_user_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9284,13 +7936,7 @@ pub mod schools {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id)
-                    .segment("users")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[education_school_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9312,13 +7958,7 @@ pub mod users {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /education/users`
     ///
@@ -9340,9 +7980,7 @@ pub mod users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -9365,10 +8003,7 @@ pub mod users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
-                .param("educationUserId", education_user_id),
+            RequestBuilder::at(endpoint, &[education_user_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9398,13 +8033,7 @@ pub mod users {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
-                .function("delta", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /education/users/{educationUserId}`
     ///
@@ -9426,10 +8055,7 @@ pub mod users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
-                .param("educationUserId", education_user_id),
+            RequestBuilder::at(endpoint, &[education_user_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -9450,10 +8076,7 @@ pub mod users {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("education").segment("users"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /education/users/{educationUserId}`
     ///
@@ -9476,10 +8099,7 @@ pub mod users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("education")
-                .segment("users")
-                .param("educationUserId", education_user_id)
+            RequestBuilder::at(endpoint, &[education_user_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -9504,13 +8124,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("activate"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9525,12 +8142,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9548,11 +8160,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
+                RequestBuilder::at(endpoint, &[education_user_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9571,13 +8179,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("deactivate"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9595,12 +8200,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9617,12 +8220,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9640,12 +8238,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9679,11 +8275,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9701,13 +8293,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("publish"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9725,13 +8314,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpFeedbackResourcesFolder"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9749,13 +8335,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
-                    .segment("setUpResourcesFolder"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[education_user_id, education_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9774,12 +8357,10 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("assignments")
-                    .param("educationAssignmentId", education_assignment_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9805,14 +8386,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -9831,14 +8408,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -9857,13 +8430,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9882,14 +8452,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .function("delta", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9907,13 +8473,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9931,14 +8494,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9957,15 +8516,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .param("educationCategoryId", education_category_id)
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_category_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9984,14 +8542,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("categories")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .query("$id", url),
                     graph_core::http::parse_no_content,
                 )
@@ -10020,13 +8574,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingCategory"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10051,13 +8602,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("gradingScheme"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10082,14 +8630,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -10111,13 +8655,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10137,17 +8678,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
                             education_assignment_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10169,17 +8707,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
                             education_assignment_resource_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10200,13 +8735,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10229,16 +8761,13 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("resources")
-                        .param(
-                            "educationAssignmentResourceId",
-                            education_assignment_resource_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_assignment_resource_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -10265,19 +8794,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10300,18 +8824,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_assignment_resource_id,
+                                ],
                             )
-                            .segment("dependentResources")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -10332,22 +8852,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10370,22 +8883,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
                                 education_assignment_resource_id2,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10407,18 +8913,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
                                 education_assignment_resource_id,
-                            )
-                            .segment("dependentResources"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10442,21 +8944,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("resources")
-                            .param(
-                                "educationAssignmentResourceId",
-                                education_assignment_resource_id,
-                            )
-                            .segment("dependentResources")
-                            .param(
-                                "educationAssignmentResourceId2",
-                                education_assignment_resource_id2,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_assignment_resource_id,
+                                    education_assignment_resource_id2,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -10484,13 +8979,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10508,13 +9000,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10532,14 +9021,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10557,14 +9042,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10583,14 +9064,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
-                        .segment("$ref")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -10610,13 +9087,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("rubric")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10642,14 +9116,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -10668,13 +9138,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[education_user_id, education_assignment_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10694,14 +9161,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10720,15 +9187,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("excuse"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10747,14 +9213,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10775,13 +9241,10 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[education_user_id, education_assignment_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10800,15 +9263,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("return"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10827,15 +9289,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("reassign"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10854,15 +9315,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("setUpResourcesFolder"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10881,15 +9341,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("submit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10908,15 +9367,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
-                        .segment("unsubmit"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            education_user_id,
+                            education_assignment_id,
+                            education_submission_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10936,14 +9394,14 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("assignments")
-                        .param("educationAssignmentId", education_assignment_id)
-                        .segment("submissions")
-                        .param("educationSubmissionId", education_submission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10969,16 +9427,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10998,15 +9454,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11027,16 +9482,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11056,16 +9510,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                                education_outcome_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11087,15 +9540,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11119,16 +9571,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("outcomes")
-                            .param("educationOutcomeId", education_outcome_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_outcome_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -11155,16 +9606,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11187,15 +9636,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11216,19 +9664,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11251,19 +9695,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11285,15 +9725,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11317,18 +9756,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("resources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -11357,21 +9792,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -11395,20 +9824,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_user_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -11430,24 +9854,16 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -11471,24 +9887,16 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11511,20 +9919,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11549,23 +9952,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("resources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_user_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -11594,16 +9989,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11626,15 +10019,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11655,19 +10047,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11690,19 +10078,15 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
                                 education_submission_resource_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11724,15 +10108,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                education_user_id,
+                                education_assignment_id,
+                                education_submission_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11756,18 +10139,14 @@ pub mod users {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("education")
-                            .segment("users")
-                            .param("educationUserId", education_user_id)
-                            .segment("assignments")
-                            .param("educationAssignmentId", education_assignment_id)
-                            .segment("submissions")
-                            .param("educationSubmissionId", education_submission_id)
-                            .segment("submittedResources")
-                            .param(
-                                "educationSubmissionResourceId",
-                                education_submission_resource_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
+                                    education_submission_resource_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -11796,21 +10175,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -11834,20 +10207,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_user_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                    ],
                                 )
-                                .segment("dependentResources")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -11869,24 +10237,16 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -11910,24 +10270,16 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
                                     education_submission_resource_id2,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11950,20 +10302,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    education_user_id,
+                                    education_assignment_id,
+                                    education_submission_id,
                                     education_submission_resource_id,
-                                )
-                                .segment("dependentResources"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11988,23 +10335,15 @@ pub mod users {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("education")
-                                .segment("users")
-                                .param("educationUserId", education_user_id)
-                                .segment("assignments")
-                                .param("educationAssignmentId", education_assignment_id)
-                                .segment("submissions")
-                                .param("educationSubmissionId", education_submission_id)
-                                .segment("submittedResources")
-                                .param(
-                                    "educationSubmissionResourceId",
-                                    education_submission_resource_id,
-                                )
-                                .segment("dependentResources")
-                                .param(
-                                    "educationSubmissionResourceId2",
-                                    education_submission_resource_id2,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        education_user_id,
+                                        education_assignment_id,
+                                        education_submission_id,
+                                        education_submission_resource_id,
+                                        education_submission_resource_id2,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -12031,12 +10370,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("classes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12054,12 +10388,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("classes")
-                    .param("educationClassId", education_class_id),
+                RequestBuilder::at(endpoint, &[education_user_id, education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12083,11 +10412,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("classes"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12109,12 +10434,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12132,11 +10452,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics")
+                RequestBuilder::at(endpoint, &[education_user_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12152,12 +10468,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id),
+                RequestBuilder::at(endpoint, &[education_user_id, education_rubric_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12175,12 +10486,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id),
+                RequestBuilder::at(endpoint, &[education_user_id, education_rubric_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12197,11 +10503,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12220,12 +10522,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("rubrics")
-                    .param("educationRubricId", education_rubric_id)
+                RequestBuilder::at(endpoint, &[education_user_id, education_rubric_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12248,12 +10545,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("schools")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12271,12 +10563,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("schools")
-                    .param("educationSchoolId", education_school_id),
+                RequestBuilder::at(endpoint, &[education_user_id, education_school_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12300,11 +10587,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("schools"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12326,12 +10609,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("taughtClasses")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12349,12 +10627,7 @@ pub mod users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("taughtClasses")
-                    .param("educationClassId", education_class_id),
+                RequestBuilder::at(endpoint, &[education_user_id, education_class_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12378,11 +10651,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("taughtClasses"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12419,11 +10688,7 @@ pub mod users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("education")
-                    .segment("users")
-                    .param("educationUserId", education_user_id)
-                    .segment("user"),
+                RequestBuilder::at(endpoint, &[education_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12444,12 +10709,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("user")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[education_user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12467,12 +10727,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("user")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[education_user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12495,13 +10750,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("user")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[education_user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12518,12 +10767,7 @@ pub mod users {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("education")
-                        .segment("users")
-                        .param("educationUserId", education_user_id)
-                        .segment("user")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[education_user_id]),
                     graph_core::http::parse_entity,
                 )
             }

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::EmployeeExperience, models::EmployeeExperience> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("employeeExperience"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /employeeExperience`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("employeeExperience")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod communities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /employeeExperience/communities`
     ///
@@ -80,9 +69,7 @@ pub mod communities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -105,10 +92,7 @@ pub mod communities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities")
-                .param("communityId", community_id),
+            RequestBuilder::at(endpoint, &[community_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -130,10 +114,7 @@ pub mod communities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities")
-                .param("communityId", community_id),
+            RequestBuilder::at(endpoint, &[community_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -154,12 +135,7 @@ pub mod communities {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /employeeExperience/communities/{communityId}`
     ///
@@ -182,10 +158,7 @@ pub mod communities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("communities")
-                .param("communityId", community_id)
+            RequestBuilder::at(endpoint, &[community_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -205,11 +178,7 @@ pub mod communities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("communities")
-                    .param("communityId", community_id)
-                    .segment("group"),
+                RequestBuilder::at(endpoint, &[community_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -230,13 +199,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("group")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[community_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -253,12 +216,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("group")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[community_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -268,8 +226,7 @@ pub mod communities {
     pub mod owners {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /employeeExperience/communities/{communityId}/owners/$count`
         pub fn count(community_id: &str) -> Call<u64> {
@@ -282,12 +239,7 @@ pub mod communities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("communities")
-                    .param("communityId", community_id)
-                    .segment("owners")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[community_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -305,12 +257,7 @@ pub mod communities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("communities")
-                    .param("communityId", community_id)
-                    .segment("owners")
-                    .param("userId", user_id),
+                RequestBuilder::at(endpoint, &[community_id, user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -328,14 +275,7 @@ pub mod communities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("communities")
-                    .param("communityId", community_id)
-                    .function(
-                        "owners",
-                        &[("userPrincipalName", PathValue::Quoted(user_principal_name))],
-                    ),
+                RequestBuilder::at(endpoint, &[community_id, user_principal_name]),
                 graph_core::http::parse_entity,
             )
         }
@@ -352,11 +292,7 @@ pub mod communities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("communities")
-                    .param("communityId", community_id)
-                    .segment("owners"),
+                RequestBuilder::at(endpoint, &[community_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -380,13 +316,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("owners")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[community_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -405,13 +335,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("owners")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[community_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -434,14 +358,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("owners")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[community_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -459,13 +376,7 @@ pub mod communities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("communities")
-                        .param("communityId", community_id)
-                        .segment("owners")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[community_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -488,13 +399,7 @@ pub mod engagement_async_operations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /employeeExperience/engagementAsyncOperations`
     pub fn create(
@@ -509,9 +414,7 @@ pub mod engagement_async_operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -527,10 +430,7 @@ pub mod engagement_async_operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations")
-                .param("engagementAsyncOperationId", engagement_async_operation_id),
+            RequestBuilder::at(endpoint, &[engagement_async_operation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -558,10 +458,7 @@ pub mod engagement_async_operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations")
-                .param("engagementAsyncOperationId", engagement_async_operation_id),
+            RequestBuilder::at(endpoint, &[engagement_async_operation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -585,12 +482,7 @@ pub mod engagement_async_operations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}`
     pub fn update(
@@ -609,10 +501,7 @@ pub mod engagement_async_operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("engagementAsyncOperations")
-                .param("engagementAsyncOperationId", engagement_async_operation_id)
+            RequestBuilder::at(endpoint, &[engagement_async_operation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -622,7 +511,7 @@ pub mod engagement_async_operations {
 pub mod learning_course_activities {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /employeeExperience/learningCourseActivities/$count`
     pub fn count() -> Call<u64> {
@@ -634,13 +523,7 @@ pub mod learning_course_activities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /employeeExperience/learningCourseActivities`
     pub fn create(
@@ -655,9 +538,7 @@ pub mod learning_course_activities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -673,10 +554,7 @@ pub mod learning_course_activities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities")
-                .param("learningCourseActivityId", learning_course_activity_id),
+            RequestBuilder::at(endpoint, &[learning_course_activity_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -693,17 +571,7 @@ pub mod learning_course_activities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .function(
-                    "learningCourseActivities",
-                    &[
-                        (
-                            "externalcourseActivityId",
-                            PathValue::Quoted(externalcourse_activity_id),
-                        ),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[externalcourse_activity_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -735,10 +603,7 @@ pub mod learning_course_activities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities")
-                .param("learningCourseActivityId", learning_course_activity_id),
+            RequestBuilder::at(endpoint, &[learning_course_activity_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -755,17 +620,7 @@ pub mod learning_course_activities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .function(
-                    "learningCourseActivities",
-                    &[
-                        (
-                            "externalcourseActivityId",
-                            PathValue::Quoted(externalcourse_activity_id),
-                        ),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[externalcourse_activity_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -782,12 +637,7 @@ pub mod learning_course_activities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /employeeExperience/learningCourseActivities/{learningCourseActivityId}`
     ///
@@ -816,10 +666,7 @@ pub mod learning_course_activities {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningCourseActivities")
-                .param("learningCourseActivityId", learning_course_activity_id)
+            RequestBuilder::at(endpoint, &[learning_course_activity_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -841,17 +688,7 @@ pub mod learning_course_activities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .function(
-                    "learningCourseActivities",
-                    &[
-                        (
-                            "externalcourseActivityId",
-                            PathValue::Quoted(externalcourse_activity_id),
-                        ),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[externalcourse_activity_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -873,13 +710,7 @@ pub mod learning_providers {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /employeeExperience/learningProviders`
     ///
@@ -901,9 +732,7 @@ pub mod learning_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -926,10 +755,7 @@ pub mod learning_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders")
-                .param("learningProviderId", learning_provider_id),
+            RequestBuilder::at(endpoint, &[learning_provider_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -953,10 +779,7 @@ pub mod learning_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders")
-                .param("learningProviderId", learning_provider_id),
+            RequestBuilder::at(endpoint, &[learning_provider_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -980,12 +803,7 @@ pub mod learning_providers {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /employeeExperience/learningProviders/{learningProviderId}`
     ///
@@ -1008,10 +826,7 @@ pub mod learning_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("learningProviders")
-                .param("learningProviderId", learning_provider_id)
+            RequestBuilder::at(endpoint, &[learning_provider_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1020,8 +835,7 @@ pub mod learning_providers {
     pub mod learning_contents {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningContents/$count`
         pub fn count(learning_provider_id: &str) -> Call<u64> {
@@ -1034,12 +848,7 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[learning_provider_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1057,11 +866,7 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents")
+                RequestBuilder::at(endpoint, &[learning_provider_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1087,12 +892,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents")
-                    .param("learningContentId", learning_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, learning_content_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1117,14 +920,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningContents",
-                        &[("externalId", PathValue::Quoted(external_id))],
-                    ),
+                RequestBuilder::at(endpoint, &[learning_provider_id, external_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1152,12 +948,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents")
-                    .param("learningContentId", learning_content_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, learning_content_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1185,14 +979,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningContents",
-                        &[("externalId", PathValue::Quoted(external_id))],
-                    ),
+                RequestBuilder::at(endpoint, &[learning_provider_id, external_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1219,11 +1006,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents"),
+                RequestBuilder::at(endpoint, &[learning_provider_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1249,12 +1032,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningContents")
-                    .param("learningContentId", learning_content_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[learning_provider_id, learning_content_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1281,14 +1062,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningContents",
-                        &[("externalId", PathValue::Quoted(external_id))],
-                    )
+                RequestBuilder::at(endpoint, &[learning_provider_id, external_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1298,8 +1072,7 @@ pub mod learning_providers {
     pub mod learning_course_activities {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/$count`
         pub fn count(learning_provider_id: &str) -> Call<u64> {
@@ -1312,12 +1085,7 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[learning_provider_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1345,11 +1113,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities")
+                RequestBuilder::at(endpoint, &[learning_provider_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1378,12 +1142,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities")
-                    .param("learningCourseActivityId", learning_course_activity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, learning_course_activity_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1401,19 +1163,10 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningCourseActivities",
-                        &[
-                            (
-                                "externalcourseActivityId",
-                                PathValue::Quoted(externalcourse_activity_id),
-                            ),
-                        ],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, externalcourse_activity_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1431,12 +1184,10 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities")
-                    .param("learningCourseActivityId", learning_course_activity_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, learning_course_activity_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1467,19 +1218,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningCourseActivities",
-                        &[
-                            (
-                                "externalcourseActivityId",
-                                PathValue::Quoted(externalcourse_activity_id),
-                            ),
-                        ],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[learning_provider_id, externalcourse_activity_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1511,11 +1253,7 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities"),
+                RequestBuilder::at(endpoint, &[learning_provider_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1547,12 +1285,10 @@ pub mod learning_providers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .segment("learningCourseActivities")
-                    .param("learningCourseActivityId", learning_course_activity_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[learning_provider_id, learning_course_activity_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1575,18 +1311,9 @@ pub mod learning_providers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("learningProviders")
-                    .param("learningProviderId", learning_provider_id)
-                    .function(
-                        "learningCourseActivities",
-                        &[
-                            (
-                                "externalcourseActivityId",
-                                PathValue::Quoted(externalcourse_activity_id),
-                            ),
-                        ],
+                RequestBuilder::at(
+                        endpoint,
+                        &[learning_provider_id, externalcourse_activity_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1610,13 +1337,7 @@ pub mod roles {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("roles")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /employeeExperience/roles`
     pub fn create(
@@ -1631,9 +1352,7 @@ pub mod roles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("roles")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1649,10 +1368,7 @@ pub mod roles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("roles")
-                .param("engagementRoleId", engagement_role_id),
+            RequestBuilder::at(endpoint, &[engagement_role_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1669,10 +1385,7 @@ pub mod roles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("roles")
-                .param("engagementRoleId", engagement_role_id),
+            RequestBuilder::at(endpoint, &[engagement_role_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1696,10 +1409,7 @@ pub mod roles {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("employeeExperience").segment("roles"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /employeeExperience/roles/{engagementRoleId}`
     pub fn update(
@@ -1715,10 +1425,7 @@ pub mod roles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("employeeExperience")
-                .segment("roles")
-                .param("engagementRoleId", engagement_role_id)
+            RequestBuilder::at(endpoint, &[engagement_role_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1740,12 +1447,7 @@ pub mod roles {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[engagement_role_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1770,11 +1472,7 @@ pub mod roles {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members")
+                RequestBuilder::at(endpoint, &[engagement_role_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1800,12 +1498,10 @@ pub mod roles {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members")
-                    .param("engagementRoleMemberId", engagement_role_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[engagement_role_id, engagement_role_member_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1823,12 +1519,10 @@ pub mod roles {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members")
-                    .param("engagementRoleMemberId", engagement_role_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[engagement_role_id, engagement_role_member_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1861,11 +1555,7 @@ pub mod roles {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[engagement_role_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1884,12 +1574,10 @@ pub mod roles {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("employeeExperience")
-                    .segment("roles")
-                    .param("engagementRoleId", engagement_role_id)
-                    .segment("members")
-                    .param("engagementRoleMemberId", engagement_role_member_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[engagement_role_id, engagement_role_member_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1914,13 +1602,10 @@ pub mod roles {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("employeeExperience")
-                        .segment("roles")
-                        .param("engagementRoleId", engagement_role_id)
-                        .segment("members")
-                        .param("engagementRoleMemberId", engagement_role_member_id)
-                        .segment("user"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[engagement_role_id, engagement_role_member_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1944,14 +1629,10 @@ pub mod roles {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("employeeExperience")
-                            .segment("roles")
-                            .param("engagementRoleId", engagement_role_id)
-                            .segment("members")
-                            .param("engagementRoleMemberId", engagement_role_member_id)
-                            .segment("user")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[engagement_role_id, engagement_role_member_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1970,14 +1651,10 @@ pub mod roles {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("employeeExperience")
-                            .segment("roles")
-                            .param("engagementRoleId", engagement_role_id)
-                            .segment("members")
-                            .param("engagementRoleMemberId", engagement_role_member_id)
-                            .segment("user")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[engagement_role_id, engagement_role_member_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2003,15 +1680,10 @@ pub mod roles {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("employeeExperience")
-                            .segment("roles")
-                            .param("engagementRoleId", engagement_role_id)
-                            .segment("members")
-                            .param("engagementRoleMemberId", engagement_role_member_id)
-                            .segment("user")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[engagement_role_id, engagement_role_member_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2029,14 +1701,10 @@ pub mod roles {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("employeeExperience")
-                            .segment("roles")
-                            .param("engagementRoleId", engagement_role_id)
-                            .segment("members")
-                            .param("engagementRoleMemberId", engagement_role_member_id)
-                            .segment("user")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[engagement_role_id, engagement_role_member_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }

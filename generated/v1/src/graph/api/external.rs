@@ -15,10 +15,7 @@ pub fn get() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("external"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /external`
 pub fn update(
@@ -36,9 +33,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("external")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -58,13 +53,7 @@ pub mod connections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("external")
-                .segment("connections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /external/connections`
     ///
@@ -95,9 +84,7 @@ pub mod connections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("external")
-                .segment("connections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -126,10 +113,7 @@ pub mod connections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("external")
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -164,10 +148,7 @@ pub mod connections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("external")
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id),
+            RequestBuilder::at(endpoint, &[external_connection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -199,10 +180,7 @@ pub mod connections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("external").segment("connections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /external/connections/{externalConnectionId}`
     ///
@@ -234,10 +212,7 @@ pub mod connections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("external")
-                .segment("connections")
-                .param("externalConnectionId", external_connection_id)
+            RequestBuilder::at(endpoint, &[external_connection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -259,12 +234,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -298,11 +268,7 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
+                RequestBuilder::at(endpoint, &[external_connection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -334,12 +300,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -375,12 +339,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_group_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -400,11 +362,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -439,12 +397,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("groups")
-                    .param("externalGroupId", external_group_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -469,14 +425,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -511,13 +463,10 @@ pub mod connections {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[external_connection_id, external_group_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -550,14 +499,10 @@ pub mod connections {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members")
-                        .param("identityId", identity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id, identity_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -579,14 +524,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members")
-                        .param("identityId", identity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id, identity_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -607,13 +548,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_group_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -636,14 +574,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("groups")
-                        .param("externalGroupId", external_group_id)
-                        .segment("members")
-                        .param("identityId", identity_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[external_connection_id, external_group_id, identity_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -674,13 +608,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
-                    .segment("microsoft.graph.externalConnectors.addActivities")
+                RequestBuilder::at(endpoint, &[external_connection_id, external_item_id])
                     .parameter("activities", activities),
                 graph_core::http::parse_entity,
             )
@@ -696,12 +624,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -722,11 +645,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
+                RequestBuilder::at(endpoint, &[external_connection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -755,12 +674,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -796,12 +713,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, external_item_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -821,11 +736,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -860,12 +771,7 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("items")
-                    .param("externalItemId", external_item_id)
+                RequestBuilder::at(endpoint, &[external_connection_id, external_item_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -890,14 +796,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -919,13 +821,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[external_connection_id, external_item_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -945,14 +844,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
-                        .param("externalActivityId", external_activity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id, external_activity_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -974,14 +869,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
-                        .param("externalActivityId", external_activity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id, external_activity_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1002,13 +893,10 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, external_item_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1031,14 +919,14 @@ pub mod connections {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("external")
-                        .segment("connections")
-                        .param("externalConnectionId", external_connection_id)
-                        .segment("items")
-                        .param("externalItemId", external_item_id)
-                        .segment("activities")
-                        .param("externalActivityId", external_activity_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                external_connection_id,
+                                external_item_id,
+                                external_activity_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1067,15 +955,14 @@ pub mod connections {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("external")
-                            .segment("connections")
-                            .param("externalConnectionId", external_connection_id)
-                            .segment("items")
-                            .param("externalItemId", external_item_id)
-                            .segment("activities")
-                            .param("externalActivityId", external_activity_id)
-                            .segment("performedBy"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                external_connection_id,
+                                external_item_id,
+                                external_activity_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1099,12 +986,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1125,11 +1007,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[external_connection_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1148,12 +1026,10 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations")
-                    .param("connectionOperationId", connection_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, connection_operation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1189,12 +1065,10 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations")
-                    .param("connectionOperationId", connection_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[external_connection_id, connection_operation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1214,11 +1088,7 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1240,12 +1110,10 @@ pub mod connections {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("operations")
-                    .param("connectionOperationId", connection_operation_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[external_connection_id, connection_operation_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1286,11 +1154,7 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("schema"),
+                RequestBuilder::at(endpoint, &[external_connection_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1324,11 +1188,7 @@ pub mod connections {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("external")
-                    .segment("connections")
-                    .param("externalConnectionId", external_connection_id)
-                    .segment("schema")
+                RequestBuilder::at(endpoint, &[external_connection_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )

@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("functions").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /functions`
 pub fn create(
@@ -35,9 +32,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("functions")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -52,12 +47,7 @@ pub fn delete(attribute_mapping_function_schema_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("functions")
-            .param(
-                "attributeMappingFunctionSchemaId",
-                attribute_mapping_function_schema_id,
-            ),
+        RequestBuilder::at(endpoint, &[attribute_mapping_function_schema_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -77,12 +67,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("functions")
-            .param(
-                "attributeMappingFunctionSchemaId",
-                attribute_mapping_function_schema_id,
-            ),
+        RequestBuilder::at(endpoint, &[attribute_mapping_function_schema_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -99,10 +84,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("functions"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /functions/{attributeMappingFunctionSchemaId}`
 pub fn update(
@@ -121,12 +103,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("functions")
-            .param(
-                "attributeMappingFunctionSchemaId",
-                attribute_mapping_function_schema_id,
-            )
+        RequestBuilder::at(endpoint, &[attribute_mapping_function_schema_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -22,10 +22,7 @@ pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> 
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
-            .segment("addGroup")
+        RequestBuilder::at(endpoint, &[group_lifecycle_policy_id])
             .parameter("groupId", group_id),
         graph_core::http::parse_value,
     )
@@ -40,12 +37,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /groupLifecyclePolicies`
 ///
@@ -67,9 +59,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -91,9 +81,7 @@ pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
+        RequestBuilder::at(endpoint, &[group_lifecycle_policy_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -117,9 +105,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
+        RequestBuilder::at(endpoint, &[group_lifecycle_policy_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -143,10 +129,7 @@ pub fn list() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("groupLifecyclePolicies"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup`
 ///
@@ -166,10 +149,7 @@ pub fn remove_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<boo
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
-            .segment("removeGroup")
+        RequestBuilder::at(endpoint, &[group_lifecycle_policy_id])
             .parameter("groupId", group_id),
         graph_core::http::parse_value,
     )
@@ -195,9 +175,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupLifecyclePolicies")
-            .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
+        RequestBuilder::at(endpoint, &[group_lifecycle_policy_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

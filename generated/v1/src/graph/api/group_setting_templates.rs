@@ -18,10 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[group_setting_template_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -40,11 +37,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[group_setting_template_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -58,10 +51,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("groupSettingTemplates").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /groupSettingTemplates`
 pub fn create(
@@ -76,9 +66,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -93,9 +81,7 @@ pub fn delete(group_setting_template_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id),
+        RequestBuilder::at(endpoint, &[group_setting_template_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -109,12 +95,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /groupSettingTemplates/{groupSettingTemplateId}`
 ///
@@ -146,9 +127,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id),
+        RequestBuilder::at(endpoint, &[group_setting_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -165,9 +144,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -189,9 +166,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -211,10 +186,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[group_setting_template_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -233,10 +205,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[group_setting_template_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -271,10 +240,7 @@ pub fn list() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("groupSettingTemplates"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /groupSettingTemplates/{groupSettingTemplateId}/restore`
 pub fn restore(
@@ -289,10 +255,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[group_setting_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -310,9 +273,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .param("groupSettingTemplateId", group_setting_template_id)
+        RequestBuilder::at(endpoint, &[group_setting_template_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -333,9 +294,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettingTemplates")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)

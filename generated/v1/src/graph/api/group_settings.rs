@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("groupSettings").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /groupSettings`
 ///
@@ -39,9 +36,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettings")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -71,9 +66,7 @@ pub fn delete(group_setting_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettings")
-            .param("groupSettingId", group_setting_id),
+        RequestBuilder::at(endpoint, &[group_setting_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -109,9 +102,7 @@ pub fn get(group_setting_id: &str) -> Call<models::GroupSetting, models::GroupSe
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettings")
-            .param("groupSettingId", group_setting_id),
+        RequestBuilder::at(endpoint, &[group_setting_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -146,10 +137,7 @@ pub fn list() -> Call<ValuePage<models::GroupSetting>, models::GroupSetting> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("groupSettings"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /groupSettings/{groupSettingId}`
 ///
@@ -180,9 +168,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("groupSettings")
-            .param("groupSettingId", group_setting_id)
+        RequestBuilder::at(endpoint, &[group_setting_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::IdentityContainer, models::IdentityContainer> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("identity"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /identity`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identity")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod api_connectors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/apiConnectors`
     ///
@@ -80,9 +69,7 @@ pub mod api_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -105,10 +92,7 @@ pub mod api_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
-                .param("identityApiConnectorId", identity_api_connector_id),
+            RequestBuilder::at(endpoint, &[identity_api_connector_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -132,10 +116,7 @@ pub mod api_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
-                .param("identityApiConnectorId", identity_api_connector_id),
+            RequestBuilder::at(endpoint, &[identity_api_connector_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -159,10 +140,7 @@ pub mod api_connectors {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("apiConnectors"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/apiConnectors/{identityApiConnectorId}`
     ///
@@ -185,10 +163,7 @@ pub mod api_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
-                .param("identityApiConnectorId", identity_api_connector_id)
+            RequestBuilder::at(endpoint, &[identity_api_connector_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -215,11 +190,7 @@ pub mod api_connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("apiConnectors")
-                .param("identityApiConnectorId", identity_api_connector_id)
-                .segment("uploadClientCertificate")
+            RequestBuilder::at(endpoint, &[identity_api_connector_id])
                 .optional_parameter("pkcs12Value", pkcs12_value)
                 .optional_parameter("password", password),
             graph_core::http::parse_entity,
@@ -242,13 +213,7 @@ pub mod authentication_event_listeners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/authenticationEventListeners`
     ///
@@ -273,9 +238,7 @@ pub mod authentication_event_listeners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -298,13 +261,7 @@ pub mod authentication_event_listeners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners")
-                .param(
-                    "authenticationEventListenerId",
-                    authentication_event_listener_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_event_listener_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -331,13 +288,7 @@ pub mod authentication_event_listeners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners")
-                .param(
-                    "authenticationEventListenerId",
-                    authentication_event_listener_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_event_listener_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -361,12 +312,7 @@ pub mod authentication_event_listeners {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/authenticationEventListeners/{authenticationEventListenerId}`
     ///
@@ -392,10 +338,7 @@ pub mod authentication_event_listeners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventListeners")
-                .param("authenticationEventListenerId", authentication_event_listener_id)
+            RequestBuilder::at(endpoint, &[authentication_event_listener_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -417,13 +360,7 @@ pub mod authentication_events_flows {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/authenticationEventsFlows`
     ///
@@ -445,9 +382,7 @@ pub mod authentication_events_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -470,10 +405,7 @@ pub mod authentication_events_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows")
-                .param("authenticationEventsFlowId", authentication_events_flow_id),
+            RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -497,10 +429,7 @@ pub mod authentication_events_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows")
-                .param("authenticationEventsFlowId", authentication_events_flow_id),
+            RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -524,12 +453,7 @@ pub mod authentication_events_flows {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/authenticationEventsFlows/{authenticationEventsFlowId}`
     ///
@@ -555,10 +479,7 @@ pub mod authentication_events_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("authenticationEventsFlows")
-                .param("authenticationEventsFlowId", authentication_events_flow_id)
+            RequestBuilder::at(endpoint, &[authentication_events_flow_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -579,14 +500,7 @@ pub mod authentication_events_flows {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("authenticationEventsFlows")
-                    .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow`
         pub fn get(
@@ -604,11 +518,7 @@ pub mod authentication_events_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("authenticationEventsFlows")
-                    .param("authenticationEventsFlowId", authentication_events_flow_id)
-                    .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow"),
+                RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -625,13 +535,7 @@ pub mod authentication_events_flows {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("authenticationEventsFlows")
-                    .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/conditions`.
         pub mod conditions {
@@ -652,17 +556,7 @@ pub mod authentication_events_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("authenticationEventsFlows")
-                        .param(
-                            "authenticationEventsFlowId",
-                            authentication_events_flow_id,
-                        )
-                        .segment(
-                            "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                        )
-                        .segment("conditions"),
+                    RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -686,17 +580,7 @@ pub mod authentication_events_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("authenticationEventsFlows")
-                        .param(
-                            "authenticationEventsFlowId",
-                            authentication_events_flow_id,
-                        )
-                        .segment(
-                            "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                        )
-                        .segment("onAttributeCollection"),
+                    RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -719,20 +603,7 @@ pub mod authentication_events_flows {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("authenticationEventsFlows")
-                            .param(
-                                "authenticationEventsFlowId",
-                                authentication_events_flow_id,
-                            )
-                            .segment(
-                                "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                            )
-                            .segment("onAttributeCollection")
-                            .segment(
-                                "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                            ),
+                        RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -764,22 +635,10 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[authentication_events_flow_id],
                                 )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes")
-                                .segment("$ref")
                                 .reference_body(url),
                             graph_core::http::parse_no_content,
                         )
@@ -795,22 +654,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -843,21 +690,10 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -874,22 +710,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes")
-                                .segment("$ref"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -914,26 +738,13 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
                                     authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes")
-                                .param(
-                                    "identityUserFlowAttributeId",
                                     identity_user_flow_attribute_id,
-                                )
-                                .segment("$ref"),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -951,22 +762,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[authentication_events_flow_id],
                                 )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAttributeCollection")
-                                .segment(
-                                    "microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("attributes")
-                                .segment("$ref")
                                 .query("$id", url),
                             graph_core::http::parse_no_content,
                         )
@@ -993,17 +792,7 @@ pub mod authentication_events_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("authenticationEventsFlows")
-                        .param(
-                            "authenticationEventsFlowId",
-                            authentication_events_flow_id,
-                        )
-                        .segment(
-                            "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                        )
-                        .segment("onAuthenticationMethodLoadStart"),
+                    RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1028,20 +817,7 @@ pub mod authentication_events_flows {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("authenticationEventsFlows")
-                            .param(
-                                "authenticationEventsFlowId",
-                                authentication_events_flow_id,
-                            )
-                            .segment(
-                                "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                            )
-                            .segment("onAuthenticationMethodLoadStart")
-                            .segment(
-                                "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                            ),
+                        RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1073,22 +849,10 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[authentication_events_flow_id],
                                 )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders")
-                                .segment("$ref")
                                 .reference_body(url),
                             graph_core::http::parse_no_content,
                         )
@@ -1104,22 +868,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -1152,21 +904,10 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -1183,22 +924,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders")
-                                .segment("$ref"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -1223,23 +952,10 @@ pub mod authentication_events_flows {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
-                                )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders")
-                                .param("identityProviderBaseId", identity_provider_base_id)
-                                .segment("$ref"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[authentication_events_flow_id, identity_provider_base_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -1257,22 +973,10 @@ pub mod authentication_events_flows {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("identity")
-                                .segment("authenticationEventsFlows")
-                                .param(
-                                    "authenticationEventsFlowId",
-                                    authentication_events_flow_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[authentication_events_flow_id],
                                 )
-                                .segment(
-                                    "microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                                )
-                                .segment("onAuthenticationMethodLoadStart")
-                                .segment(
-                                    "microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                )
-                                .segment("identityProviders")
-                                .segment("$ref")
                                 .query("$id", url),
                             graph_core::http::parse_no_content,
                         )
@@ -1298,11 +1002,7 @@ pub mod authentication_events_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("authenticationEventsFlows")
-                    .param("authenticationEventsFlowId", authentication_events_flow_id)
-                    .segment("conditions"),
+                RequestBuilder::at(endpoint, &[authentication_events_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1324,13 +1024,7 @@ pub mod b2x_user_flows {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("b2xUserFlows")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/b2xUserFlows`
     ///
@@ -1352,9 +1046,7 @@ pub mod b2x_user_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("b2xUserFlows")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1377,10 +1069,7 @@ pub mod b2x_user_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("b2xUserFlows")
-                .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
+            RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1410,10 +1099,7 @@ pub mod b2x_user_flows {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("b2xUserFlows")
-                .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
+            RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1443,10 +1129,7 @@ pub mod b2x_user_flows {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("b2xUserFlows"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}`
     pub fn update(
@@ -1462,10 +1145,7 @@ pub mod b2x_user_flows {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("b2xUserFlows")
-                .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
+            RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1494,11 +1174,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("apiConnectorConfiguration"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1516,11 +1192,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("apiConnectorConfiguration")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1542,12 +1214,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1564,12 +1231,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1586,13 +1248,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1607,13 +1263,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1628,13 +1278,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection")
-                        .segment("$ref")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -1656,12 +1300,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1681,13 +1320,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postAttributeCollection")
-                        .segment("uploadClientCertificate")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .optional_parameter("pkcs12Value", pkcs12_value)
                         .optional_parameter("password", password),
                     graph_core::http::parse_entity,
@@ -1711,12 +1344,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1733,12 +1361,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1755,13 +1378,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1776,13 +1393,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup")
-                        .segment("$ref"),
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1797,13 +1408,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup")
-                        .segment("$ref")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .reference_body(url),
                     graph_core::http::parse_no_content,
                 )
@@ -1825,12 +1430,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1850,13 +1450,7 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("apiConnectorConfiguration")
-                        .segment("postFederationSignup")
-                        .segment("uploadClientCertificate")
+                    RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                         .optional_parameter("pkcs12Value", pkcs12_value)
                         .optional_parameter("password", password),
                     graph_core::http::parse_entity,
@@ -1881,12 +1475,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("identityProviders")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1904,12 +1493,10 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("identityProviders")
-                    .param("identityProviderId", identity_provider_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[b2x_identity_user_flow_id, identity_provider_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1933,11 +1520,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("identityProviders"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1959,12 +1542,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1985,11 +1563,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2008,15 +1582,10 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages")
-                    .param(
-                        "userFlowLanguageConfigurationId",
-                        user_flow_language_configuration_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2050,15 +1619,10 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages")
-                    .param(
-                        "userFlowLanguageConfigurationId",
-                        user_flow_language_configuration_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2091,11 +1655,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2117,14 +1677,9 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("languages")
-                    .param(
-                        "userFlowLanguageConfigurationId",
-                        user_flow_language_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2150,17 +1705,10 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2179,16 +1727,13 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                            ],
                         )
-                        .segment("defaultPages")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2208,17 +1753,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2237,18 +1779,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value"),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2280,17 +1818,14 @@ pub mod b2x_user_flows {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2309,18 +1844,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value"),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2354,16 +1885,10 @@ pub mod b2x_user_flows {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
-                        )
-                        .segment("defaultPages"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2384,18 +1909,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                                user_flow_language_page_id,
+                            ],
                         )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2419,17 +1940,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                                user_flow_language_page_id,
+                            ],
                         )
-                        .segment("defaultPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2455,17 +1973,10 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2484,16 +1995,13 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                            ],
                         )
-                        .segment("overridesPages")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2513,17 +2021,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2542,18 +2047,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value"),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2585,17 +2086,14 @@ pub mod b2x_user_flows {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2614,18 +2112,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value"),
+                            user_flow_language_page_id,
+                        ],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2659,16 +2153,10 @@ pub mod b2x_user_flows {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
-                        )
-                        .segment("overridesPages"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[b2x_identity_user_flow_id, user_flow_language_configuration_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2689,18 +2177,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                                user_flow_language_page_id,
+                            ],
                         )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2724,17 +2208,14 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("languages")
-                        .param(
-                            "userFlowLanguageConfigurationId",
-                            user_flow_language_configuration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                b2x_identity_user_flow_id,
+                                user_flow_language_configuration_id,
+                                user_flow_language_page_id,
+                            ],
                         )
-                        .segment("overridesPages")
-                        .param("userFlowLanguagePageId", user_flow_language_page_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2758,12 +2239,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2791,11 +2267,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2821,15 +2293,13 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .param(
-                        "identityUserFlowAttributeAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        b2x_identity_user_flow_id,
                         identity_user_flow_attribute_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2863,15 +2333,13 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .param(
-                        "identityUserFlowAttributeAssignmentId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        b2x_identity_user_flow_id,
                         identity_user_flow_attribute_assignment_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2901,12 +2369,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .function("getOrder", &[]),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -2939,11 +2402,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2968,12 +2427,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .segment("setOrder")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .optional_parameter("newAssignmentOrder", new_assignment_order),
                 graph_core::http::parse_no_content,
             )
@@ -3003,14 +2457,12 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userAttributeAssignments")
-                    .param(
-                        "identityUserFlowAttributeAssignmentId",
-                        identity_user_flow_attribute_assignment_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
+                            identity_user_flow_attribute_assignment_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3039,16 +2491,13 @@ pub mod b2x_user_flows {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("b2xUserFlows")
-                        .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                        .segment("userAttributeAssignments")
-                        .param(
-                            "identityUserFlowAttributeAssignmentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            b2x_identity_user_flow_id,
                             identity_user_flow_attribute_assignment_id,
-                        )
-                        .segment("userAttribute"),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3071,12 +2520,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .reference_body(url),
                 graph_core::http::parse_no_content,
             )
@@ -3092,12 +2536,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3124,11 +2563,7 @@ pub mod b2x_user_flows {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3143,12 +2578,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3166,13 +2596,10 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders")
-                    .param("identityProviderBaseId", identity_provider_base_id)
-                    .segment("$ref"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[b2x_identity_user_flow_id, identity_provider_base_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3190,12 +2617,7 @@ pub mod b2x_user_flows {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("b2xUserFlows")
-                    .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
-                    .segment("userFlowIdentityProviders")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[b2x_identity_user_flow_id])
                     .query("$id", url),
                 graph_core::http::parse_no_content,
             )
@@ -3221,14 +2643,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/conditionalAccess/authenticationContextClassReferences`
         ///
@@ -3259,10 +2674,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3291,14 +2703,10 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences")
-                    .param(
-                        "authenticationContextClassReferenceId",
-                        authentication_context_class_reference_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[authentication_context_class_reference_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3333,14 +2741,10 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences")
-                    .param(
-                        "authenticationContextClassReferenceId",
-                        authentication_context_class_reference_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[authentication_context_class_reference_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3374,13 +2778,7 @@ pub mod conditional_access {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}`
         ///
@@ -3412,13 +2810,9 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationContextClassReferences")
-                    .param(
-                        "authenticationContextClassReferenceId",
-                        authentication_context_class_reference_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[authentication_context_class_reference_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3440,10 +2834,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationStrength"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3460,13 +2851,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationStrength"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/conditionalAccess/authenticationStrength`
         pub fn update(
@@ -3484,10 +2869,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("authenticationStrength")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3509,12 +2891,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3534,11 +2911,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3554,15 +2927,10 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes")
-                        .param(
-                            "authenticationMethodModeDetailId",
-                            authentication_method_mode_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[authentication_method_mode_detail_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3599,15 +2967,10 @@ pub mod conditional_access {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes")
-                        .param(
-                            "authenticationMethodModeDetailId",
-                            authentication_method_mode_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[authentication_method_mode_detail_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3642,11 +3005,7 @@ pub mod conditional_access {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3667,15 +3026,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("authenticationMethodModes")
-                        .param(
-                            "authenticationMethodModeDetailId",
-                            authentication_method_mode_detail_id,
-                        )
+                    RequestBuilder::at(endpoint, &[authentication_method_mode_detail_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3698,12 +3049,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3723,11 +3069,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3743,15 +3085,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .param(
-                            "authenticationStrengthPolicyId",
-                            authentication_strength_policy_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3771,15 +3105,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .param(
-                            "authenticationStrengthPolicyId",
-                            authentication_strength_policy_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3797,11 +3123,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3822,15 +3144,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .param(
-                            "authenticationStrengthPolicyId",
-                            authentication_strength_policy_id,
-                        )
+                    RequestBuilder::at(endpoint, &[authentication_strength_policy_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3851,16 +3165,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .param(
-                            "authenticationStrengthPolicyId",
-                            authentication_strength_policy_id,
-                        )
-                        .segment("updateAllowedCombinations")
+                    RequestBuilder::at(endpoint, &[authentication_strength_policy_id])
                         .optional_parameter("allowedCombinations", allowed_combinations),
                     graph_core::http::parse_complex,
                 )
@@ -3878,16 +3183,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("authenticationStrength")
-                        .segment("policies")
-                        .param(
-                            "authenticationStrengthPolicyId",
-                            authentication_strength_policy_id,
-                        )
-                        .function("usage", &[]),
+                    RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
                     graph_core::http::parse_complex,
                 )
             }
@@ -3908,17 +3204,10 @@ pub mod conditional_access {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
-                                authentication_strength_policy_id,
-                            )
-                            .segment("combinationConfigurations")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[authentication_strength_policy_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3952,16 +3241,10 @@ pub mod conditional_access {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
-                                authentication_strength_policy_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[authentication_strength_policy_id],
                             )
-                            .segment("combinationConfigurations")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3993,20 +3276,13 @@ pub mod conditional_access {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 authentication_strength_policy_id,
-                            )
-                            .segment("combinationConfigurations")
-                            .param(
-                                "authenticationCombinationConfigurationId",
                                 authentication_combination_configuration_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4044,20 +3320,13 @@ pub mod conditional_access {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 authentication_strength_policy_id,
-                            )
-                            .segment("combinationConfigurations")
-                            .param(
-                                "authenticationCombinationConfigurationId",
                                 authentication_combination_configuration_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4094,16 +3363,10 @@ pub mod conditional_access {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
-                                authentication_strength_policy_id,
-                            )
-                            .segment("combinationConfigurations"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[authentication_strength_policy_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4138,19 +3401,12 @@ pub mod conditional_access {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("identity")
-                            .segment("conditionalAccess")
-                            .segment("authenticationStrength")
-                            .segment("policies")
-                            .param(
-                                "authenticationStrengthPolicyId",
-                                authentication_strength_policy_id,
-                            )
-                            .segment("combinationConfigurations")
-                            .param(
-                                "authenticationCombinationConfigurationId",
-                                authentication_combination_configuration_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    authentication_strength_policy_id,
+                                    authentication_combination_configuration_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -4174,10 +3430,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("deletedItems"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4194,13 +3447,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("deletedItems"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/conditionalAccess/deletedItems`
         pub fn update(
@@ -4218,10 +3465,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("deletedItems")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4243,12 +3487,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4265,11 +3504,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4285,12 +3520,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
-                        .param("namedLocationId", named_location_id),
+                    RequestBuilder::at(endpoint, &[named_location_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4307,12 +3537,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
-                        .param("namedLocationId", named_location_id),
+                    RequestBuilder::at(endpoint, &[named_location_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4330,11 +3555,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4351,13 +3572,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
-                        .param("namedLocationId", named_location_id)
-                        .segment("restore"),
+                    RequestBuilder::at(endpoint, &[named_location_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4375,12 +3590,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("namedLocations")
-                        .param("namedLocationId", named_location_id)
+                    RequestBuilder::at(endpoint, &[named_location_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4403,12 +3613,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4428,11 +3633,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4448,15 +3649,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
-                        .param(
-                            "conditionalAccessPolicyId",
-                            conditional_access_policy_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4476,15 +3669,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
-                        .param(
-                            "conditionalAccessPolicyId",
-                            conditional_access_policy_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4502,11 +3687,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4526,13 +3707,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
-                        .param("conditionalAccessPolicyId", conditional_access_policy_id)
-                        .segment("restore"),
+                    RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4553,12 +3728,7 @@ pub mod conditional_access {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("conditionalAccess")
-                        .segment("deletedItems")
-                        .segment("policies")
-                        .param("conditionalAccessPolicyId", conditional_access_policy_id)
+                    RequestBuilder::at(endpoint, &[conditional_access_policy_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4581,14 +3751,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/conditionalAccess/namedLocations`
         ///
@@ -4616,10 +3779,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4648,11 +3808,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
-                    .param("namedLocationId", named_location_id),
+                RequestBuilder::at(endpoint, &[named_location_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4676,11 +3832,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
-                    .param("namedLocationId", named_location_id),
+                RequestBuilder::at(endpoint, &[named_location_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4704,13 +3856,7 @@ pub mod conditional_access {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /identity/conditionalAccess/namedLocations/{namedLocationId}/restore`
         pub fn restore(
@@ -4725,12 +3871,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
-                    .param("namedLocationId", named_location_id)
-                    .segment("restore"),
+                RequestBuilder::at(endpoint, &[named_location_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4761,11 +3902,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("namedLocations")
-                    .param("namedLocationId", named_location_id)
+                RequestBuilder::at(endpoint, &[named_location_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4787,14 +3924,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/conditionalAccess/policies`
         ///
@@ -4824,10 +3954,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4856,11 +3983,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
-                    .param("conditionalAccessPolicyId", conditional_access_policy_id),
+                RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4884,11 +4007,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
-                    .param("conditionalAccessPolicyId", conditional_access_policy_id),
+                RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4912,13 +4031,7 @@ pub mod conditional_access {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore`
         pub fn restore(
@@ -4933,12 +4046,7 @@ pub mod conditional_access {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
-                    .param("conditionalAccessPolicyId", conditional_access_policy_id)
-                    .segment("restore"),
+                RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4974,11 +4082,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("policies")
-                    .param("conditionalAccessPolicyId", conditional_access_policy_id)
+                RequestBuilder::at(endpoint, &[conditional_access_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5000,14 +4104,7 @@ pub mod conditional_access {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("templates")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /identity/conditionalAccess/templates/{conditionalAccessTemplateId}`
         ///
@@ -5029,14 +4126,7 @@ pub mod conditional_access {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("templates")
-                    .param(
-                        "conditionalAccessTemplateId",
-                        conditional_access_template_id,
-                    ),
+                RequestBuilder::at(endpoint, &[conditional_access_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5060,13 +4150,7 @@ pub mod conditional_access {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("conditionalAccess")
-                    .segment("templates"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
 }
@@ -5086,13 +4170,7 @@ pub mod custom_authentication_extensions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/customAuthenticationExtensions`
     ///
@@ -5117,9 +4195,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5142,13 +4218,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .param(
-                    "customAuthenticationExtensionId",
-                    custom_authentication_extension_id,
-                ),
+            RequestBuilder::at(endpoint, &[custom_authentication_extension_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5181,13 +4251,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .param(
-                    "customAuthenticationExtensionId",
-                    custom_authentication_extension_id,
-                ),
+            RequestBuilder::at(endpoint, &[custom_authentication_extension_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5217,12 +4281,7 @@ pub mod custom_authentication_extensions {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/customAuthenticationExtensions/{customAuthenticationExtensionId}`
     ///
@@ -5248,13 +4307,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .param(
-                    "customAuthenticationExtensionId",
-                    custom_authentication_extension_id,
-                )
+            RequestBuilder::at(endpoint, &[custom_authentication_extension_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5285,14 +4338,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .param(
-                    "customAuthenticationExtensionId",
-                    custom_authentication_extension_id,
-                )
-                .segment("validateAuthenticationConfiguration"),
+            RequestBuilder::at(endpoint, &[custom_authentication_extension_id]),
             graph_core::http::parse_complex,
         )
     }
@@ -5325,10 +4371,7 @@ pub mod custom_authentication_extensions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("customAuthenticationExtensions")
-                .segment("validateAuthenticationConfiguration")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("endpointConfiguration", endpoint_configuration)
                 .optional_parameter(
                     "authenticationConfiguration",
@@ -5367,13 +4410,7 @@ pub mod identity_providers {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
-                .function("availableProviderTypes", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /identity/identityProviders/$count`
     pub fn count() -> Call<u64> {
@@ -5385,13 +4422,7 @@ pub mod identity_providers {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/identityProviders`
     ///
@@ -5413,9 +4444,7 @@ pub mod identity_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5438,10 +4467,7 @@ pub mod identity_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
-                .param("identityProviderBaseId", identity_provider_base_id),
+            RequestBuilder::at(endpoint, &[identity_provider_base_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5471,10 +4497,7 @@ pub mod identity_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
-                .param("identityProviderBaseId", identity_provider_base_id),
+            RequestBuilder::at(endpoint, &[identity_provider_base_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5504,12 +4527,7 @@ pub mod identity_providers {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/identityProviders/{identityProviderBaseId}`
     ///
@@ -5532,10 +4550,7 @@ pub mod identity_providers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("identityProviders")
-                .param("identityProviderBaseId", identity_provider_base_id)
+            RequestBuilder::at(endpoint, &[identity_provider_base_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5555,10 +4570,7 @@ pub mod risk_prevention {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("riskPrevention"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /identity/riskPrevention`
     pub fn get() -> Call<
@@ -5573,10 +4585,7 @@ pub mod risk_prevention {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("riskPrevention"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/riskPrevention`
     pub fn update(
@@ -5591,9 +4600,7 @@ pub mod risk_prevention {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("riskPrevention")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5614,14 +4621,7 @@ pub mod risk_prevention {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/riskPrevention/fraudProtectionProviders`
         ///
@@ -5643,10 +4643,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5669,11 +4666,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders")
-                    .param("fraudProtectionProviderId", fraud_protection_provider_id),
+                RequestBuilder::at(endpoint, &[fraud_protection_provider_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5700,11 +4693,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders")
-                    .param("fraudProtectionProviderId", fraud_protection_provider_id),
+                RequestBuilder::at(endpoint, &[fraud_protection_provider_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5731,13 +4720,7 @@ pub mod risk_prevention {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}`
         ///
@@ -5763,11 +4746,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("fraudProtectionProviders")
-                    .param("fraudProtectionProviderId", fraud_protection_provider_id)
+                RequestBuilder::at(endpoint, &[fraud_protection_provider_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5789,14 +4768,7 @@ pub mod risk_prevention {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/riskPrevention/webApplicationFirewallProviders`
         ///
@@ -5821,10 +4793,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5847,14 +4816,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
-                    .param(
-                        "webApplicationFirewallProviderId",
-                        web_application_firewall_provider_id,
-                    ),
+                RequestBuilder::at(endpoint, &[web_application_firewall_provider_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5884,14 +4846,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
-                    .param(
-                        "webApplicationFirewallProviderId",
-                        web_application_firewall_provider_id,
-                    ),
+                RequestBuilder::at(endpoint, &[web_application_firewall_provider_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5918,13 +4873,7 @@ pub mod risk_prevention {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}`
         ///
@@ -5950,14 +4899,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
-                    .param(
-                        "webApplicationFirewallProviderId",
-                        web_application_firewall_provider_id,
-                    )
+                RequestBuilder::at(endpoint, &[web_application_firewall_provider_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5986,15 +4928,7 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallProviders")
-                    .param(
-                        "webApplicationFirewallProviderId",
-                        web_application_firewall_provider_id,
-                    )
-                    .segment("verify")
+                RequestBuilder::at(endpoint, &[web_application_firewall_provider_id])
                     .optional_parameter("hostName", host_name),
                 graph_core::http::parse_entity,
             )
@@ -6016,14 +4950,7 @@ pub mod risk_prevention {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/riskPrevention/webApplicationFirewallVerifications`
         pub fn create(
@@ -6041,10 +4968,7 @@ pub mod risk_prevention {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6067,14 +4991,10 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications")
-                    .param(
-                        "webApplicationFirewallVerificationModelId",
-                        web_application_firewall_verification_model_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[web_application_firewall_verification_model_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6104,14 +5024,10 @@ pub mod risk_prevention {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications")
-                    .param(
-                        "webApplicationFirewallVerificationModelId",
-                        web_application_firewall_verification_model_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[web_application_firewall_verification_model_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6135,13 +5051,7 @@ pub mod risk_prevention {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}`
         pub fn update(
@@ -6160,13 +5070,9 @@ pub mod risk_prevention {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("riskPrevention")
-                    .segment("webApplicationFirewallVerifications")
-                    .param(
-                        "webApplicationFirewallVerificationModelId",
-                        web_application_firewall_verification_model_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[web_application_firewall_verification_model_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6194,15 +5100,10 @@ pub mod risk_prevention {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("identity")
-                        .segment("riskPrevention")
-                        .segment("webApplicationFirewallVerifications")
-                        .param(
-                            "webApplicationFirewallVerificationModelId",
-                            web_application_firewall_verification_model_id,
-                        )
-                        .segment("provider"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[web_application_firewall_verification_model_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6225,13 +5126,7 @@ pub mod user_flow_attributes {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identity/userFlowAttributes`
     ///
@@ -6253,9 +5148,7 @@ pub mod user_flow_attributes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6278,10 +5171,7 @@ pub mod user_flow_attributes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes")
-                .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
+            RequestBuilder::at(endpoint, &[identity_user_flow_attribute_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6311,10 +5201,7 @@ pub mod user_flow_attributes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes")
-                .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
+            RequestBuilder::at(endpoint, &[identity_user_flow_attribute_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6344,12 +5231,7 @@ pub mod user_flow_attributes {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/userFlowAttributes/{identityUserFlowAttributeId}`
     ///
@@ -6375,10 +5257,7 @@ pub mod user_flow_attributes {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("userFlowAttributes")
-                .param("identityUserFlowAttributeId", identity_user_flow_attribute_id)
+            RequestBuilder::at(endpoint, &[identity_user_flow_attribute_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6398,10 +5277,7 @@ pub mod verified_id {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("verifiedId"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /identity/verifiedId`
     pub fn get() -> Call<
@@ -6416,10 +5292,7 @@ pub mod verified_id {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("identity").segment("verifiedId"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identity/verifiedId`
     pub fn update(
@@ -6434,9 +5307,7 @@ pub mod verified_id {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identity")
-                .segment("verifiedId")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6457,14 +5328,7 @@ pub mod verified_id {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /identity/verifiedId/profiles`
         ///
@@ -6486,10 +5350,7 @@ pub mod verified_id {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6512,11 +5373,7 @@ pub mod verified_id {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles")
-                    .param("verifiedIdProfileId", verified_id_profile_id),
+                RequestBuilder::at(endpoint, &[verified_id_profile_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6543,11 +5400,7 @@ pub mod verified_id {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles")
-                    .param("verifiedIdProfileId", verified_id_profile_id),
+                RequestBuilder::at(endpoint, &[verified_id_profile_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6574,13 +5427,7 @@ pub mod verified_id {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /identity/verifiedId/profiles/{verifiedIdProfileId}`
         ///
@@ -6603,11 +5450,7 @@ pub mod verified_id {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identity")
-                    .segment("verifiedId")
-                    .segment("profiles")
-                    .param("verifiedIdProfileId", verified_id_profile_id)
+                RequestBuilder::at(endpoint, &[verified_id_profile_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )

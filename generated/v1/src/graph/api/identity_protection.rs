@@ -12,10 +12,7 @@ pub fn get() -> Call<models::IdentityProtectionRoot, models::IdentityProtectionR
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("identityProtection"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /identityProtection`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProtection")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod risk_detections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identityProtection/riskDetections`
     pub fn create(
@@ -73,9 +62,7 @@ pub mod risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -91,10 +78,7 @@ pub mod risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections")
-                .param("riskDetectionId", risk_detection_id),
+            RequestBuilder::at(endpoint, &[risk_detection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -118,10 +102,7 @@ pub mod risk_detections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections")
-                .param("riskDetectionId", risk_detection_id),
+            RequestBuilder::at(endpoint, &[risk_detection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -142,12 +123,7 @@ pub mod risk_detections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identityProtection/riskDetections/{riskDetectionId}`
     pub fn update(
@@ -163,10 +139,7 @@ pub mod risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskDetections")
-                .param("riskDetectionId", risk_detection_id)
+            RequestBuilder::at(endpoint, &[risk_detection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -196,10 +169,7 @@ pub mod risky_service_principals {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .segment("confirmCompromised")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("servicePrincipalIds", service_principal_ids),
             graph_core::http::parse_no_content,
         )
@@ -214,13 +184,7 @@ pub mod risky_service_principals {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identityProtection/riskyServicePrincipals`
     pub fn create(
@@ -235,9 +199,7 @@ pub mod risky_service_principals {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -253,10 +215,7 @@ pub mod risky_service_principals {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .param("riskyServicePrincipalId", risky_service_principal_id),
+            RequestBuilder::at(endpoint, &[risky_service_principal_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -278,10 +237,7 @@ pub mod risky_service_principals {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .segment("dismiss")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("servicePrincipalIds", service_principal_ids),
             graph_core::http::parse_no_content,
         )
@@ -312,10 +268,7 @@ pub mod risky_service_principals {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .param("riskyServicePrincipalId", risky_service_principal_id),
+            RequestBuilder::at(endpoint, &[risky_service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -345,12 +298,7 @@ pub mod risky_service_principals {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}`
     pub fn update(
@@ -366,10 +314,7 @@ pub mod risky_service_principals {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyServicePrincipals")
-                .param("riskyServicePrincipalId", risky_service_principal_id)
+            RequestBuilder::at(endpoint, &[risky_service_principal_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -391,12 +336,7 @@ pub mod risky_service_principals {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[risky_service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -417,11 +357,7 @@ pub mod risky_service_principals {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history")
+                RequestBuilder::at(endpoint, &[risky_service_principal_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -440,15 +376,13 @@ pub mod risky_service_principals {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history")
-                    .param(
-                        "riskyServicePrincipalHistoryItemId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        risky_service_principal_id,
                         risky_service_principal_history_item_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -469,15 +403,13 @@ pub mod risky_service_principals {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history")
-                    .param(
-                        "riskyServicePrincipalHistoryItemId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        risky_service_principal_id,
                         risky_service_principal_history_item_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -510,11 +442,7 @@ pub mod risky_service_principals {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history"),
+                RequestBuilder::at(endpoint, &[risky_service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -536,14 +464,12 @@ pub mod risky_service_principals {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyServicePrincipals")
-                    .param("riskyServicePrincipalId", risky_service_principal_id)
-                    .segment("history")
-                    .param(
-                        "riskyServicePrincipalHistoryItemId",
-                        risky_service_principal_history_item_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            risky_service_principal_id,
+                            risky_service_principal_history_item_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -575,11 +501,7 @@ pub mod risky_users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .segment("confirmCompromised")
-                .optional_parameter("userIds", user_ids),
+            RequestBuilder::at(endpoint, &[]).optional_parameter("userIds", user_ids),
             graph_core::http::parse_no_content,
         )
     }
@@ -601,11 +523,7 @@ pub mod risky_users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .segment("confirmSafe")
-                .optional_parameter("userIds", user_ids),
+            RequestBuilder::at(endpoint, &[]).optional_parameter("userIds", user_ids),
             graph_core::http::parse_no_content,
         )
     }
@@ -619,13 +537,7 @@ pub mod risky_users {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identityProtection/riskyUsers`
     pub fn create(
@@ -640,9 +552,7 @@ pub mod risky_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -658,10 +568,7 @@ pub mod risky_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .param("riskyUserId", risky_user_id),
+            RequestBuilder::at(endpoint, &[risky_user_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -683,11 +590,7 @@ pub mod risky_users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .segment("dismiss")
-                .optional_parameter("userIds", user_ids),
+            RequestBuilder::at(endpoint, &[]).optional_parameter("userIds", user_ids),
             graph_core::http::parse_no_content,
         )
     }
@@ -709,10 +612,7 @@ pub mod risky_users {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .param("riskyUserId", risky_user_id),
+            RequestBuilder::at(endpoint, &[risky_user_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -733,12 +633,7 @@ pub mod risky_users {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identityProtection/riskyUsers/{riskyUserId}`
     pub fn update(
@@ -754,10 +649,7 @@ pub mod risky_users {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("riskyUsers")
-                .param("riskyUserId", risky_user_id)
+            RequestBuilder::at(endpoint, &[risky_user_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -779,12 +671,7 @@ pub mod risky_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[risky_user_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -802,11 +689,7 @@ pub mod risky_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history")
+                RequestBuilder::at(endpoint, &[risky_user_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -825,12 +708,10 @@ pub mod risky_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history")
-                    .param("riskyUserHistoryItemId", risky_user_history_item_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[risky_user_id, risky_user_history_item_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -861,12 +742,10 @@ pub mod risky_users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history")
-                    .param("riskyUserHistoryItemId", risky_user_history_item_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[risky_user_id, risky_user_history_item_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -899,11 +778,7 @@ pub mod risky_users {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history"),
+                RequestBuilder::at(endpoint, &[risky_user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -922,12 +797,10 @@ pub mod risky_users {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("identityProtection")
-                    .segment("riskyUsers")
-                    .param("riskyUserId", risky_user_id)
-                    .segment("history")
-                    .param("riskyUserHistoryItemId", risky_user_history_item_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[risky_user_id, risky_user_history_item_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -950,13 +823,7 @@ pub mod service_principal_risk_detections {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /identityProtection/servicePrincipalRiskDetections`
     pub fn create(
@@ -974,9 +841,7 @@ pub mod service_principal_risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -992,13 +857,7 @@ pub mod service_principal_risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections")
-                .param(
-                    "servicePrincipalRiskDetectionId",
-                    service_principal_risk_detection_id,
-                ),
+            RequestBuilder::at(endpoint, &[service_principal_risk_detection_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1025,13 +884,7 @@ pub mod service_principal_risk_detections {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections")
-                .param(
-                    "servicePrincipalRiskDetectionId",
-                    service_principal_risk_detection_id,
-                ),
+            RequestBuilder::at(endpoint, &[service_principal_risk_detection_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1055,12 +908,7 @@ pub mod service_principal_risk_detections {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}`
     pub fn update(
@@ -1079,13 +927,7 @@ pub mod service_principal_risk_detections {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("identityProtection")
-                .segment("servicePrincipalRiskDetections")
-                .param(
-                    "servicePrincipalRiskDetectionId",
-                    service_principal_risk_detection_id,
-                )
+            RequestBuilder::at(endpoint, &[service_principal_risk_detection_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -24,12 +24,7 @@ pub fn available_provider_types() -> Call<ValuePage<String>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProviders")
-            .function("availableProviderTypes", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /identityProviders/$count`
 pub fn count() -> Call<u64> {
@@ -41,10 +36,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("identityProviders").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /identityProviders`
 ///
@@ -66,9 +58,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProviders")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -90,9 +80,7 @@ pub fn delete(identity_provider_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProviders")
-            .param("identityProviderId", identity_provider_id),
+        RequestBuilder::at(endpoint, &[identity_provider_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -119,9 +107,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProviders")
-            .param("identityProviderId", identity_provider_id),
+        RequestBuilder::at(endpoint, &[identity_provider_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -145,10 +131,7 @@ pub fn list() -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvi
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("identityProviders"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /identityProviders/{identityProviderId}`
 ///
@@ -171,9 +154,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("identityProviders")
-            .param("identityProviderId", identity_provider_id)
+        RequestBuilder::at(endpoint, &[identity_provider_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

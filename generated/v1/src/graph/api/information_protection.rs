@@ -12,10 +12,7 @@ pub fn get() -> Call<models::InformationProtection, models::InformationProtectio
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("informationProtection"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /informationProtection`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("informationProtection")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -50,12 +45,7 @@ pub mod bitlocker {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("bitlocker"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/informationProtection/bitlocker/recoveryKeys`.
     pub mod recovery_keys {
@@ -73,14 +63,7 @@ pub mod bitlocker {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("bitlocker")
-                    .segment("recoveryKeys")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /informationProtection/bitlocker/recoveryKeys/{bitlockerRecoveryKeyId}`
         ///
@@ -105,11 +88,7 @@ pub mod bitlocker {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("bitlocker")
-                    .segment("recoveryKeys")
-                    .param("bitlockerRecoveryKeyId", bitlocker_recovery_key_id),
+                RequestBuilder::at(endpoint, &[bitlocker_recovery_key_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -136,13 +115,7 @@ pub mod bitlocker {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("bitlocker")
-                    .segment("recoveryKeys"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
 }
@@ -162,13 +135,7 @@ pub mod threat_assessment_requests {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /informationProtection/threatAssessmentRequests`
     ///
@@ -190,9 +157,7 @@ pub mod threat_assessment_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -208,10 +173,7 @@ pub mod threat_assessment_requests {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests")
-                .param("threatAssessmentRequestId", threat_assessment_request_id),
+            RequestBuilder::at(endpoint, &[threat_assessment_request_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -235,10 +197,7 @@ pub mod threat_assessment_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests")
-                .param("threatAssessmentRequestId", threat_assessment_request_id),
+            RequestBuilder::at(endpoint, &[threat_assessment_request_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -262,12 +221,7 @@ pub mod threat_assessment_requests {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}`
     pub fn update(
@@ -286,10 +240,7 @@ pub mod threat_assessment_requests {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("informationProtection")
-                .segment("threatAssessmentRequests")
-                .param("threatAssessmentRequestId", threat_assessment_request_id)
+            RequestBuilder::at(endpoint, &[threat_assessment_request_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -311,12 +262,7 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[threat_assessment_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -334,11 +280,7 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results")
+                RequestBuilder::at(endpoint, &[threat_assessment_request_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -357,12 +299,10 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results")
-                    .param("threatAssessmentResultId", threat_assessment_result_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[threat_assessment_request_id, threat_assessment_result_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -380,12 +320,10 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results")
-                    .param("threatAssessmentResultId", threat_assessment_result_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[threat_assessment_request_id, threat_assessment_result_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -405,11 +343,7 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results"),
+                RequestBuilder::at(endpoint, &[threat_assessment_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -431,12 +365,10 @@ pub mod threat_assessment_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("informationProtection")
-                    .segment("threatAssessmentRequests")
-                    .param("threatAssessmentRequestId", threat_assessment_request_id)
-                    .segment("results")
-                    .param("threatAssessmentResultId", threat_assessment_result_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[threat_assessment_request_id, threat_assessment_result_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )

@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("invitations").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /invitations`
 ///
@@ -47,9 +44,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("invitations")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -63,10 +58,7 @@ pub fn list() -> Call<ValuePage<models::Invitation>, models::Invitation> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("invitations"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `/invitations/invitedUser`.
 pub mod invited_user {
@@ -82,10 +74,7 @@ pub mod invited_user {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("invitations").segment("invitedUser"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/invitations/invitedUser/mailboxSettings`.
     pub mod mailbox_settings {
@@ -101,13 +90,7 @@ pub mod invited_user {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("invitations")
-                    .segment("invitedUser")
-                    .segment("mailboxSettings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /invitations/invitedUser/mailboxSettings`
         pub fn update(
@@ -122,10 +105,7 @@ pub mod invited_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("invitations")
-                    .segment("invitedUser")
-                    .segment("mailboxSettings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -147,14 +127,7 @@ pub mod invited_user {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("invitations")
-                    .segment("invitedUser")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /invitations/invitedUser/serviceProvisioningErrors`
         pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
@@ -166,13 +139,7 @@ pub mod invited_user {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("invitations")
-                    .segment("invitedUser")
-                    .segment("serviceProvisioningErrors"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
     }
 }
@@ -192,13 +159,7 @@ pub mod invited_user_sponsors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("invitations")
-                .segment("invitedUserSponsors")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /invitations/invitedUserSponsors/{directoryObjectId}`
     pub fn get(
@@ -213,10 +174,7 @@ pub mod invited_user_sponsors {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("invitations")
-                .segment("invitedUserSponsors")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -233,11 +191,6 @@ pub mod invited_user_sponsors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("invitations")
-                .segment("invitedUserSponsors"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
 }

@@ -14,12 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /oauth2PermissionGrants`
 ///
@@ -47,9 +42,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -77,9 +70,7 @@ pub fn delete(o_auth2_permission_grant_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id),
+        RequestBuilder::at(endpoint, &[o_auth2_permission_grant_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -107,12 +98,7 @@ pub fn delta() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /oauth2PermissionGrants/{oAuth2PermissionGrantId}`
 ///
@@ -142,9 +128,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id),
+        RequestBuilder::at(endpoint, &[o_auth2_permission_grant_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -176,10 +160,7 @@ pub fn list() -> Call<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("oauth2PermissionGrants"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /oauth2PermissionGrants/{oAuth2PermissionGrantId}`
 ///
@@ -208,9 +189,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("oauth2PermissionGrants")
-            .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id)
+        RequestBuilder::at(endpoint, &[o_auth2_permission_grant_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -18,10 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[organization_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -40,11 +37,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[organization_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -58,10 +51,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("organization").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /organization`
 pub fn create(
@@ -76,9 +66,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -93,9 +81,7 @@ pub fn delete(organization_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id),
+        RequestBuilder::at(endpoint, &[organization_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -109,10 +95,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("organization").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /organization/{organizationId}`
 ///
@@ -144,9 +127,7 @@ pub fn get(organization_id: &str) -> Call<models::Organization, models::Organiza
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id),
+        RequestBuilder::at(endpoint, &[organization_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -163,9 +144,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -187,9 +166,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -209,10 +186,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[organization_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -231,10 +205,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[organization_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -277,10 +248,7 @@ pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("organization"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /organization/{organizationId}/restore`
 pub fn restore(
@@ -295,10 +263,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[organization_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -328,10 +293,7 @@ pub fn set_mobile_device_management_authority(organization_id: &str) -> Call<i32
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
-            .segment("setMobileDeviceManagementAuthority"),
+        RequestBuilder::at(endpoint, &[organization_id]),
         graph_core::http::parse_value,
     )
 }
@@ -364,9 +326,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .param("organizationId", organization_id)
+        RequestBuilder::at(endpoint, &[organization_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -387,9 +347,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("organization")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -422,10 +380,7 @@ pub mod branding {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -440,11 +395,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("backgroundImage"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -459,11 +410,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("bannerLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -478,11 +425,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("customCSS"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -497,11 +440,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("favicon"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -516,11 +455,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("headerLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -535,11 +470,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -554,11 +485,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogoDark"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -594,10 +521,7 @@ pub mod branding {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -612,11 +536,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("backgroundImage"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -631,11 +551,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("bannerLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -650,11 +566,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("customCSS"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -669,11 +581,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("favicon"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -688,11 +596,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("headerLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -707,11 +611,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogo"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -726,11 +626,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogoDark"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -749,11 +645,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("backgroundImage")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -773,11 +665,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("bannerLogo")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -797,11 +685,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("customCSS")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -821,11 +705,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("favicon")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -845,11 +725,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("headerLogo")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -869,11 +745,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogo")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -893,11 +765,7 @@ pub mod branding {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
-                .segment("squareLogoDark")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -929,10 +797,7 @@ pub mod branding {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("branding")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -954,12 +819,7 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[organization_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -993,11 +853,7 @@ pub mod branding {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
+                RequestBuilder::at(endpoint, &[organization_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1029,15 +885,10 @@ pub mod branding {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1055,16 +906,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("backgroundImage"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1082,16 +927,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("bannerLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1109,16 +948,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("customCSS"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1136,16 +969,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("favicon"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1163,16 +990,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("headerLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1190,16 +1011,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("squareLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1217,16 +1032,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("squareLogoDark"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1266,15 +1075,10 @@ pub mod branding {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1292,16 +1096,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("backgroundImage"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1319,16 +1117,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("bannerLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1346,16 +1138,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("customCSS"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1373,16 +1159,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("favicon"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1400,16 +1180,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("headerLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1427,16 +1201,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("squareLogo"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1454,16 +1222,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
-                    )
-                    .segment("squareLogoDark"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[organization_id, organizational_branding_localization_id],
+                ),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1502,11 +1264,7 @@ pub mod branding {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations"),
+                RequestBuilder::at(endpoint, &[organization_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1526,16 +1284,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("backgroundImage")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1556,16 +1308,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("bannerLogo")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1586,16 +1332,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("customCSS")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1616,16 +1356,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("favicon")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1646,16 +1380,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("headerLogo")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1676,16 +1404,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("squareLogo")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1706,16 +1428,10 @@ pub mod branding {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
-                    .segment("squareLogoDark")
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1751,14 +1467,9 @@ pub mod branding {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("organization")
-                    .param("organizationId", organization_id)
-                    .segment("branding")
-                    .segment("localizations")
-                    .param(
-                        "organizationalBrandingLocalizationId",
-                        organizational_branding_localization_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[organization_id, organizational_branding_localization_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1783,11 +1494,7 @@ pub mod certificate_based_auth_configuration {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("certificateBasedAuthConfiguration")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1815,10 +1522,7 @@ pub mod certificate_based_auth_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("certificateBasedAuthConfiguration")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1844,14 +1548,10 @@ pub mod certificate_based_auth_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("certificateBasedAuthConfiguration")
-                .param(
-                    "certificateBasedAuthConfigurationId",
-                    certificate_based_auth_configuration_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[organization_id, certificate_based_auth_configuration_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1879,14 +1579,10 @@ pub mod certificate_based_auth_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("certificateBasedAuthConfiguration")
-                .param(
-                    "certificateBasedAuthConfigurationId",
-                    certificate_based_auth_configuration_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[organization_id, certificate_based_auth_configuration_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1913,10 +1609,7 @@ pub mod certificate_based_auth_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("certificateBasedAuthConfiguration"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1938,11 +1631,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1960,10 +1649,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions")
+            RequestBuilder::at(endpoint, &[organization_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1979,11 +1665,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions")
-                .param("extensionId", extension_id),
+            RequestBuilder::at(endpoint, &[organization_id, extension_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2001,11 +1683,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions")
-                .param("extensionId", extension_id),
+            RequestBuilder::at(endpoint, &[organization_id, extension_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2022,10 +1700,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions"),
+            RequestBuilder::at(endpoint, &[organization_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2044,11 +1719,7 @@ pub mod extensions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("organization")
-                .param("organizationId", organization_id)
-                .segment("extensions")
-                .param("extensionId", extension_id)
+            RequestBuilder::at(endpoint, &[organization_id, extension_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

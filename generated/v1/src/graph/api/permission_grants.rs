@@ -18,13 +18,7 @@ pub fn check_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -43,13 +37,7 @@ pub fn check_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
-            .segment("checkMemberObjects")
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id])
             .parameter("ids", ids),
         graph_core::http::parse_entity,
     )
@@ -70,9 +58,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -87,12 +73,7 @@ pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            ),
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -106,10 +87,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("permissionGrants").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /permissionGrants/{resourceSpecificPermissionGrantId}`
 pub fn get(
@@ -127,12 +105,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            ),
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -149,9 +122,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -173,9 +144,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -195,13 +164,7 @@ pub fn get_member_groups(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -220,13 +183,7 @@ pub fn get_member_objects(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -244,10 +201,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("permissionGrants"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /permissionGrants/{resourceSpecificPermissionGrantId}/restore`
 pub fn restore(
@@ -262,13 +216,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -289,12 +237,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .param(
-                "resourceSpecificPermissionGrantId",
-                resource_specific_permission_grant_id,
-            )
+        RequestBuilder::at(endpoint, &[resource_specific_permission_grant_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -315,9 +258,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("permissionGrants")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)

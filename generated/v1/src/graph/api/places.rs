@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("places").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /places`
 ///
@@ -37,9 +34,7 @@ pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("places")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -61,7 +56,7 @@ pub fn delete(place_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint).segment("places").param("placeId", place_id),
+        RequestBuilder::at(endpoint, &[place_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -82,13 +77,7 @@ pub fn descendants(place_id: &str) -> Call<ValuePage<models::Place>, models::Pla
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("places")
-            .param("placeId", place_id)
-            .function("descendants", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[place_id]), graph_core::http::parse_entity)
 }
 /// `PATCH /places/{placeId}`
 ///
@@ -111,9 +100,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("places")
-            .param("placeId", place_id)
+        RequestBuilder::at(endpoint, &[place_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -134,13 +121,7 @@ pub mod as_building {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.building")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.building`
     pub fn get(place_id: &str) -> Call<models::Building, models::Building> {
@@ -153,10 +134,7 @@ pub mod as_building {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.building"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -177,12 +155,7 @@ pub mod as_building {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.building"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.building/checkIns`.
     pub mod check_ins {
@@ -201,12 +174,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -224,11 +192,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -244,12 +208,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -267,12 +226,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -289,11 +243,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -312,12 +262,7 @@ pub mod as_building {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -345,11 +290,7 @@ pub mod as_building {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("map"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -371,11 +312,7 @@ pub mod as_building {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("map"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -400,11 +337,7 @@ pub mod as_building {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.building")
-                    .segment("map")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -426,13 +359,7 @@ pub mod as_building {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[place_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -450,12 +377,7 @@ pub mod as_building {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints")
+                    RequestBuilder::at(endpoint, &[place_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -478,13 +400,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints")
-                        .param("footprintMapId", footprint_map_id),
+                    RequestBuilder::at(endpoint, &[place_id, footprint_map_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -509,13 +425,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints")
-                        .param("footprintMapId", footprint_map_id),
+                    RequestBuilder::at(endpoint, &[place_id, footprint_map_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -539,12 +449,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints"),
+                    RequestBuilder::at(endpoint, &[place_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -570,13 +475,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("footprints")
-                        .param("footprintMapId", footprint_map_id)
+                    RequestBuilder::at(endpoint, &[place_id, footprint_map_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -599,13 +498,7 @@ pub mod as_building {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[place_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -623,12 +516,7 @@ pub mod as_building {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels")
+                    RequestBuilder::at(endpoint, &[place_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -651,13 +539,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels")
-                        .param("levelMapId", level_map_id),
+                    RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -682,13 +564,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels")
-                        .param("levelMapId", level_map_id),
+                    RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -712,12 +588,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels"),
+                    RequestBuilder::at(endpoint, &[place_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -743,13 +614,7 @@ pub mod as_building {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.building")
-                        .segment("map")
-                        .segment("levels")
-                        .param("levelMapId", level_map_id)
+                    RequestBuilder::at(endpoint, &[place_id, level_map_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -771,15 +636,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -798,14 +655,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures")
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -832,15 +682,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures")
-                            .param("fixtureMapId", fixture_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, fixture_map_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -866,15 +711,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures")
-                            .param("fixtureMapId", fixture_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, fixture_map_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -899,14 +739,7 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -933,15 +766,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("fixtures")
-                            .param("fixtureMapId", fixture_map_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[place_id, level_map_id, fixture_map_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -964,15 +792,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -991,14 +811,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections")
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1025,15 +838,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections")
-                            .param("sectionMapId", section_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, section_map_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1059,15 +867,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections")
-                            .param("sectionMapId", section_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, section_map_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1092,14 +895,7 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1126,15 +922,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("sections")
-                            .param("sectionMapId", section_map_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[place_id, level_map_id, section_map_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1157,15 +948,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -1184,14 +967,7 @@ pub mod as_building {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units")
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1218,15 +994,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units")
-                            .param("unitMapId", unit_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, unit_map_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1252,15 +1023,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units")
-                            .param("unitMapId", unit_map_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[place_id, level_map_id, unit_map_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1285,14 +1051,7 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units"),
+                        RequestBuilder::at(endpoint, &[place_id, level_map_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1319,15 +1078,10 @@ pub mod as_building {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("places")
-                            .param("placeId", place_id)
-                            .segment("microsoft.graph.building")
-                            .segment("map")
-                            .segment("levels")
-                            .param("levelMapId", level_map_id)
-                            .segment("units")
-                            .param("unitMapId", unit_map_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[place_id, level_map_id, unit_map_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1352,13 +1106,7 @@ pub mod as_desk {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.desk")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.desk`
     pub fn get(place_id: &str) -> Call<models::Desk, models::Desk> {
@@ -1371,10 +1119,7 @@ pub mod as_desk {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.desk"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1395,12 +1140,7 @@ pub mod as_desk {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.desk"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.desk/checkIns`.
     pub mod check_ins {
@@ -1419,12 +1159,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1442,11 +1177,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1462,12 +1193,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1485,12 +1211,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1507,11 +1228,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1530,12 +1247,7 @@ pub mod as_desk {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.desk")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1558,13 +1270,7 @@ pub mod as_floor {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.floor")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.floor`
     pub fn get(place_id: &str) -> Call<models::Floor, models::Floor> {
@@ -1577,10 +1283,7 @@ pub mod as_floor {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.floor"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1601,12 +1304,7 @@ pub mod as_floor {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.floor"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.floor/checkIns`.
     pub mod check_ins {
@@ -1625,12 +1323,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1648,11 +1341,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1668,12 +1357,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1691,12 +1375,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1713,11 +1392,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1736,12 +1411,7 @@ pub mod as_floor {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.floor")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1764,13 +1434,7 @@ pub mod as_room {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.room")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.room`
     pub fn get(place_id: &str) -> Call<models::Room, models::Room> {
@@ -1783,10 +1447,7 @@ pub mod as_room {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.room"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1807,12 +1468,7 @@ pub mod as_room {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.room"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.room/checkIns`.
     pub mod check_ins {
@@ -1831,12 +1487,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1854,11 +1505,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1874,12 +1521,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1897,12 +1539,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1919,11 +1556,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1942,12 +1575,7 @@ pub mod as_room {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.room")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1970,13 +1598,7 @@ pub mod as_room_list {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.roomList")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.roomList`
     pub fn get(place_id: &str) -> Call<models::RoomList, models::RoomList> {
@@ -1989,10 +1611,7 @@ pub mod as_room_list {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.roomList"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2013,12 +1632,7 @@ pub mod as_room_list {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.roomList"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.roomList/checkIns`.
     pub mod check_ins {
@@ -2037,12 +1651,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2060,11 +1669,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2080,12 +1685,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2103,12 +1703,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2125,11 +1720,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2148,12 +1739,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2176,12 +1762,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2199,11 +1780,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2219,12 +1796,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms")
-                    .param("roomId", room_id),
+                RequestBuilder::at(endpoint, &[place_id, room_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2239,12 +1811,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms")
-                    .param("roomId", room_id),
+                RequestBuilder::at(endpoint, &[place_id, room_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2266,11 +1833,7 @@ pub mod as_room_list {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2289,12 +1852,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("rooms")
-                    .param("roomId", room_id)
+                RequestBuilder::at(endpoint, &[place_id, room_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2316,14 +1874,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[place_id, room_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2342,13 +1893,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns")
+                    RequestBuilder::at(endpoint, &[place_id, room_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2368,14 +1913,10 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[place_id, room_id, calendar_event_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2394,14 +1935,10 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[place_id, room_id, calendar_event_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2419,13 +1956,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns"),
+                    RequestBuilder::at(endpoint, &[place_id, room_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2445,14 +1976,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("rooms")
-                        .param("roomId", room_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id)
+                    RequestBuilder::at(endpoint, &[place_id, room_id, calendar_event_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2476,12 +2000,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2499,11 +2018,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2519,12 +2034,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces")
-                    .param("workspaceId", workspace_id),
+                RequestBuilder::at(endpoint, &[place_id, workspace_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2542,12 +2052,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces")
-                    .param("workspaceId", workspace_id),
+                RequestBuilder::at(endpoint, &[place_id, workspace_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2571,11 +2076,7 @@ pub mod as_room_list {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2594,12 +2095,7 @@ pub mod as_room_list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.roomList")
-                    .segment("workspaces")
-                    .param("workspaceId", workspace_id)
+                RequestBuilder::at(endpoint, &[place_id, workspace_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2621,14 +2117,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[place_id, workspace_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2647,13 +2136,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns")
+                    RequestBuilder::at(endpoint, &[place_id, workspace_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2673,14 +2156,10 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[place_id, workspace_id, calendar_event_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2699,14 +2178,10 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[place_id, workspace_id, calendar_event_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2724,13 +2199,7 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns"),
+                    RequestBuilder::at(endpoint, &[place_id, workspace_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2750,14 +2219,10 @@ pub mod as_room_list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("places")
-                        .param("placeId", place_id)
-                        .segment("microsoft.graph.roomList")
-                        .segment("workspaces")
-                        .param("workspaceId", workspace_id)
-                        .segment("checkIns")
-                        .param("calendarEventId", calendar_event_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[place_id, workspace_id, calendar_event_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2781,13 +2246,7 @@ pub mod as_section {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.section")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.section`
     pub fn get(place_id: &str) -> Call<models::Section, models::Section> {
@@ -2800,10 +2259,7 @@ pub mod as_section {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.section"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2824,12 +2280,7 @@ pub mod as_section {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.section"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.section/checkIns`.
     pub mod check_ins {
@@ -2848,12 +2299,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2871,11 +2317,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2891,12 +2333,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2914,12 +2351,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2936,11 +2368,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2959,12 +2387,7 @@ pub mod as_section {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.section")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2987,13 +2410,7 @@ pub mod as_workspace {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.workspace")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `GET /places/{placeId}/microsoft.graph.workspace`
     pub fn get(place_id: &str) -> Call<models::Workspace, models::Workspace> {
@@ -3006,10 +2423,7 @@ pub mod as_workspace {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("microsoft.graph.workspace"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3030,12 +2444,7 @@ pub mod as_workspace {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .segment("microsoft.graph.workspace"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `/places/microsoft.graph.workspace/checkIns`.
     pub mod check_ins {
@@ -3054,12 +2463,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3077,11 +2481,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns")
+                RequestBuilder::at(endpoint, &[place_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3097,12 +2497,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3120,12 +2515,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id),
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3142,11 +2532,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns"),
+                RequestBuilder::at(endpoint, &[place_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3165,12 +2551,7 @@ pub mod as_workspace {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("places")
-                    .param("placeId", place_id)
-                    .segment("microsoft.graph.workspace")
-                    .segment("checkIns")
-                    .param("calendarEventId", calendar_event_id)
+                RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3194,11 +2575,7 @@ pub mod check_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3223,10 +2600,7 @@ pub mod check_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns")
+            RequestBuilder::at(endpoint, &[place_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3242,11 +2616,7 @@ pub mod check_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns")
-                .param("calendarEventId", calendar_event_id),
+            RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3271,11 +2641,7 @@ pub mod check_ins {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns")
-                .param("calendarEventId", calendar_event_id),
+            RequestBuilder::at(endpoint, &[place_id, calendar_event_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3292,10 +2658,7 @@ pub mod check_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns"),
+            RequestBuilder::at(endpoint, &[place_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3314,11 +2677,7 @@ pub mod check_ins {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("places")
-                .param("placeId", place_id)
-                .segment("checkIns")
-                .param("calendarEventId", calendar_event_id)
+            RequestBuilder::at(endpoint, &[place_id, calendar_event_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

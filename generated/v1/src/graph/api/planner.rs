@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Planner, models::Planner> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("planner"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /planner`
 pub fn update(body: &models::Planner) -> Call<Option<models::Planner>, models::Planner> {
@@ -28,9 +25,7 @@ pub fn update(body: &models::Planner) -> Call<Option<models::Planner>, models::P
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("planner")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -50,13 +45,7 @@ pub mod buckets {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("buckets")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /planner/buckets`
     ///
@@ -78,9 +67,7 @@ pub mod buckets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("buckets")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -103,10 +90,7 @@ pub mod buckets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("buckets")
-                .param("plannerBucketId", planner_bucket_id),
+            RequestBuilder::at(endpoint, &[planner_bucket_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -135,10 +119,7 @@ pub mod buckets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("buckets")
-                .param("plannerBucketId", planner_bucket_id),
+            RequestBuilder::at(endpoint, &[planner_bucket_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -164,10 +145,7 @@ pub mod buckets {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("planner").segment("buckets"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /planner/buckets/{plannerBucketId}`
     ///
@@ -190,10 +168,7 @@ pub mod buckets {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("buckets")
-                .param("plannerBucketId", planner_bucket_id)
+            RequestBuilder::at(endpoint, &[planner_bucket_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -215,12 +190,7 @@ pub mod buckets {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[planner_bucket_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -238,11 +208,7 @@ pub mod buckets {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks")
+                RequestBuilder::at(endpoint, &[planner_bucket_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -258,12 +224,7 @@ pub mod buckets {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id),
+                RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -281,12 +242,7 @@ pub mod buckets {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id),
+                RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -315,11 +271,7 @@ pub mod buckets {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks"),
+                RequestBuilder::at(endpoint, &[planner_bucket_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -338,12 +290,7 @@ pub mod buckets {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
+                RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -365,13 +312,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -392,13 +333,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -420,13 +355,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -449,13 +378,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -476,13 +399,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -504,13 +421,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -533,13 +444,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -557,13 +462,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -582,13 +481,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details")
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -611,13 +504,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -638,13 +525,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -666,13 +547,7 @@ pub mod buckets {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_bucket_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -696,13 +571,7 @@ pub mod plans {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("plans")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /planner/plans`
     ///
@@ -724,9 +593,7 @@ pub mod plans {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("plans")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -749,10 +616,7 @@ pub mod plans {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("plans")
-                .param("plannerPlanId", planner_plan_id),
+            RequestBuilder::at(endpoint, &[planner_plan_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -779,10 +643,7 @@ pub mod plans {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("plans")
-                .param("plannerPlanId", planner_plan_id),
+            RequestBuilder::at(endpoint, &[planner_plan_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -808,10 +669,7 @@ pub mod plans {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("planner").segment("plans"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /planner/plans/{plannerPlanId}`
     ///
@@ -834,10 +692,7 @@ pub mod plans {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("plans")
-                .param("plannerPlanId", planner_plan_id)
+            RequestBuilder::at(endpoint, &[planner_plan_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -859,12 +714,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -882,11 +732,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets")
+                RequestBuilder::at(endpoint, &[planner_plan_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -902,12 +748,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id),
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -925,12 +766,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id),
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -959,11 +795,7 @@ pub mod plans {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -982,12 +814,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("buckets")
-                    .param("plannerBucketId", planner_bucket_id)
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1009,14 +836,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1035,13 +855,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1061,14 +875,10 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[planner_plan_id, planner_bucket_id, planner_task_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1087,14 +897,10 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[planner_plan_id, planner_bucket_id, planner_task_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1112,13 +918,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_bucket_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1138,14 +938,10 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("buckets")
-                        .param("plannerBucketId", planner_bucket_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1171,15 +967,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("assignedToTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1201,15 +992,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("assignedToTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1232,15 +1018,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("assignedToTaskBoardFormat")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[planner_plan_id, planner_bucket_id, planner_task_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1267,15 +1048,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("bucketTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1297,15 +1073,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("bucketTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1328,15 +1099,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("bucketTaskBoardFormat")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[planner_plan_id, planner_bucket_id, planner_task_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1363,15 +1129,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("details"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1390,15 +1151,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("details"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1421,15 +1177,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("details")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[planner_plan_id, planner_bucket_id, planner_task_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1456,15 +1207,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("progressTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1486,15 +1232,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("progressTaskBoardFormat"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[planner_plan_id, planner_bucket_id, planner_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1517,15 +1258,10 @@ pub mod plans {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("planner")
-                            .segment("plans")
-                            .param("plannerPlanId", planner_plan_id)
-                            .segment("buckets")
-                            .param("plannerBucketId", planner_bucket_id)
-                            .segment("tasks")
-                            .param("plannerTaskId", planner_task_id)
-                            .segment("progressTaskBoardFormat")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[planner_plan_id, planner_bucket_id, planner_task_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -1548,11 +1284,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("details"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1581,11 +1313,7 @@ pub mod plans {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("details"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1610,11 +1338,7 @@ pub mod plans {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("details")
+                RequestBuilder::at(endpoint, &[planner_plan_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1637,12 +1361,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1660,11 +1379,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks")
+                RequestBuilder::at(endpoint, &[planner_plan_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1680,12 +1395,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id),
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1703,12 +1413,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id),
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1737,11 +1442,7 @@ pub mod plans {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks"),
+                RequestBuilder::at(endpoint, &[planner_plan_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1760,12 +1461,7 @@ pub mod plans {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("plans")
-                    .param("plannerPlanId", planner_plan_id)
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
+                RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1787,13 +1483,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1814,13 +1504,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1842,13 +1526,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("assignedToTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1871,13 +1549,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1898,13 +1570,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1926,13 +1592,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("bucketTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1955,13 +1615,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1979,13 +1633,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2004,13 +1652,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("details")
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2033,13 +1675,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2060,13 +1696,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat"),
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2088,13 +1718,7 @@ pub mod plans {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("planner")
-                        .segment("plans")
-                        .param("plannerPlanId", planner_plan_id)
-                        .segment("tasks")
-                        .param("plannerTaskId", planner_task_id)
-                        .segment("progressTaskBoardFormat")
+                    RequestBuilder::at(endpoint, &[planner_plan_id, planner_task_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2118,13 +1742,7 @@ pub mod tasks {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("tasks")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /planner/tasks`
     ///
@@ -2146,9 +1764,7 @@ pub mod tasks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("tasks")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2171,10 +1787,7 @@ pub mod tasks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("tasks")
-                .param("plannerTaskId", planner_task_id),
+            RequestBuilder::at(endpoint, &[planner_task_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2201,10 +1814,7 @@ pub mod tasks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("tasks")
-                .param("plannerTaskId", planner_task_id),
+            RequestBuilder::at(endpoint, &[planner_task_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2230,10 +1840,7 @@ pub mod tasks {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("planner").segment("tasks"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /planner/tasks/{plannerTaskId}`
     ///
@@ -2256,10 +1863,7 @@ pub mod tasks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("planner")
-                .segment("tasks")
-                .param("plannerTaskId", planner_task_id)
+            RequestBuilder::at(endpoint, &[planner_task_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2279,11 +1883,7 @@ pub mod tasks {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("assignedToTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2315,11 +1915,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("assignedToTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2347,11 +1943,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("assignedToTaskBoardFormat")
+                RequestBuilder::at(endpoint, &[planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2372,11 +1964,7 @@ pub mod tasks {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("bucketTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2408,11 +1996,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("bucketTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2440,11 +2024,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("bucketTaskBoardFormat")
+                RequestBuilder::at(endpoint, &[planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2465,11 +2045,7 @@ pub mod tasks {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("details"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2498,11 +2074,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("details"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2527,11 +2099,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("details")
+                RequestBuilder::at(endpoint, &[planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2552,11 +2120,7 @@ pub mod tasks {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("progressTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2588,11 +2152,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("progressTaskBoardFormat"),
+                RequestBuilder::at(endpoint, &[planner_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2620,11 +2180,7 @@ pub mod tasks {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("planner")
-                    .segment("tasks")
-                    .param("plannerTaskId", planner_task_id)
-                    .segment("progressTaskBoardFormat")
+                RequestBuilder::at(endpoint, &[planner_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::PolicyRoot, models::PolicyRoot> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("policies"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /policies`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("policies")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -52,13 +47,7 @@ pub mod activity_based_timeout_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/activityBasedTimeoutPolicies`
     ///
@@ -80,9 +69,7 @@ pub mod activity_based_timeout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -105,10 +92,7 @@ pub mod activity_based_timeout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies")
-                .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id),
+            RequestBuilder::at(endpoint, &[activity_based_timeout_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -138,10 +122,7 @@ pub mod activity_based_timeout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies")
-                .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id),
+            RequestBuilder::at(endpoint, &[activity_based_timeout_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -171,12 +152,7 @@ pub mod activity_based_timeout_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}`
     ///
@@ -202,10 +178,7 @@ pub mod activity_based_timeout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("activityBasedTimeoutPolicies")
-                .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id)
+            RequestBuilder::at(endpoint, &[activity_based_timeout_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -227,15 +200,7 @@ pub mod activity_based_timeout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("activityBasedTimeoutPolicies")
-                    .param(
-                        "activityBasedTimeoutPolicyId",
-                        activity_based_timeout_policy_id,
-                    )
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[activity_based_timeout_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -253,15 +218,10 @@ pub mod activity_based_timeout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("activityBasedTimeoutPolicies")
-                    .param(
-                        "activityBasedTimeoutPolicyId",
-                        activity_based_timeout_policy_id,
-                    )
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[activity_based_timeout_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -278,14 +238,7 @@ pub mod activity_based_timeout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("activityBasedTimeoutPolicies")
-                    .param(
-                        "activityBasedTimeoutPolicyId",
-                        activity_based_timeout_policy_id,
-                    )
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[activity_based_timeout_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -305,12 +258,7 @@ pub mod admin_consent_request_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("adminConsentRequestPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/adminConsentRequestPolicy`
     ///
@@ -342,12 +290,7 @@ pub mod admin_consent_request_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("adminConsentRequestPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/adminConsentRequestPolicy`
     pub fn update(
@@ -365,9 +308,7 @@ pub mod admin_consent_request_policy {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("adminConsentRequestPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -389,13 +330,7 @@ pub mod app_management_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/appManagementPolicies`
     ///
@@ -417,9 +352,7 @@ pub mod app_management_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -442,10 +375,7 @@ pub mod app_management_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies")
-                .param("appManagementPolicyId", app_management_policy_id),
+            RequestBuilder::at(endpoint, &[app_management_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -475,10 +405,7 @@ pub mod app_management_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies")
-                .param("appManagementPolicyId", app_management_policy_id),
+            RequestBuilder::at(endpoint, &[app_management_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -508,12 +435,7 @@ pub mod app_management_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/appManagementPolicies/{appManagementPolicyId}`
     ///
@@ -536,10 +458,7 @@ pub mod app_management_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("appManagementPolicies")
-                .param("appManagementPolicyId", app_management_policy_id)
+            RequestBuilder::at(endpoint, &[app_management_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -561,12 +480,7 @@ pub mod app_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("appManagementPolicies")
-                    .param("appManagementPolicyId", app_management_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[app_management_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -584,12 +498,10 @@ pub mod app_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("appManagementPolicies")
-                    .param("appManagementPolicyId", app_management_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[app_management_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -621,11 +533,7 @@ pub mod app_management_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("appManagementPolicies")
-                    .param("appManagementPolicyId", app_management_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[app_management_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -645,12 +553,7 @@ pub mod authentication_flows_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationFlowsPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/authenticationFlowsPolicy`
     ///
@@ -675,12 +578,7 @@ pub mod authentication_flows_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationFlowsPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/authenticationFlowsPolicy`
     ///
@@ -705,9 +603,7 @@ pub mod authentication_flows_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationFlowsPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -727,12 +623,7 @@ pub mod authentication_methods_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationMethodsPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/authenticationMethodsPolicy`
     ///
@@ -762,12 +653,7 @@ pub mod authentication_methods_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationMethodsPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/authenticationMethodsPolicy`
     ///
@@ -792,9 +678,7 @@ pub mod authentication_methods_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationMethodsPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -815,14 +699,7 @@ pub mod authentication_methods_policy {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /policies/authenticationMethodsPolicy/authenticationMethodConfigurations`
         pub fn create(
@@ -840,10 +717,7 @@ pub mod authentication_methods_policy {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -866,14 +740,7 @@ pub mod authentication_methods_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations")
-                    .param(
-                        "authenticationMethodConfigurationId",
-                        authentication_method_configuration_id,
-                    ),
+                RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -908,14 +775,7 @@ pub mod authentication_methods_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations")
-                    .param(
-                        "authenticationMethodConfigurationId",
-                        authentication_method_configuration_id,
-                    ),
+                RequestBuilder::at(endpoint, &[authentication_method_configuration_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -932,13 +792,7 @@ pub mod authentication_methods_policy {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
         ///
@@ -964,14 +818,7 @@ pub mod authentication_methods_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationMethodsPolicy")
-                    .segment("authenticationMethodConfigurations")
-                    .param(
-                        "authenticationMethodConfigurationId",
-                        authentication_method_configuration_id,
-                    )
+                RequestBuilder::at(endpoint, &[authentication_method_configuration_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -994,13 +841,7 @@ pub mod authentication_strength_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/authenticationStrengthPolicies`
     ///
@@ -1031,9 +872,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1062,13 +901,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .param(
-                    "authenticationStrengthPolicyId",
-                    authentication_strength_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1105,13 +938,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .param(
-                    "authenticationStrengthPolicyId",
-                    authentication_strength_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1145,12 +972,7 @@ pub mod authentication_strength_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}`
     ///
@@ -1182,13 +1004,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .param(
-                    "authenticationStrengthPolicyId",
-                    authentication_strength_policy_id,
-                )
+            RequestBuilder::at(endpoint, &[authentication_strength_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1222,14 +1038,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .param(
-                    "authenticationStrengthPolicyId",
-                    authentication_strength_policy_id,
-                )
-                .segment("updateAllowedCombinations")
+            RequestBuilder::at(endpoint, &[authentication_strength_policy_id])
                 .optional_parameter("allowedCombinations", allowed_combinations),
             graph_core::http::parse_complex,
         )
@@ -1264,14 +1073,7 @@ pub mod authentication_strength_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authenticationStrengthPolicies")
-                .param(
-                    "authenticationStrengthPolicyId",
-                    authentication_strength_policy_id,
-                )
-                .function("usage", &[]),
+            RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
             graph_core::http::parse_complex,
         )
     }
@@ -1292,15 +1094,7 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
-                        authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1321,14 +1115,7 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
-                        authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations")
+                RequestBuilder::at(endpoint, &[authentication_strength_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1347,18 +1134,13 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations")
-                    .param(
-                        "authenticationCombinationConfigurationId",
                         authentication_combination_configuration_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1379,18 +1161,13 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations")
-                    .param(
-                        "authenticationCombinationConfigurationId",
                         authentication_combination_configuration_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1410,14 +1187,7 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
-                        authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations"),
+                RequestBuilder::at(endpoint, &[authentication_strength_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1439,17 +1209,12 @@ pub mod authentication_strength_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("authenticationStrengthPolicies")
-                    .param(
-                        "authenticationStrengthPolicyId",
-                        authentication_strength_policy_id,
-                    )
-                    .segment("combinationConfigurations")
-                    .param(
-                        "authenticationCombinationConfigurationId",
-                        authentication_combination_configuration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            authentication_strength_policy_id,
+                            authentication_combination_configuration_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1471,12 +1236,7 @@ pub mod authorization_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authorizationPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/authorizationPolicy`
     ///
@@ -1495,12 +1255,7 @@ pub mod authorization_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authorizationPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/authorizationPolicy`
     ///
@@ -1522,9 +1277,7 @@ pub mod authorization_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("authorizationPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1546,13 +1299,7 @@ pub mod claims_mapping_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/claimsMappingPolicies`
     ///
@@ -1574,9 +1321,7 @@ pub mod claims_mapping_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1599,10 +1344,7 @@ pub mod claims_mapping_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies")
-                .param("claimsMappingPolicyId", claims_mapping_policy_id),
+            RequestBuilder::at(endpoint, &[claims_mapping_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1632,10 +1374,7 @@ pub mod claims_mapping_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies")
-                .param("claimsMappingPolicyId", claims_mapping_policy_id),
+            RequestBuilder::at(endpoint, &[claims_mapping_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1665,12 +1404,7 @@ pub mod claims_mapping_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/claimsMappingPolicies/{claimsMappingPolicyId}`
     ///
@@ -1693,10 +1427,7 @@ pub mod claims_mapping_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("claimsMappingPolicies")
-                .param("claimsMappingPolicyId", claims_mapping_policy_id)
+            RequestBuilder::at(endpoint, &[claims_mapping_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1718,12 +1449,7 @@ pub mod claims_mapping_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("claimsMappingPolicies")
-                    .param("claimsMappingPolicyId", claims_mapping_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[claims_mapping_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1741,12 +1467,10 @@ pub mod claims_mapping_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("claimsMappingPolicies")
-                    .param("claimsMappingPolicyId", claims_mapping_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[claims_mapping_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1780,11 +1504,7 @@ pub mod claims_mapping_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("claimsMappingPolicies")
-                    .param("claimsMappingPolicyId", claims_mapping_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[claims_mapping_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1806,13 +1526,7 @@ pub mod conditional_access_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/conditionalAccessPolicies`
     pub fn create(
@@ -1827,9 +1541,7 @@ pub mod conditional_access_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1845,10 +1557,7 @@ pub mod conditional_access_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
-                .param("conditionalAccessPolicyId", conditional_access_policy_id),
+            RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1865,10 +1574,7 @@ pub mod conditional_access_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
-                .param("conditionalAccessPolicyId", conditional_access_policy_id),
+            RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1885,12 +1591,7 @@ pub mod conditional_access_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /policies/conditionalAccessPolicies/{conditionalAccessPolicyId}/restore`
     pub fn restore(
@@ -1905,11 +1606,7 @@ pub mod conditional_access_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
-                .param("conditionalAccessPolicyId", conditional_access_policy_id)
-                .segment("restore"),
+            RequestBuilder::at(endpoint, &[conditional_access_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1930,10 +1627,7 @@ pub mod conditional_access_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("conditionalAccessPolicies")
-                .param("conditionalAccessPolicyId", conditional_access_policy_id)
+            RequestBuilder::at(endpoint, &[conditional_access_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1953,12 +1647,7 @@ pub mod cross_tenant_access_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("crossTenantAccessPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/crossTenantAccessPolicy`
     ///
@@ -1980,12 +1669,7 @@ pub mod cross_tenant_access_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("crossTenantAccessPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/crossTenantAccessPolicy`
     ///
@@ -2007,9 +1691,7 @@ pub mod cross_tenant_access_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("crossTenantAccessPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2029,10 +1711,7 @@ pub mod cross_tenant_access_policy {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("default"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2062,13 +1741,7 @@ pub mod cross_tenant_access_policy {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("default"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /policies/crossTenantAccessPolicy/default/resetToSystemDefault`
         ///
@@ -2088,11 +1761,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("default")
-                    .segment("resetToSystemDefault"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2119,10 +1788,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("default")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2144,14 +1810,7 @@ pub mod cross_tenant_access_policy {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /policies/crossTenantAccessPolicy/partners`
         ///
@@ -2176,10 +1835,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2202,11 +1858,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners")
-                    .param("tenantId", tenant_id),
+                RequestBuilder::at(endpoint, &[tenant_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2239,11 +1891,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners")
-                    .param("tenantId", tenant_id),
+                RequestBuilder::at(endpoint, &[tenant_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2273,13 +1921,7 @@ pub mod cross_tenant_access_policy {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /policies/crossTenantAccessPolicy/partners/{tenantId}`
         ///
@@ -2305,11 +1947,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("partners")
-                    .param("tenantId", tenant_id)
+                RequestBuilder::at(endpoint, &[tenant_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2338,12 +1976,7 @@ pub mod cross_tenant_access_policy {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("identitySynchronization"),
+                    RequestBuilder::at(endpoint, &[tenant_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2376,12 +2009,7 @@ pub mod cross_tenant_access_policy {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("identitySynchronization"),
+                    RequestBuilder::at(endpoint, &[tenant_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2409,12 +2037,7 @@ pub mod cross_tenant_access_policy {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("identitySynchronization")
+                    RequestBuilder::at(endpoint, &[tenant_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2437,12 +2060,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("serviceProviderConstraints"),
+                    RequestBuilder::at(endpoint, &[tenant_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2462,12 +2080,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("serviceProviderConstraints"),
+                    RequestBuilder::at(endpoint, &[tenant_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2488,12 +2101,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("partners")
-                        .param("tenantId", tenant_id)
-                        .segment("serviceProviderConstraints")
+                    RequestBuilder::at(endpoint, &[tenant_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2515,10 +2123,7 @@ pub mod cross_tenant_access_policy {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("templates"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2545,13 +2150,7 @@ pub mod cross_tenant_access_policy {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("templates"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /policies/crossTenantAccessPolicy/templates`
         ///
@@ -2573,10 +2172,7 @@ pub mod cross_tenant_access_policy {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("crossTenantAccessPolicy")
-                    .segment("templates")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2598,11 +2194,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationIdentitySynchronization"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2620,11 +2212,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationIdentitySynchronization"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2639,12 +2227,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationIdentitySynchronization")
-                        .segment("resetToDefaultSettings"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2664,11 +2247,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationIdentitySynchronization")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2691,11 +2270,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationPartnerConfiguration"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2713,11 +2288,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationPartnerConfiguration"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2732,12 +2303,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationPartnerConfiguration")
-                        .segment("resetToDefaultSettings"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2757,11 +2323,7 @@ pub mod cross_tenant_access_policy {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("policies")
-                        .segment("crossTenantAccessPolicy")
-                        .segment("templates")
-                        .segment("multiTenantOrganizationPartnerConfiguration")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2783,12 +2345,7 @@ pub mod default_app_management_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("defaultAppManagementPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/defaultAppManagementPolicy`
     ///
@@ -2816,12 +2373,7 @@ pub mod default_app_management_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("defaultAppManagementPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/defaultAppManagementPolicy`
     ///
@@ -2846,9 +2398,7 @@ pub mod default_app_management_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("defaultAppManagementPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2885,12 +2435,7 @@ pub mod device_registration_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("deviceRegistrationPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
 }
 /// `/policies/featureRolloutPolicies`.
@@ -2909,13 +2454,7 @@ pub mod feature_rollout_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/featureRolloutPolicies`
     ///
@@ -2940,9 +2479,7 @@ pub mod feature_rollout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2968,10 +2505,7 @@ pub mod feature_rollout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies")
-                .param("featureRolloutPolicyId", feature_rollout_policy_id),
+            RequestBuilder::at(endpoint, &[feature_rollout_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2998,10 +2532,7 @@ pub mod feature_rollout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies")
-                .param("featureRolloutPolicyId", feature_rollout_policy_id),
+            RequestBuilder::at(endpoint, &[feature_rollout_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3029,12 +2560,7 @@ pub mod feature_rollout_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/featureRolloutPolicies/{featureRolloutPolicyId}`
     ///
@@ -3060,10 +2586,7 @@ pub mod feature_rollout_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("featureRolloutPolicies")
-                .param("featureRolloutPolicyId", feature_rollout_policy_id)
+            RequestBuilder::at(endpoint, &[feature_rollout_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3085,12 +2608,7 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id])
                     .reference_body(url),
                 graph_core::http::parse_no_content,
             )
@@ -3106,12 +2624,7 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3139,11 +2652,7 @@ pub mod feature_rollout_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3161,11 +2670,7 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3180,12 +2685,7 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3203,13 +2703,10 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("$ref"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[feature_rollout_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3227,12 +2724,7 @@ pub mod feature_rollout_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("featureRolloutPolicies")
-                    .param("featureRolloutPolicyId", feature_rollout_policy_id)
-                    .segment("appliesTo")
-                    .segment("$ref")
+                RequestBuilder::at(endpoint, &[feature_rollout_policy_id])
                     .query("$id", url),
                 graph_core::http::parse_no_content,
             )
@@ -3253,12 +2745,7 @@ pub mod federated_token_validation_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("federatedTokenValidationPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/federatedTokenValidationPolicy`
     ///
@@ -3280,12 +2767,7 @@ pub mod federated_token_validation_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("federatedTokenValidationPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/federatedTokenValidationPolicy`
     ///
@@ -3310,9 +2792,7 @@ pub mod federated_token_validation_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("federatedTokenValidationPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3334,13 +2814,7 @@ pub mod home_realm_discovery_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/homeRealmDiscoveryPolicies`
     ///
@@ -3362,9 +2836,7 @@ pub mod home_realm_discovery_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3387,10 +2859,7 @@ pub mod home_realm_discovery_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies")
-                .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id),
+            RequestBuilder::at(endpoint, &[home_realm_discovery_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3420,10 +2889,7 @@ pub mod home_realm_discovery_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies")
-                .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id),
+            RequestBuilder::at(endpoint, &[home_realm_discovery_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3453,12 +2919,7 @@ pub mod home_realm_discovery_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}`
     ///
@@ -3484,10 +2945,7 @@ pub mod home_realm_discovery_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("homeRealmDiscoveryPolicies")
-                .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
+            RequestBuilder::at(endpoint, &[home_realm_discovery_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3509,12 +2967,7 @@ pub mod home_realm_discovery_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("homeRealmDiscoveryPolicies")
-                    .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[home_realm_discovery_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3532,12 +2985,10 @@ pub mod home_realm_discovery_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("homeRealmDiscoveryPolicies")
-                    .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[home_realm_discovery_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3571,11 +3022,7 @@ pub mod home_realm_discovery_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("homeRealmDiscoveryPolicies")
-                    .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[home_realm_discovery_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3595,12 +3042,7 @@ pub mod identity_security_defaults_enforcement_policy {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("identitySecurityDefaultsEnforcementPolicy"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
     ///
@@ -3622,12 +3064,7 @@ pub mod identity_security_defaults_enforcement_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("identitySecurityDefaultsEnforcementPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/identitySecurityDefaultsEnforcementPolicy`
     ///
@@ -3660,9 +3097,7 @@ pub mod identity_security_defaults_enforcement_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("identitySecurityDefaultsEnforcementPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3689,12 +3124,7 @@ pub mod ownerless_group_policy {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("ownerlessGroupPolicy"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/ownerlessGroupPolicy`
     ///
@@ -3716,9 +3146,7 @@ pub mod ownerless_group_policy {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("ownerlessGroupPolicy")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3740,13 +3168,7 @@ pub mod permission_grant_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/permissionGrantPolicies`
     ///
@@ -3768,9 +3190,7 @@ pub mod permission_grant_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3793,10 +3213,7 @@ pub mod permission_grant_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies")
-                .param("permissionGrantPolicyId", permission_grant_policy_id),
+            RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3826,10 +3243,7 @@ pub mod permission_grant_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies")
-                .param("permissionGrantPolicyId", permission_grant_policy_id),
+            RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3859,12 +3273,7 @@ pub mod permission_grant_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/permissionGrantPolicies/{permissionGrantPolicyId}`
     ///
@@ -3887,10 +3296,7 @@ pub mod permission_grant_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("permissionGrantPolicies")
-                .param("permissionGrantPolicyId", permission_grant_policy_id)
+            RequestBuilder::at(endpoint, &[permission_grant_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3912,12 +3318,7 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3945,11 +3346,7 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes")
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3975,15 +3372,10 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[permission_grant_policy_id, permission_grant_condition_set_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4004,15 +3396,10 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[permission_grant_policy_id, permission_grant_condition_set_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4039,11 +3426,7 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes"),
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4065,14 +3448,9 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("excludes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[permission_grant_policy_id, permission_grant_condition_set_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4096,12 +3474,7 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4129,11 +3502,7 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes")
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4159,15 +3528,10 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[permission_grant_policy_id, permission_grant_condition_set_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4188,15 +3552,10 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[permission_grant_policy_id, permission_grant_condition_set_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4223,11 +3582,7 @@ pub mod permission_grant_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes"),
+                RequestBuilder::at(endpoint, &[permission_grant_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4249,14 +3604,9 @@ pub mod permission_grant_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("permissionGrantPolicies")
-                    .param("permissionGrantPolicyId", permission_grant_policy_id)
-                    .segment("includes")
-                    .param(
-                        "permissionGrantConditionSetId",
-                        permission_grant_condition_set_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[permission_grant_policy_id, permission_grant_condition_set_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4280,13 +3630,7 @@ pub mod role_management_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/roleManagementPolicies`
     pub fn create(
@@ -4301,9 +3645,7 @@ pub mod role_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4319,13 +3661,7 @@ pub mod role_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies")
-                .param(
-                    "unifiedRoleManagementPolicyId",
-                    unified_role_management_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4359,13 +3695,7 @@ pub mod role_management_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies")
-                .param(
-                    "unifiedRoleManagementPolicyId",
-                    unified_role_management_policy_id,
-                ),
+            RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4399,12 +3729,7 @@ pub mod role_management_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
     pub fn update(
@@ -4423,13 +3748,7 @@ pub mod role_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicies")
-                .param(
-                    "unifiedRoleManagementPolicyId",
-                    unified_role_management_policy_id,
-                )
+            RequestBuilder::at(endpoint, &[unified_role_management_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4451,15 +3770,7 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4480,14 +3791,7 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules")
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4506,18 +3810,13 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
                         unified_role_management_policy_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4538,18 +3837,13 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
                         unified_role_management_policy_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4586,14 +3880,7 @@ pub mod role_management_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules"),
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4615,17 +3902,12 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("effectiveRules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
-                        unified_role_management_policy_rule_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            unified_role_management_policy_id,
+                            unified_role_management_policy_rule_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4649,15 +3931,7 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("rules")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4678,14 +3952,7 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("rules")
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4704,18 +3971,13 @@ pub mod role_management_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         unified_role_management_policy_id,
-                    )
-                    .segment("rules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
                         unified_role_management_policy_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4753,18 +4015,13 @@ pub mod role_management_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
+                RequestBuilder::at(
+                    endpoint,
+                    &[
                         unified_role_management_policy_id,
-                    )
-                    .segment("rules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
                         unified_role_management_policy_rule_id,
-                    ),
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4801,14 +4058,7 @@ pub mod role_management_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("rules"),
+                RequestBuilder::at(endpoint, &[unified_role_management_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4840,17 +4090,12 @@ pub mod role_management_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicies")
-                    .param(
-                        "unifiedRoleManagementPolicyId",
-                        unified_role_management_policy_id,
-                    )
-                    .segment("rules")
-                    .param(
-                        "unifiedRoleManagementPolicyRuleId",
-                        unified_role_management_policy_rule_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[
+                            unified_role_management_policy_id,
+                            unified_role_management_policy_rule_id,
+                        ],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4874,13 +4119,7 @@ pub mod role_management_policy_assignments {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/roleManagementPolicyAssignments`
     pub fn create(
@@ -4898,9 +4137,7 @@ pub mod role_management_policy_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4916,13 +4153,10 @@ pub mod role_management_policy_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments")
-                .param(
-                    "unifiedRoleManagementPolicyAssignmentId",
-                    unified_role_management_policy_assignment_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[unified_role_management_policy_assignment_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -4959,13 +4193,10 @@ pub mod role_management_policy_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments")
-                .param(
-                    "unifiedRoleManagementPolicyAssignmentId",
-                    unified_role_management_policy_assignment_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[unified_role_management_policy_assignment_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -4999,12 +4230,7 @@ pub mod role_management_policy_assignments {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
     pub fn update(
@@ -5023,13 +4249,7 @@ pub mod role_management_policy_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("roleManagementPolicyAssignments")
-                .param(
-                    "unifiedRoleManagementPolicyAssignmentId",
-                    unified_role_management_policy_assignment_id,
-                )
+            RequestBuilder::at(endpoint, &[unified_role_management_policy_assignment_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5054,14 +4274,10 @@ pub mod role_management_policy_assignments {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("roleManagementPolicyAssignments")
-                    .param(
-                        "unifiedRoleManagementPolicyAssignmentId",
-                        unified_role_management_policy_assignment_id,
-                    )
-                    .segment("policy"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_management_policy_assignment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5083,13 +4299,7 @@ pub mod token_issuance_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/tokenIssuancePolicies`
     ///
@@ -5111,9 +4321,7 @@ pub mod token_issuance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5136,10 +4344,7 @@ pub mod token_issuance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies")
-                .param("tokenIssuancePolicyId", token_issuance_policy_id),
+            RequestBuilder::at(endpoint, &[token_issuance_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5169,10 +4374,7 @@ pub mod token_issuance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies")
-                .param("tokenIssuancePolicyId", token_issuance_policy_id),
+            RequestBuilder::at(endpoint, &[token_issuance_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5202,12 +4404,7 @@ pub mod token_issuance_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/tokenIssuancePolicies/{tokenIssuancePolicyId}`
     ///
@@ -5230,10 +4427,7 @@ pub mod token_issuance_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenIssuancePolicies")
-                .param("tokenIssuancePolicyId", token_issuance_policy_id)
+            RequestBuilder::at(endpoint, &[token_issuance_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5255,12 +4449,7 @@ pub mod token_issuance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenIssuancePolicies")
-                    .param("tokenIssuancePolicyId", token_issuance_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[token_issuance_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5278,12 +4467,10 @@ pub mod token_issuance_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenIssuancePolicies")
-                    .param("tokenIssuancePolicyId", token_issuance_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[token_issuance_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5317,11 +4504,7 @@ pub mod token_issuance_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenIssuancePolicies")
-                    .param("tokenIssuancePolicyId", token_issuance_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[token_issuance_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5343,13 +4526,7 @@ pub mod token_lifetime_policies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /policies/tokenLifetimePolicies`
     ///
@@ -5371,9 +4548,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -5396,10 +4571,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies")
-                .param("tokenLifetimePolicyId", token_lifetime_policy_id),
+            RequestBuilder::at(endpoint, &[token_lifetime_policy_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5429,10 +4601,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies")
-                .param("tokenLifetimePolicyId", token_lifetime_policy_id),
+            RequestBuilder::at(endpoint, &[token_lifetime_policy_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5462,12 +4631,7 @@ pub mod token_lifetime_policies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /policies/tokenLifetimePolicies/{tokenLifetimePolicyId}`
     ///
@@ -5490,10 +4654,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("policies")
-                .segment("tokenLifetimePolicies")
-                .param("tokenLifetimePolicyId", token_lifetime_policy_id)
+            RequestBuilder::at(endpoint, &[token_lifetime_policy_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5515,12 +4676,7 @@ pub mod token_lifetime_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenLifetimePolicies")
-                    .param("tokenLifetimePolicyId", token_lifetime_policy_id)
-                    .segment("appliesTo")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[token_lifetime_policy_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5538,12 +4694,10 @@ pub mod token_lifetime_policies {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenLifetimePolicies")
-                    .param("tokenLifetimePolicyId", token_lifetime_policy_id)
-                    .segment("appliesTo")
-                    .param("directoryObjectId", directory_object_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[token_lifetime_policy_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5577,11 +4731,7 @@ pub mod token_lifetime_policies {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("policies")
-                    .segment("tokenLifetimePolicies")
-                    .param("tokenLifetimePolicyId", token_lifetime_policy_id)
-                    .segment("appliesTo"),
+                RequestBuilder::at(endpoint, &[token_lifetime_policy_id]),
                 graph_core::http::parse_entity,
             )
         }

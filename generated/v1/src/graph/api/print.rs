@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Print, models::Print> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("print"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /print`
 pub fn update(body: &models::Print) -> Call<Option<models::Print>, models::Print> {
@@ -28,9 +25,7 @@ pub fn update(body: &models::Print) -> Call<Option<models::Print>, models::Print
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("print")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -50,13 +45,7 @@ pub mod connectors {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("connectors")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/connectors`
     pub fn create(
@@ -71,9 +60,7 @@ pub mod connectors {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("connectors")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -96,10 +83,7 @@ pub mod connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("connectors")
-                .param("printConnectorId", print_connector_id),
+            RequestBuilder::at(endpoint, &[print_connector_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -123,10 +107,7 @@ pub mod connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("connectors")
-                .param("printConnectorId", print_connector_id),
+            RequestBuilder::at(endpoint, &[print_connector_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -147,10 +128,7 @@ pub mod connectors {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("connectors"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /print/connectors/{printConnectorId}`
     ///
@@ -173,10 +151,7 @@ pub mod connectors {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("connectors")
-                .param("printConnectorId", print_connector_id)
+            RequestBuilder::at(endpoint, &[print_connector_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -198,13 +173,7 @@ pub mod operations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("operations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/operations`
     pub fn create(
@@ -219,9 +188,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("operations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -237,10 +204,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("operations")
-                .param("printOperationId", print_operation_id),
+            RequestBuilder::at(endpoint, &[print_operation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -268,10 +232,7 @@ pub mod operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("operations")
-                .param("printOperationId", print_operation_id),
+            RequestBuilder::at(endpoint, &[print_operation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -285,10 +246,7 @@ pub mod operations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("operations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /print/operations/{printOperationId}`
     pub fn update(
@@ -304,10 +262,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("operations")
-                .param("printOperationId", print_operation_id)
+            RequestBuilder::at(endpoint, &[print_operation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -329,13 +284,7 @@ pub mod printers {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/printers`
     pub fn create(body: &models::Printer) -> Call<models::Printer, models::Printer> {
@@ -348,9 +297,7 @@ pub mod printers {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -385,10 +332,7 @@ pub mod printers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .segment("create")
+            RequestBuilder::at(endpoint, &[])
                 .parameter("displayName", display_name)
                 .parameter("manufacturer", manufacturer)
                 .parameter("model", model)
@@ -417,10 +361,7 @@ pub mod printers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .param("printerId", printer_id),
+            RequestBuilder::at(endpoint, &[printer_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -449,10 +390,7 @@ pub mod printers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .param("printerId", printer_id),
+            RequestBuilder::at(endpoint, &[printer_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -477,10 +415,7 @@ pub mod printers {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("printers"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /print/printers/{printerId}/restoreFactoryDefaults`
     ///
@@ -500,11 +435,7 @@ pub mod printers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .param("printerId", printer_id)
-                .segment("restoreFactoryDefaults"),
+            RequestBuilder::at(endpoint, &[printer_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -529,10 +460,7 @@ pub mod printers {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("printers")
-                .param("printerId", printer_id)
+            RequestBuilder::at(endpoint, &[printer_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -554,12 +482,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("connectors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -577,12 +500,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("connectors")
-                    .param("printConnectorId", print_connector_id),
+                RequestBuilder::at(endpoint, &[printer_id, print_connector_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -609,11 +527,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("connectors"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -650,13 +564,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("abort")
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id])
                     .optional_parameter("reason", reason),
                 graph_core::http::parse_no_content,
             )
@@ -684,13 +592,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("cancel"),
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -705,12 +607,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -741,11 +638,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
+                RequestBuilder::at(endpoint, &[printer_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -761,12 +654,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id),
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -805,12 +693,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id),
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -848,11 +731,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -879,13 +758,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("redirect")
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id])
                     .parameter("destinationPrinterId", destination_printer_id)
                     .optional_parameter("configuration", configuration),
                 graph_core::http::parse_entity,
@@ -905,13 +778,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("start"),
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -941,12 +808,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
+                RequestBuilder::at(endpoint, &[printer_id, print_job_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -968,14 +830,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -994,13 +849,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1032,15 +881,10 @@ pub mod printers {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("createUploadSession")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_document_id],
+                        )
                         .parameter("properties", properties),
                     graph_core::http::parse_complex,
                 )
@@ -1060,14 +904,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1086,15 +926,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1125,14 +960,10 @@ pub mod printers {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1151,15 +982,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -1177,13 +1003,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents"),
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1204,15 +1024,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_document_id],
+                        )
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -1233,14 +1048,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_document_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1263,14 +1074,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1289,13 +1093,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1315,14 +1113,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_task_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1341,14 +1135,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_id, print_job_id, print_task_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1366,13 +1156,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks"),
+                    RequestBuilder::at(endpoint, &[printer_id, print_job_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1392,14 +1176,10 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_task_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1425,15 +1205,10 @@ pub mod printers {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("print")
-                            .segment("printers")
-                            .param("printerId", printer_id)
-                            .segment("jobs")
-                            .param("printJobId", print_job_id)
-                            .segment("tasks")
-                            .param("printTaskId", print_task_id)
-                            .segment("definition"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1459,15 +1234,10 @@ pub mod printers {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("print")
-                            .segment("printers")
-                            .param("printerId", printer_id)
-                            .segment("jobs")
-                            .param("printJobId", print_job_id)
-                            .segment("tasks")
-                            .param("printTaskId", print_task_id)
-                            .segment("trigger"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[printer_id, print_job_id, print_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1491,12 +1261,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("shares")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1525,12 +1290,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id),
+                RequestBuilder::at(endpoint, &[printer_id, printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1558,11 +1318,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("shares"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1584,12 +1340,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1614,11 +1365,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers")
+                RequestBuilder::at(endpoint, &[printer_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1641,12 +1388,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers")
-                    .param("printTaskTriggerId", print_task_trigger_id),
+                RequestBuilder::at(endpoint, &[printer_id, print_task_trigger_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1675,12 +1417,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers")
-                    .param("printTaskTriggerId", print_task_trigger_id),
+                RequestBuilder::at(endpoint, &[printer_id, print_task_trigger_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1708,11 +1445,7 @@ pub mod printers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers"),
+                RequestBuilder::at(endpoint, &[printer_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1731,12 +1464,7 @@ pub mod printers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("printers")
-                    .param("printerId", printer_id)
-                    .segment("taskTriggers")
-                    .param("printTaskTriggerId", print_task_trigger_id)
+                RequestBuilder::at(endpoint, &[printer_id, print_task_trigger_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1761,13 +1489,7 @@ pub mod printers {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("printers")
-                        .param("printerId", printer_id)
-                        .segment("taskTriggers")
-                        .param("printTaskTriggerId", print_task_trigger_id)
-                        .segment("definition"),
+                    RequestBuilder::at(endpoint, &[printer_id, print_task_trigger_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1790,13 +1512,7 @@ pub mod services {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("services")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/services`
     pub fn create(
@@ -1811,9 +1527,7 @@ pub mod services {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("services")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1829,10 +1543,7 @@ pub mod services {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("services")
-                .param("printServiceId", print_service_id),
+            RequestBuilder::at(endpoint, &[print_service_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1878,10 +1589,7 @@ pub mod services {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("services")
-                .param("printServiceId", print_service_id),
+            RequestBuilder::at(endpoint, &[print_service_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1924,10 +1632,7 @@ pub mod services {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("services"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /print/services/{printServiceId}`
     pub fn update(
@@ -1943,10 +1648,7 @@ pub mod services {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("services")
-                .param("printServiceId", print_service_id)
+            RequestBuilder::at(endpoint, &[print_service_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1968,12 +1670,7 @@ pub mod services {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[print_service_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1991,11 +1688,7 @@ pub mod services {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints")
+                RequestBuilder::at(endpoint, &[print_service_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2014,12 +1707,10 @@ pub mod services {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints")
-                    .param("printServiceEndpointId", print_service_endpoint_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[print_service_id, print_service_endpoint_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2066,12 +1757,10 @@ pub mod services {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints")
-                    .param("printServiceEndpointId", print_service_endpoint_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[print_service_id, print_service_endpoint_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2120,11 +1809,7 @@ pub mod services {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints"),
+                RequestBuilder::at(endpoint, &[print_service_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2143,12 +1828,10 @@ pub mod services {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("services")
-                    .param("printServiceId", print_service_id)
-                    .segment("endpoints")
-                    .param("printServiceEndpointId", print_service_endpoint_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[print_service_id, print_service_endpoint_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2171,13 +1854,7 @@ pub mod shares {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("shares")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/shares`
     ///
@@ -2199,9 +1876,7 @@ pub mod shares {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("shares")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -2224,10 +1899,7 @@ pub mod shares {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("shares")
-                .param("printerShareId", printer_share_id),
+            RequestBuilder::at(endpoint, &[printer_share_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -2255,10 +1927,7 @@ pub mod shares {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("shares")
-                .param("printerShareId", printer_share_id),
+            RequestBuilder::at(endpoint, &[printer_share_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2283,10 +1952,7 @@ pub mod shares {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("shares"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /print/shares/{printerShareId}`
     ///
@@ -2309,10 +1975,7 @@ pub mod shares {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("shares")
-                .param("printerShareId", printer_share_id)
+            RequestBuilder::at(endpoint, &[printer_share_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2334,13 +1997,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[printer_share_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2355,12 +2012,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2384,11 +2036,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2403,12 +2051,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2423,13 +2066,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups")
-                    .param("groupId", group_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[printer_share_id, group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2444,13 +2081,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedGroups")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[printer_share_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2471,14 +2102,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedGroups")
-                        .param("groupId", group_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, group_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2496,13 +2120,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedGroups")
-                        .param("groupId", group_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2525,13 +2143,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers")
-                    .segment("$ref")
-                    .reference_body(url),
+                RequestBuilder::at(endpoint, &[printer_share_id]).reference_body(url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2546,12 +2158,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2575,11 +2182,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2594,12 +2197,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers")
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2614,13 +2212,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers")
-                    .param("userId", user_id)
-                    .segment("$ref"),
+                RequestBuilder::at(endpoint, &[printer_share_id, user_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2635,13 +2227,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("allowedUsers")
-                    .segment("$ref")
-                    .query("$id", url),
+                RequestBuilder::at(endpoint, &[printer_share_id]).query("$id", url),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2665,13 +2251,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedUsers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2690,13 +2270,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedUsers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[printer_share_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2719,14 +2293,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedUsers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2744,13 +2311,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("allowedUsers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2777,13 +2338,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("abort")
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id])
                     .optional_parameter("reason", reason),
                 graph_core::http::parse_no_content,
             )
@@ -2799,13 +2354,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("cancel"),
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2820,12 +2369,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2855,11 +2399,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
+                RequestBuilder::at(endpoint, &[printer_share_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2875,12 +2415,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id),
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2919,12 +2454,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id),
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2962,11 +2492,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2986,13 +2512,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("redirect")
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id])
                     .parameter("destinationPrinterId", destination_printer_id)
                     .optional_parameter("configuration", configuration),
                 graph_core::http::parse_entity,
@@ -3025,13 +2545,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
-                    .segment("start"),
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -3050,12 +2564,7 @@ pub mod shares {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("jobs")
-                    .param("printJobId", print_job_id)
+                RequestBuilder::at(endpoint, &[printer_share_id, print_job_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3077,14 +2586,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3103,13 +2605,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3141,15 +2637,10 @@ pub mod shares {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("createUploadSession")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_document_id],
+                        )
                         .parameter("properties", properties),
                     graph_core::http::parse_complex,
                 )
@@ -3169,14 +2660,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3195,15 +2682,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3222,14 +2704,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3248,15 +2726,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_document_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -3274,13 +2747,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3301,15 +2768,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
-                        .segment("$value")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_document_id],
+                        )
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -3330,14 +2792,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("documents")
-                        .param("printDocumentId", print_document_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_document_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3360,14 +2818,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3386,13 +2837,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3412,14 +2857,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_task_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3438,14 +2879,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[printer_share_id, print_job_id, print_task_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3463,13 +2900,7 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks"),
+                    RequestBuilder::at(endpoint, &[printer_share_id, print_job_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3489,14 +2920,10 @@ pub mod shares {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("shares")
-                        .param("printerShareId", printer_share_id)
-                        .segment("jobs")
-                        .param("printJobId", print_job_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_task_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3522,15 +2949,10 @@ pub mod shares {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("print")
-                            .segment("shares")
-                            .param("printerShareId", printer_share_id)
-                            .segment("jobs")
-                            .param("printJobId", print_job_id)
-                            .segment("tasks")
-                            .param("printTaskId", print_task_id)
-                            .segment("definition"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3556,15 +2978,10 @@ pub mod shares {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("print")
-                            .segment("shares")
-                            .param("printerShareId", printer_share_id)
-                            .segment("jobs")
-                            .param("printJobId", print_job_id)
-                            .segment("tasks")
-                            .param("printTaskId", print_task_id)
-                            .segment("trigger"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[printer_share_id, print_job_id, print_task_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3597,11 +3014,7 @@ pub mod shares {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("shares")
-                    .param("printerShareId", printer_share_id)
-                    .segment("printer"),
+                RequestBuilder::at(endpoint, &[printer_share_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3623,13 +3036,7 @@ pub mod task_definitions {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("taskDefinitions")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /print/taskDefinitions`
     ///
@@ -3651,9 +3058,7 @@ pub mod task_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("taskDefinitions")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3676,10 +3081,7 @@ pub mod task_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("taskDefinitions")
-                .param("printTaskDefinitionId", print_task_definition_id),
+            RequestBuilder::at(endpoint, &[print_task_definition_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3703,10 +3105,7 @@ pub mod task_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("taskDefinitions")
-                .param("printTaskDefinitionId", print_task_definition_id),
+            RequestBuilder::at(endpoint, &[print_task_definition_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3730,10 +3129,7 @@ pub mod task_definitions {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("print").segment("taskDefinitions"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /print/taskDefinitions/{printTaskDefinitionId}`
     ///
@@ -3756,10 +3152,7 @@ pub mod task_definitions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("print")
-                .segment("taskDefinitions")
-                .param("printTaskDefinitionId", print_task_definition_id)
+            RequestBuilder::at(endpoint, &[print_task_definition_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3781,12 +3174,7 @@ pub mod task_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[print_task_definition_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3804,11 +3192,7 @@ pub mod task_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks")
+                RequestBuilder::at(endpoint, &[print_task_definition_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3824,12 +3208,7 @@ pub mod task_definitions {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks")
-                    .param("printTaskId", print_task_id),
+                RequestBuilder::at(endpoint, &[print_task_definition_id, print_task_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3854,12 +3233,7 @@ pub mod task_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks")
-                    .param("printTaskId", print_task_id),
+                RequestBuilder::at(endpoint, &[print_task_definition_id, print_task_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3883,11 +3257,7 @@ pub mod task_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks"),
+                RequestBuilder::at(endpoint, &[print_task_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3913,12 +3283,7 @@ pub mod task_definitions {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("print")
-                    .segment("taskDefinitions")
-                    .param("printTaskDefinitionId", print_task_definition_id)
-                    .segment("tasks")
-                    .param("printTaskId", print_task_id)
+                RequestBuilder::at(endpoint, &[print_task_definition_id, print_task_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3943,13 +3308,10 @@ pub mod task_definitions {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("taskDefinitions")
-                        .param("printTaskDefinitionId", print_task_definition_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id)
-                        .segment("definition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[print_task_definition_id, print_task_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3974,13 +3336,10 @@ pub mod task_definitions {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("print")
-                        .segment("taskDefinitions")
-                        .param("printTaskDefinitionId", print_task_definition_id)
-                        .segment("tasks")
-                        .param("printTaskId", print_task_id)
-                        .segment("trigger"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[print_task_definition_id, print_task_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Privacy, models::Privacy> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("privacy"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /privacy`
 pub fn update(body: &models::Privacy) -> Call<Option<models::Privacy>, models::Privacy> {
@@ -28,9 +25,7 @@ pub fn update(body: &models::Privacy) -> Call<Option<models::Privacy>, models::P
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("privacy")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -50,13 +45,7 @@ pub mod subject_rights_requests {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /privacy/subjectRightsRequests`
     ///
@@ -78,9 +67,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -96,10 +83,7 @@ pub mod subject_rights_requests {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -126,10 +110,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -154,11 +135,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
-                .function("getFinalAttachment", &[]),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -183,11 +160,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
-                .function("getFinalReport", &[]),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -214,12 +187,7 @@ pub mod subject_rights_requests {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /privacy/subjectRightsRequests/{subjectRightsRequestId}`
     ///
@@ -242,10 +210,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("privacy")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
+            RequestBuilder::at(endpoint, &[subject_rights_request_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -254,8 +219,7 @@ pub mod subject_rights_requests {
     pub mod approvers {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
@@ -268,12 +232,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -291,12 +250,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers")
-                    .param("userId", user_id),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -314,14 +268,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .function(
-                        "approvers",
-                        &[("userPrincipalName", PathValue::Quoted(user_principal_name))],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, user_principal_name],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -338,11 +288,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -366,13 +312,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -391,13 +331,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -420,14 +354,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -445,13 +372,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -461,8 +382,7 @@ pub mod subject_rights_requests {
     pub mod collaborators {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
@@ -475,12 +395,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -498,12 +413,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators")
-                    .param("userId", user_id),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -521,14 +431,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .function(
-                        "collaborators",
-                        &[("userPrincipalName", PathValue::Quoted(user_principal_name))],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, user_principal_name],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -545,11 +451,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -573,13 +475,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -598,13 +494,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -627,14 +517,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -652,13 +535,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("privacy")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -681,12 +558,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -711,11 +583,7 @@ pub mod subject_rights_requests {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
+                RequestBuilder::at(endpoint, &[subject_rights_request_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -734,12 +602,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, authored_note_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -757,12 +623,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, authored_note_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -789,11 +653,7 @@ pub mod subject_rights_requests {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -812,12 +672,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[subject_rights_request_id, authored_note_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -838,11 +696,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("privacy")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("team"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `GET /reports/deviceConfigurationDeviceActivity()`
 ///
@@ -23,12 +23,7 @@ pub fn device_configuration_device_activity() -> Call<models::Report> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("deviceConfigurationDeviceActivity", &[]),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
 }
 /// `GET /reports/deviceConfigurationUserActivity()`
 ///
@@ -49,12 +44,7 @@ pub fn device_configuration_user_activity() -> Call<models::Report> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("deviceConfigurationUserActivity", &[]),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
 }
 /// `GET /reports`
 ///
@@ -83,10 +73,7 @@ pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("reports"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /reports/getEmailActivityCounts(period='{period}')`
 ///
@@ -105,15 +92,7 @@ pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailActivityUserCounts(period='{period}')`
 ///
@@ -132,15 +111,7 @@ pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailActivityUserDetail(date={date})`
 ///
@@ -159,12 +130,7 @@ pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getEmailActivityUserDetail", &[("date", PathValue::Plain(date))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailActivityUserDetail(period='{period}')`
 ///
@@ -183,15 +149,7 @@ pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailAppUsageAppsUserCounts(period='{period}')`
 ///
@@ -210,15 +168,7 @@ pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailAppUsageAppsUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailAppUsageUserCounts(period='{period}')`
 ///
@@ -237,15 +187,7 @@ pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailAppUsageUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailAppUsageUserDetail(date={date})`
 ///
@@ -264,12 +206,7 @@ pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getEmailAppUsageUserDetail", &[("date", PathValue::Plain(date))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailAppUsageUserDetail(period='{period}')`
 ///
@@ -288,15 +225,7 @@ pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailAppUsageUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getEmailAppUsageVersionsUserCounts(period='{period}')`
 ///
@@ -315,15 +244,7 @@ pub fn get_email_app_usage_versions_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getEmailAppUsageVersionsUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
@@ -347,16 +268,7 @@ pub fn get_group_archived_print_jobs(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getGroupArchivedPrintJobs",
-                &[
-                    ("groupId", PathValue::Quoted(group_id)),
-                    ("startDateTime", PathValue::Plain(start_date_time)),
-                    ("endDateTime", PathValue::Plain(end_date_time)),
-                ],
-            ),
+        RequestBuilder::at(endpoint, &[group_id, start_date_time, end_date_time]),
         graph_core::http::parse_entity,
     )
 }
@@ -377,15 +289,7 @@ pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getM365AppPlatformUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getM365AppUserCounts(period='{period}')`
 ///
@@ -404,12 +308,7 @@ pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getM365AppUserCounts", &[("period", PathValue::Quoted(period))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getM365AppUserDetail(date={date})`
 ///
@@ -428,12 +327,7 @@ pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getM365AppUserDetail", &[("date", PathValue::Plain(date))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getM365AppUserDetail(period='{period}')`
 ///
@@ -452,12 +346,7 @@ pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getM365AppUserDetail", &[("period", PathValue::Quoted(period))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getMailboxUsageDetail(period='{period}')`
 ///
@@ -476,12 +365,7 @@ pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getMailboxUsageDetail", &[("period", PathValue::Quoted(period))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getMailboxUsageMailboxCounts(period='{period}')`
 ///
@@ -500,15 +384,7 @@ pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getMailboxUsageMailboxCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')`
 ///
@@ -527,15 +403,7 @@ pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getMailboxUsageQuotaStatusMailboxCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getMailboxUsageStorage(period='{period}')`
 ///
@@ -554,15 +422,7 @@ pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getMailboxUsageStorage",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActivationCounts()`
 ///
@@ -581,12 +441,7 @@ pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getOffice365ActivationCounts", &[]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActivationsUserCounts()`
 ///
@@ -605,12 +460,7 @@ pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getOffice365ActivationsUserCounts", &[]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActivationsUserDetail()`
 ///
@@ -629,12 +479,7 @@ pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getOffice365ActivationsUserDetail", &[]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActiveUserCounts(period='{period}')`
 ///
@@ -653,15 +498,7 @@ pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365ActiveUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActiveUserDetail(date={date})`
 ///
@@ -680,15 +517,7 @@ pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365ActiveUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ActiveUserDetail(period='{period}')`
 ///
@@ -707,15 +536,7 @@ pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365ActiveUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityCounts(period='{period}')`
 ///
@@ -734,15 +555,7 @@ pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityDetail(date={date})`
 ///
@@ -761,15 +574,7 @@ pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityDetail(period='{period}')`
 ///
@@ -788,15 +593,7 @@ pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Ve
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityFileCounts(period='{period}')`
 ///
@@ -815,15 +612,7 @@ pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> 
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityFileCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityGroupCounts(period='{period}')`
 ///
@@ -842,15 +631,7 @@ pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityGroupCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365GroupsActivityStorage(period='{period}')`
 ///
@@ -869,15 +650,7 @@ pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365GroupsActivityStorage",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOffice365ServicesUserCounts(period='{period}')`
 ///
@@ -896,15 +669,7 @@ pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOffice365ServicesUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveActivityFileCounts(period='{period}')`
 ///
@@ -923,15 +688,7 @@ pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveActivityFileCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveActivityUserCounts(period='{period}')`
 ///
@@ -950,15 +707,7 @@ pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveActivityUserDetail(date={date})`
 ///
@@ -977,15 +726,7 @@ pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveActivityUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveActivityUserDetail(period='{period}')`
 ///
@@ -1004,15 +745,7 @@ pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveUsageAccountCounts(period='{period}')`
 ///
@@ -1031,15 +764,7 @@ pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveUsageAccountCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveUsageAccountDetail(date={date})`
 ///
@@ -1058,15 +783,7 @@ pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveUsageAccountDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveUsageAccountDetail(period='{period}')`
 ///
@@ -1085,15 +802,7 @@ pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveUsageAccountDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveUsageFileCounts(period='{period}')`
 ///
@@ -1112,15 +821,7 @@ pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveUsageFileCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getOneDriveUsageStorage(period='{period}')`
 ///
@@ -1139,15 +840,7 @@ pub fn get_one_drive_usage_storage(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getOneDriveUsageStorage",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
@@ -1171,16 +864,7 @@ pub fn get_printer_archived_print_jobs(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getPrinterArchivedPrintJobs",
-                &[
-                    ("printerId", PathValue::Quoted(printer_id)),
-                    ("startDateTime", PathValue::Plain(start_date_time)),
-                    ("endDateTime", PathValue::Plain(end_date_time)),
-                ],
-            ),
+        RequestBuilder::at(endpoint, &[printer_id, start_date_time, end_date_time]),
         graph_core::http::parse_entity,
     )
 }
@@ -1199,15 +883,7 @@ pub fn get_relying_party_detailed_summary(
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getRelyingPartyDetailedSummary",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_entity)
 }
 /// `GET /reports/getSharePointActivityFileCounts(period='{period}')`
 ///
@@ -1226,15 +902,7 @@ pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointActivityFileCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointActivityPages(period='{period}')`
 ///
@@ -1253,15 +921,7 @@ pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointActivityPages",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointActivityUserCounts(period='{period}')`
 ///
@@ -1280,15 +940,7 @@ pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointActivityUserDetail(date={date})`
 ///
@@ -1307,15 +959,7 @@ pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointActivityUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointActivityUserDetail(period='{period}')`
 ///
@@ -1334,15 +978,7 @@ pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Ve
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsageDetail(date={date})`
 ///
@@ -1361,15 +997,7 @@ pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsageDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsageDetail(period='{period}')`
 ///
@@ -1388,15 +1016,7 @@ pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsageDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsageFileCounts(period='{period}')`
 ///
@@ -1415,15 +1035,7 @@ pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsageFileCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsagePages(period='{period}')`
 ///
@@ -1442,15 +1054,7 @@ pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsagePages",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsageSiteCounts(period='{period}')`
 ///
@@ -1469,15 +1073,7 @@ pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsageSiteCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSharePointSiteUsageStorage(period='{period}')`
 ///
@@ -1496,15 +1092,7 @@ pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSharePointSiteUsageStorage",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessActivityCounts(period='{period}')`
 ///
@@ -1523,15 +1111,7 @@ pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessActivityUserCounts(period='{period}')`
 ///
@@ -1550,15 +1130,7 @@ pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessActivityUserDetail(date={date})`
 ///
@@ -1577,15 +1149,7 @@ pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> 
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessActivityUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessActivityUserDetail(period='{period}')`
 ///
@@ -1606,15 +1170,7 @@ pub fn get_skype_for_business_activity_user_detail_with_period(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')`
 ///
@@ -1635,15 +1191,7 @@ pub fn get_skype_for_business_device_usage_distribution_user_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessDeviceUsageDistributionUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')`
 ///
@@ -1662,15 +1210,7 @@ pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessDeviceUsageUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})`
 ///
@@ -1689,15 +1229,7 @@ pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessDeviceUsageUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')`
 ///
@@ -1718,15 +1250,7 @@ pub fn get_skype_for_business_device_usage_user_detail_with_period(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessDeviceUsageUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')`
 ///
@@ -1745,15 +1269,7 @@ pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Ve
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessOrganizerActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')`
 ///
@@ -1774,15 +1290,7 @@ pub fn get_skype_for_business_organizer_activity_minute_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessOrganizerActivityMinuteCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')`
 ///
@@ -1803,15 +1311,7 @@ pub fn get_skype_for_business_organizer_activity_user_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessOrganizerActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')`
 ///
@@ -1832,15 +1332,7 @@ pub fn get_skype_for_business_participant_activity_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessParticipantActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')`
 ///
@@ -1861,15 +1353,7 @@ pub fn get_skype_for_business_participant_activity_minute_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessParticipantActivityMinuteCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')`
 ///
@@ -1890,15 +1374,7 @@ pub fn get_skype_for_business_participant_activity_user_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessParticipantActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')`
 ///
@@ -1919,15 +1395,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessPeerToPeerActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')`
 ///
@@ -1948,15 +1416,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessPeerToPeerActivityMinuteCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')`
 ///
@@ -1977,15 +1437,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getSkypeForBusinessPeerToPeerActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')`
 ///
@@ -2004,15 +1456,7 @@ pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsDeviceUsageDistributionUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsDeviceUsageUserCounts(period='{period}')`
 ///
@@ -2031,15 +1475,7 @@ pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsDeviceUsageUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsDeviceUsageUserDetail(date={date})`
 ///
@@ -2058,15 +1494,7 @@ pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsDeviceUsageUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsDeviceUsageUserDetail(period='{period}')`
 ///
@@ -2085,15 +1513,7 @@ pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsDeviceUsageUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsTeamActivityCounts(period='{period}')`
 ///
@@ -2112,15 +1532,7 @@ pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsTeamActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsTeamActivityDetail(date={date})`
 pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
@@ -2132,12 +1544,7 @@ pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getTeamsTeamActivityDetail", &[("date", PathValue::Plain(date))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsTeamActivityDetail(period='{period}')`
 ///
@@ -2156,15 +1563,7 @@ pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsTeamActivityDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsTeamActivityDistributionCounts(period='{period}')`
 ///
@@ -2183,15 +1582,7 @@ pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsTeamActivityDistributionCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsTeamCounts(period='{period}')`
 ///
@@ -2210,12 +1601,7 @@ pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("getTeamsTeamCounts", &[("period", PathValue::Quoted(period))]),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsUserActivityCounts(period='{period}')`
 ///
@@ -2234,15 +1620,7 @@ pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsUserActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsUserActivityUserCounts(period='{period}')`
 ///
@@ -2261,15 +1639,7 @@ pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsUserActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsUserActivityUserDetail(date={date})`
 ///
@@ -2288,15 +1658,7 @@ pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsUserActivityUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getTeamsUserActivityUserDetail(period='{period}')`
 ///
@@ -2315,15 +1677,7 @@ pub fn get_teams_user_activity_user_detail_with_period(period: &str) -> Call<Vec
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getTeamsUserActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})`
 ///
@@ -2347,16 +1701,7 @@ pub fn get_user_archived_print_jobs(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getUserArchivedPrintJobs",
-                &[
-                    ("userId", PathValue::Quoted(user_id)),
-                    ("startDateTime", PathValue::Plain(start_date_time)),
-                    ("endDateTime", PathValue::Plain(end_date_time)),
-                ],
-            ),
+        RequestBuilder::at(endpoint, &[user_id, start_date_time, end_date_time]),
         graph_core::http::parse_entity,
     )
 }
@@ -2377,15 +1722,7 @@ pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerActivityUserCounts(period='{period}')`
 ///
@@ -2404,15 +1741,7 @@ pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerActivityUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerActivityUserDetail(date={date})`
 ///
@@ -2431,15 +1760,7 @@ pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerActivityUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerActivityUserDetail(period='{period}')`
 ///
@@ -2458,15 +1779,7 @@ pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerActivityUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')`
 ///
@@ -2485,15 +1798,7 @@ pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Ve
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerDeviceUsageDistributionUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerDeviceUsageUserCounts(period='{period}')`
 ///
@@ -2512,15 +1817,7 @@ pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerDeviceUsageUserCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerDeviceUsageUserDetail(date={date})`
 ///
@@ -2539,15 +1836,7 @@ pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerDeviceUsageUserDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerDeviceUsageUserDetail(period='{period}')`
 ///
@@ -2566,15 +1855,7 @@ pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerDeviceUsageUserDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerGroupsActivityCounts(period='{period}')`
 ///
@@ -2593,15 +1874,7 @@ pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerGroupsActivityCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerGroupsActivityDetail(date={date})`
 ///
@@ -2620,15 +1893,7 @@ pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerGroupsActivityDetail",
-                &[("date", PathValue::Plain(date))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[date]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerGroupsActivityDetail(period='{period}')`
 ///
@@ -2647,15 +1912,7 @@ pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerGroupsActivityDetail",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/getYammerGroupsActivityGroupCounts(period='{period}')`
 ///
@@ -2674,15 +1931,7 @@ pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "getYammerGroupsActivityGroupCounts",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_bytes,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_bytes)
 }
 /// `GET /reports/managedDeviceEnrollmentFailureDetails()`
 ///
@@ -2701,12 +1950,7 @@ pub fn managed_device_enrollment_failure_details() -> Call<models::Report> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("managedDeviceEnrollmentFailureDetails", &[]),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
 }
 /// `GET /reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')`
 pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token(
@@ -2724,17 +1968,10 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "managedDeviceEnrollmentFailureDetails",
-                &[
-                    ("skip", PathValue::Plain(&skip.to_string())),
-                    ("top", PathValue::Plain(&top.to_string())),
-                    ("filter", PathValue::Quoted(filter)),
-                    ("skipToken", PathValue::Quoted(skip_token)),
-                ],
-            ),
+        RequestBuilder::at(
+            endpoint,
+            &[&skip.to_string(), &top.to_string(), filter, skip_token],
+        ),
         graph_core::http::parse_complex,
     )
 }
@@ -2755,12 +1992,7 @@ pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function("managedDeviceEnrollmentTopFailures", &[]),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
 }
 /// `GET /reports/managedDeviceEnrollmentTopFailures(period='{period}')`
 pub fn managed_device_enrollment_top_failures_with_period(
@@ -2774,15 +2006,7 @@ pub fn managed_device_enrollment_top_failures_with_period(
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .function(
-                "managedDeviceEnrollmentTopFailures",
-                &[("period", PathValue::Quoted(period))],
-            ),
-        graph_core::http::parse_complex,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[period]), graph_core::http::parse_complex)
 }
 /// `PATCH /reports`
 ///
@@ -2810,18 +2034,14 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("reports")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
 /// `/reports/authenticationMethods`.
 pub mod authentication_methods {
     use super::models;
-    use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-    };
+    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /reports/authenticationMethods`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
@@ -2832,12 +2052,7 @@ pub mod authentication_methods {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /reports/authenticationMethods`
     pub fn get() -> Call<
@@ -2852,12 +2067,7 @@ pub mod authentication_methods {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/authenticationMethods`
     pub fn update(
@@ -2875,9 +2085,7 @@ pub mod authentication_methods {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2901,13 +2109,7 @@ pub mod authentication_methods {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods")
-                .function("usersRegisteredByFeature", &[]),
-            graph_core::http::parse_complex,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
     }
     /// `GET /reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')`
     pub fn users_registered_by_feature_with_included_user_types_and_included_user_roles(
@@ -2923,16 +2125,7 @@ pub mod authentication_methods {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods")
-                .function(
-                    "usersRegisteredByFeature",
-                    &[
-                        ("includedUserTypes", PathValue::Quoted(included_user_types)),
-                        ("includedUserRoles", PathValue::Quoted(included_user_roles)),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[included_user_types, included_user_roles]),
             graph_core::http::parse_complex,
         )
     }
@@ -2953,13 +2146,7 @@ pub mod authentication_methods {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods")
-                .function("usersRegisteredByMethod", &[]),
-            graph_core::http::parse_complex,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
     }
     /// `GET /reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')`
     pub fn users_registered_by_method_with_included_user_types_and_included_user_roles(
@@ -2975,16 +2162,7 @@ pub mod authentication_methods {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("authenticationMethods")
-                .function(
-                    "usersRegisteredByMethod",
-                    &[
-                        ("includedUserTypes", PathValue::Quoted(included_user_types)),
-                        ("includedUserRoles", PathValue::Quoted(included_user_roles)),
-                    ],
-                ),
+            RequestBuilder::at(endpoint, &[included_user_types, included_user_roles]),
             graph_core::http::parse_complex,
         )
     }
@@ -3004,14 +2182,7 @@ pub mod authentication_methods {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /reports/authenticationMethods/userRegistrationDetails`
         pub fn create(
@@ -3026,10 +2197,7 @@ pub mod authentication_methods {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3045,11 +2213,7 @@ pub mod authentication_methods {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails")
-                    .param("userRegistrationDetailsId", user_registration_details_id),
+                RequestBuilder::at(endpoint, &[user_registration_details_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3073,11 +2237,7 @@ pub mod authentication_methods {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails")
-                    .param("userRegistrationDetailsId", user_registration_details_id),
+                RequestBuilder::at(endpoint, &[user_registration_details_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3101,13 +2261,7 @@ pub mod authentication_methods {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}`
         pub fn update(
@@ -3126,11 +2280,7 @@ pub mod authentication_methods {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("authenticationMethods")
-                    .segment("userRegistrationDetails")
-                    .param("userRegistrationDetailsId", user_registration_details_id)
+                RequestBuilder::at(endpoint, &[user_registration_details_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3153,13 +2303,7 @@ pub mod daily_print_usage_by_printer {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /reports/dailyPrintUsageByPrinter`
     pub fn create(
@@ -3174,9 +2318,7 @@ pub mod daily_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3192,10 +2334,7 @@ pub mod daily_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3219,10 +2358,7 @@ pub mod daily_print_usage_by_printer {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3246,12 +2382,7 @@ pub mod daily_print_usage_by_printer {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn update(
@@ -3267,10 +2398,7 @@ pub mod daily_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id)
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3292,13 +2420,7 @@ pub mod daily_print_usage_by_user {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /reports/dailyPrintUsageByUser`
     pub fn create(
@@ -3313,9 +2435,7 @@ pub mod daily_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3331,10 +2451,7 @@ pub mod daily_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3358,10 +2475,7 @@ pub mod daily_print_usage_by_user {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3385,12 +2499,7 @@ pub mod daily_print_usage_by_user {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/dailyPrintUsageByUser/{printUsageByUserId}`
     pub fn update(
@@ -3406,10 +2515,7 @@ pub mod daily_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("dailyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id)
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3431,13 +2537,7 @@ pub mod monthly_print_usage_by_printer {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /reports/monthlyPrintUsageByPrinter`
     pub fn create(
@@ -3452,9 +2552,7 @@ pub mod monthly_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3470,10 +2568,7 @@ pub mod monthly_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3497,10 +2592,7 @@ pub mod monthly_print_usage_by_printer {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3524,12 +2616,7 @@ pub mod monthly_print_usage_by_printer {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn update(
@@ -3545,10 +2632,7 @@ pub mod monthly_print_usage_by_printer {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByPrinter")
-                .param("printUsageByPrinterId", print_usage_by_printer_id)
+            RequestBuilder::at(endpoint, &[print_usage_by_printer_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3570,13 +2654,7 @@ pub mod monthly_print_usage_by_user {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /reports/monthlyPrintUsageByUser`
     pub fn create(
@@ -3591,9 +2669,7 @@ pub mod monthly_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3609,10 +2685,7 @@ pub mod monthly_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3636,10 +2709,7 @@ pub mod monthly_print_usage_by_user {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id),
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3663,12 +2733,7 @@ pub mod monthly_print_usage_by_user {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/monthlyPrintUsageByUser/{printUsageByUserId}`
     pub fn update(
@@ -3684,10 +2749,7 @@ pub mod monthly_print_usage_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("monthlyPrintUsageByUser")
-                .param("printUsageByUserId", print_usage_by_user_id)
+            RequestBuilder::at(endpoint, &[print_usage_by_user_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3707,10 +2769,7 @@ pub mod partners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("reports").segment("partners"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /reports/partners`
     pub fn get() -> Call<models::Partners, models::Partners> {
@@ -3722,10 +2781,7 @@ pub mod partners {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("reports").segment("partners"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/partners`
     pub fn update(
@@ -3740,9 +2796,7 @@ pub mod partners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("partners")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3762,10 +2816,7 @@ pub mod partners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("partners")
-                    .segment("billing"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3782,13 +2833,7 @@ pub mod partners {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("partners")
-                    .segment("billing"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /reports/partners/billing`
         pub fn update(
@@ -3806,10 +2851,7 @@ pub mod partners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("reports")
-                    .segment("partners")
-                    .segment("billing")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3831,12 +2873,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3856,11 +2893,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3876,12 +2909,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests")
-                        .param("manifestId", manifest_id),
+                    RequestBuilder::at(endpoint, &[manifest_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3908,12 +2936,7 @@ pub mod partners {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests")
-                        .param("manifestId", manifest_id),
+                    RequestBuilder::at(endpoint, &[manifest_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3931,11 +2954,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3956,12 +2975,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("manifests")
-                        .param("manifestId", manifest_id)
+                    RequestBuilder::at(endpoint, &[manifest_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3984,12 +2998,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4009,11 +3018,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4029,12 +3034,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations")
-                        .param("operationId", operation_id),
+                    RequestBuilder::at(endpoint, &[operation_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4061,12 +3061,7 @@ pub mod partners {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations")
-                        .param("operationId", operation_id),
+                    RequestBuilder::at(endpoint, &[operation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4084,11 +3079,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4109,12 +3100,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("operations")
-                        .param("operationId", operation_id)
+                    RequestBuilder::at(endpoint, &[operation_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4137,11 +3123,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("reconciliation"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4159,11 +3141,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("reconciliation"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4183,11 +3161,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("reconciliation")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4209,12 +3183,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("billed"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4235,13 +3204,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("billed")
-                            .segment("microsoft.graph.partners.billing.export")
+                        RequestBuilder::at(endpoint, &[])
                             .optional_parameter("invoiceId", invoice_id)
                             .optional_parameter("attributeSet", attribute_set),
                         graph_core::http::parse_entity,
@@ -4261,12 +3224,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("billed"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4286,12 +3244,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("billed")
+                        RequestBuilder::at(endpoint, &[])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4314,12 +3267,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("unbilled"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4341,13 +3289,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("unbilled")
-                            .segment("microsoft.graph.partners.billing.export")
+                        RequestBuilder::at(endpoint, &[])
                             .optional_parameter("currencyCode", currency_code)
                             .optional_parameter("billingPeriod", billing_period)
                             .optional_parameter("attributeSet", attribute_set),
@@ -4368,12 +3310,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("unbilled"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4393,12 +3330,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("reconciliation")
-                            .segment("unbilled")
+                        RequestBuilder::at(endpoint, &[])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4422,11 +3354,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("usage"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4444,11 +3372,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("usage"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4468,11 +3392,7 @@ pub mod partners {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("reports")
-                        .segment("partners")
-                        .segment("billing")
-                        .segment("usage")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4494,12 +3414,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("billed"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4520,13 +3435,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("billed")
-                            .segment("microsoft.graph.partners.billing.export")
+                        RequestBuilder::at(endpoint, &[])
                             .optional_parameter("invoiceId", invoice_id)
                             .optional_parameter("attributeSet", attribute_set),
                         graph_core::http::parse_entity,
@@ -4546,12 +3455,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("billed"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4571,12 +3475,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("billed")
+                        RequestBuilder::at(endpoint, &[])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4599,12 +3498,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("unbilled"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4626,13 +3520,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("unbilled")
-                            .segment("microsoft.graph.partners.billing.export")
+                        RequestBuilder::at(endpoint, &[])
                             .optional_parameter("currencyCode", currency_code)
                             .optional_parameter("billingPeriod", billing_period)
                             .optional_parameter("attributeSet", attribute_set),
@@ -4653,12 +3541,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("unbilled"),
+                        RequestBuilder::at(endpoint, &[]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4678,12 +3561,7 @@ pub mod partners {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("reports")
-                            .segment("partners")
-                            .segment("billing")
-                            .segment("usage")
-                            .segment("unbilled")
+                        RequestBuilder::at(endpoint, &[])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4708,10 +3586,7 @@ pub mod security {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("reports").segment("security"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /reports/security`
     pub fn get() -> Call<models::SecurityReportsRoot, models::SecurityReportsRoot> {
@@ -4723,10 +3598,7 @@ pub mod security {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("reports").segment("security"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /reports/security/getAttackSimulationRepeatOffenders()`
     ///
@@ -4747,13 +3619,7 @@ pub mod security {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("security")
-                .function("getAttackSimulationRepeatOffenders", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /reports/security/getAttackSimulationSimulationUserCoverage()`
     ///
@@ -4774,13 +3640,7 @@ pub mod security {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("security")
-                .function("getAttackSimulationSimulationUserCoverage", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /reports/security/getAttackSimulationTrainingUserCoverage()`
     ///
@@ -4801,13 +3661,7 @@ pub mod security {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("security")
-                .function("getAttackSimulationTrainingUserCoverage", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /reports/security`
     pub fn update(
@@ -4822,9 +3676,7 @@ pub mod security {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("reports")
-                .segment("security")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -29,10 +29,7 @@ pub fn get() -> Call<models::RoleManagement, models::RoleManagement> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("roleManagement"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /roleManagement`
 ///
@@ -60,9 +57,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("roleManagement")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -80,10 +75,7 @@ pub mod directory {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("roleManagement").segment("directory"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /roleManagement/directory`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
@@ -95,10 +87,7 @@ pub mod directory {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("roleManagement").segment("directory"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /roleManagement/directory`
     pub fn update(
@@ -113,9 +102,7 @@ pub mod directory {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("roleManagement")
-                .segment("directory")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -136,14 +123,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/resourceNamespaces`
         pub fn create(
@@ -161,10 +141,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -180,14 +157,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -222,14 +192,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -261,13 +224,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn update(
@@ -286,14 +243,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -315,16 +265,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -345,15 +286,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -372,19 +305,13 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
                             unified_rbac_resource_action_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -420,19 +347,13 @@ pub mod directory {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
                             unified_rbac_resource_action_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -467,15 +388,7 @@ pub mod directory {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions"),
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -497,18 +410,12 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
-                            unified_rbac_resource_action_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                unified_rbac_resource_namespace_id,
+                                unified_rbac_resource_action_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -520,8 +427,7 @@ pub mod directory {
     pub mod role_assignment_schedule_instances {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
@@ -533,14 +439,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleAssignmentScheduleInstances`
         pub fn create(
@@ -558,10 +457,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -577,14 +473,10 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_instance_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -623,11 +515,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -666,14 +554,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_instance_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -709,13 +593,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn update(
@@ -734,13 +612,9 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -768,15 +642,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -800,15 +669,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -832,15 +696,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -864,15 +723,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -896,15 +750,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -914,8 +763,7 @@ pub mod directory {
     pub mod role_assignment_schedule_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel`
         ///
@@ -941,15 +789,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    )
-                    .segment("cancel"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -963,14 +806,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
         ///
@@ -1005,10 +841,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1024,14 +857,10 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1064,11 +893,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1101,14 +926,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1138,13 +959,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn update(
@@ -1163,13 +978,9 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -1197,15 +1008,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1229,15 +1035,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1261,15 +1062,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1293,15 +1089,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1325,15 +1116,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1360,15 +1146,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("targetSchedule"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1378,8 +1159,7 @@ pub mod directory {
     pub mod role_assignment_schedules {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/directory/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
@@ -1391,14 +1171,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleAssignmentSchedules`
         pub fn create(
@@ -1416,10 +1189,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1435,14 +1205,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1481,11 +1244,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1524,14 +1283,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1567,13 +1319,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn update(
@@ -1592,14 +1338,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1626,15 +1365,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1658,15 +1389,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1690,15 +1413,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1722,15 +1437,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1754,15 +1461,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1784,14 +1483,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleAssignments`
         ///
@@ -1813,10 +1505,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1839,11 +1528,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1878,11 +1563,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1917,13 +1598,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}`
         pub fn update(
@@ -1939,11 +1614,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id)
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1965,12 +1636,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1987,12 +1653,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2010,12 +1671,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope")
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2040,12 +1696,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("directoryScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2069,12 +1720,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("principal"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2098,12 +1744,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2125,14 +1766,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleDefinitions`
         ///
@@ -2160,10 +1794,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2192,11 +1823,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id),
+                RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2232,11 +1859,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id),
+                RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2272,13 +1895,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}`
         ///
@@ -2307,11 +1924,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id)
+                RequestBuilder::at(endpoint, &[unified_role_definition_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2333,13 +1946,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2357,12 +1964,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2381,13 +1983,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_definition_id, unified_role_definition_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2405,13 +2004,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_definition_id, unified_role_definition_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2431,12 +2027,7 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom"),
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2458,13 +2049,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[unified_role_definition_id, unified_role_definition_id2],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2475,8 +2063,7 @@ pub mod directory {
     pub mod role_eligibility_schedule_instances {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
@@ -2488,14 +2075,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleEligibilityScheduleInstances`
         pub fn create(
@@ -2513,10 +2093,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2532,14 +2109,10 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_instance_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2578,11 +2151,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2621,14 +2190,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_instance_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2664,13 +2229,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn update(
@@ -2689,13 +2248,9 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2720,15 +2275,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2752,15 +2302,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2784,15 +2329,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2816,15 +2356,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2834,8 +2369,7 @@ pub mod directory {
     pub mod role_eligibility_schedule_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel`
         ///
@@ -2861,15 +2395,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    )
-                    .segment("cancel"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2883,14 +2412,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
         ///
@@ -2921,10 +2443,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2940,14 +2459,10 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2980,11 +2495,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3017,14 +2528,10 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3054,13 +2561,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn update(
@@ -3079,13 +2580,9 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3110,15 +2607,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3142,15 +2634,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3174,15 +2661,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3206,15 +2688,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3241,15 +2718,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("targetSchedule"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3259,8 +2731,7 @@ pub mod directory {
     pub mod role_eligibility_schedules {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/directory/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
@@ -3272,14 +2743,7 @@ pub mod directory {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/directory/roleEligibilitySchedules`
         pub fn create(
@@ -3297,10 +2761,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3316,14 +2777,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3362,11 +2816,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3405,14 +2855,7 @@ pub mod directory {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3448,13 +2891,7 @@ pub mod directory {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn update(
@@ -3473,14 +2910,7 @@ pub mod directory {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("directory")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3504,15 +2934,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3536,15 +2961,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3568,15 +2988,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3600,15 +3015,10 @@ pub mod directory {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("directory")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3629,12 +3039,7 @@ pub mod entitlement_management {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("roleManagement")
-                .segment("entitlementManagement"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /roleManagement/entitlementManagement`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
@@ -3646,12 +3051,7 @@ pub mod entitlement_management {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("roleManagement")
-                .segment("entitlementManagement"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /roleManagement/entitlementManagement`
     pub fn update(
@@ -3666,9 +3066,7 @@ pub mod entitlement_management {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("roleManagement")
-                .segment("entitlementManagement")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3689,14 +3087,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/resourceNamespaces`
         pub fn create(
@@ -3714,10 +3105,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3733,14 +3121,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3760,14 +3141,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3784,13 +3158,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn update(
@@ -3809,14 +3177,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("resourceNamespaces")
-                    .param(
-                        "unifiedRbacResourceNamespaceId",
-                        unified_rbac_resource_namespace_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3838,16 +3199,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3868,15 +3220,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3895,19 +3239,13 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
                             unified_rbac_resource_action_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3928,19 +3266,13 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
                             unified_rbac_resource_action_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3960,15 +3292,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions"),
+                    RequestBuilder::at(endpoint, &[unified_rbac_resource_namespace_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3990,18 +3314,12 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("resourceNamespaces")
-                        .param(
-                            "unifiedRbacResourceNamespaceId",
-                            unified_rbac_resource_namespace_id,
-                        )
-                        .segment("resourceActions")
-                        .param(
-                            "unifiedRbacResourceActionId",
-                            unified_rbac_resource_action_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                unified_rbac_resource_namespace_id,
+                                unified_rbac_resource_action_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -4013,8 +3331,7 @@ pub mod entitlement_management {
     pub mod role_assignment_schedule_instances {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
@@ -4026,14 +3343,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleInstances`
         pub fn create(
@@ -4051,10 +3361,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4070,14 +3377,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_instance_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4097,11 +3400,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4121,14 +3420,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_instance_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4145,13 +3440,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn update(
@@ -4170,13 +3459,9 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleInstances")
-                    .param(
-                        "unifiedRoleAssignmentScheduleInstanceId",
-                        unified_role_assignment_schedule_instance_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4204,15 +3489,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4236,15 +3516,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4268,15 +3543,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4300,15 +3570,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4332,15 +3597,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleInstances")
-                        .param(
-                            "unifiedRoleAssignmentScheduleInstanceId",
-                            unified_role_assignment_schedule_instance_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4350,8 +3610,7 @@ pub mod entitlement_management {
     pub mod role_assignment_schedule_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel`
         pub fn cancel(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
@@ -4364,15 +3623,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    )
-                    .segment("cancel"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4386,14 +3640,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleRequests`
         pub fn create(
@@ -4411,10 +3658,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4430,14 +3674,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4457,11 +3697,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4481,14 +3717,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_assignment_schedule_request_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4505,13 +3737,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn update(
@@ -4530,13 +3756,9 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentScheduleRequests")
-                    .param(
-                        "unifiedRoleAssignmentScheduleRequestId",
-                        unified_role_assignment_schedule_request_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -4564,15 +3786,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4596,15 +3813,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4628,15 +3840,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4660,15 +3867,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4692,15 +3894,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4727,15 +3924,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentScheduleRequests")
-                        .param(
-                            "unifiedRoleAssignmentScheduleRequestId",
-                            unified_role_assignment_schedule_request_id,
-                        )
-                        .segment("targetSchedule"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_assignment_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4745,8 +3937,7 @@ pub mod entitlement_management {
     pub mod role_assignment_schedules {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
@@ -4758,14 +3949,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleAssignmentSchedules`
         pub fn create(
@@ -4783,10 +3967,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4802,14 +3983,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4829,11 +4003,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4853,14 +4023,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4877,13 +4040,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn update(
@@ -4902,14 +4059,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignmentSchedules")
-                    .param(
-                        "unifiedRoleAssignmentScheduleId",
-                        unified_role_assignment_schedule_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4936,15 +4086,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("activatedUsing"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4968,15 +4110,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5000,15 +4134,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5032,15 +4158,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5064,15 +4182,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignmentSchedules")
-                        .param(
-                            "unifiedRoleAssignmentScheduleId",
-                            unified_role_assignment_schedule_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_schedule_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5094,14 +4204,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleAssignments`
         ///
@@ -5129,10 +4232,7 @@ pub mod entitlement_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5161,11 +4261,7 @@ pub mod entitlement_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5199,11 +4295,7 @@ pub mod entitlement_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id),
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5237,13 +4329,7 @@ pub mod entitlement_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}`
         pub fn update(
@@ -5259,11 +4345,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleAssignments")
-                    .param("unifiedRoleAssignmentId", unified_role_assignment_id)
+                RequestBuilder::at(endpoint, &[unified_role_assignment_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5285,12 +4367,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5307,12 +4384,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5330,12 +4402,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("appScope")
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5360,12 +4427,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("directoryScope"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5389,12 +4451,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("principal"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5418,12 +4475,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleAssignments")
-                        .param("unifiedRoleAssignmentId", unified_role_assignment_id)
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(endpoint, &[unified_role_assignment_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5445,14 +4497,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleDefinitions`
         pub fn create(
@@ -5467,10 +4512,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5486,11 +4528,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id),
+                RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5522,11 +4560,7 @@ pub mod entitlement_management {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id),
+                RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5558,13 +4592,7 @@ pub mod entitlement_management {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}`
         pub fn update(
@@ -5580,11 +4608,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleDefinitions")
-                    .param("unifiedRoleDefinitionId", unified_role_definition_id)
+                RequestBuilder::at(endpoint, &[unified_role_definition_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5606,13 +4630,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5630,12 +4648,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5654,13 +4667,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_definition_id, unified_role_definition_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5678,13 +4688,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_definition_id, unified_role_definition_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5704,12 +4711,7 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom"),
+                    RequestBuilder::at(endpoint, &[unified_role_definition_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5731,13 +4733,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleDefinitions")
-                        .param("unifiedRoleDefinitionId", unified_role_definition_id)
-                        .segment("inheritsPermissionsFrom")
-                        .param("unifiedRoleDefinitionId2", unified_role_definition_id2)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[unified_role_definition_id, unified_role_definition_id2],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5748,8 +4747,7 @@ pub mod entitlement_management {
     pub mod role_eligibility_schedule_instances {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
@@ -5761,14 +4759,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleInstances`
         pub fn create(
@@ -5786,10 +4777,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5805,14 +4793,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_instance_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5832,11 +4816,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5856,14 +4836,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_instance_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5880,13 +4856,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn update(
@@ -5905,13 +4875,9 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleInstances")
-                    .param(
-                        "unifiedRoleEligibilityScheduleInstanceId",
-                        unified_role_eligibility_schedule_instance_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -5936,15 +4902,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5968,15 +4929,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6000,15 +4956,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6032,15 +4983,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleInstances")
-                        .param(
-                            "unifiedRoleEligibilityScheduleInstanceId",
-                            unified_role_eligibility_schedule_instance_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_instance_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6050,8 +4996,7 @@ pub mod entitlement_management {
     pub mod role_eligibility_schedule_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel`
         pub fn cancel(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
@@ -6064,15 +5009,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    )
-                    .segment("cancel"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6086,14 +5026,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleRequests`
         pub fn create(
@@ -6111,10 +5044,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6130,14 +5060,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6157,11 +5083,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6181,14 +5103,10 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[unified_role_eligibility_schedule_request_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6205,13 +5123,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn update(
@@ -6230,13 +5142,9 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilityScheduleRequests")
-                    .param(
-                        "unifiedRoleEligibilityScheduleRequestId",
-                        unified_role_eligibility_schedule_request_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6261,15 +5169,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6293,15 +5196,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6325,15 +5223,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6357,15 +5250,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6392,15 +5280,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilityScheduleRequests")
-                        .param(
-                            "unifiedRoleEligibilityScheduleRequestId",
-                            unified_role_eligibility_schedule_request_id,
-                        )
-                        .segment("targetSchedule"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_request_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6410,8 +5293,7 @@ pub mod entitlement_management {
     pub mod role_eligibility_schedules {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
@@ -6423,14 +5305,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /roleManagement/entitlementManagement/roleEligibilitySchedules`
         pub fn create(
@@ -6448,10 +5323,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6467,14 +5339,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6494,11 +5359,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
-                    .function("filterByCurrentUser", &[("on", PathValue::Quoted(on))]),
+                RequestBuilder::at(endpoint, &[on]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6518,14 +5379,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    ),
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6542,13 +5396,7 @@ pub mod entitlement_management {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn update(
@@ -6567,14 +5415,7 @@ pub mod entitlement_management {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("roleManagement")
-                    .segment("entitlementManagement")
-                    .segment("roleEligibilitySchedules")
-                    .param(
-                        "unifiedRoleEligibilityScheduleId",
-                        unified_role_eligibility_schedule_id,
-                    )
+                RequestBuilder::at(endpoint, &[unified_role_eligibility_schedule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6598,15 +5439,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("appScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6630,15 +5466,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("directoryScope"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6662,15 +5493,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("principal"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6694,15 +5520,10 @@ pub mod entitlement_management {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("roleManagement")
-                        .segment("entitlementManagement")
-                        .segment("roleEligibilitySchedules")
-                        .param(
-                            "unifiedRoleEligibilityScheduleId",
-                            unified_role_eligibility_schedule_id,
-                        )
-                        .segment("roleDefinition"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[unified_role_eligibility_schedule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }

@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("schemaExtensions").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /schemaExtensions`
 ///
@@ -39,9 +36,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("schemaExtensions")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -63,9 +58,7 @@ pub fn delete(schema_extension_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("schemaExtensions")
-            .param("schemaExtensionId", schema_extension_id),
+        RequestBuilder::at(endpoint, &[schema_extension_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -89,9 +82,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("schemaExtensions")
-            .param("schemaExtensionId", schema_extension_id),
+        RequestBuilder::at(endpoint, &[schema_extension_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -112,10 +103,7 @@ pub fn list() -> Call<ValuePage<models::SchemaExtension>, models::SchemaExtensio
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("schemaExtensions"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /schemaExtensions/{schemaExtensionId}`
 ///
@@ -138,9 +126,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("schemaExtensions")
-            .param("schemaExtensionId", schema_extension_id)
+        RequestBuilder::at(endpoint, &[schema_extension_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

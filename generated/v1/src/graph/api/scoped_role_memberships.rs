@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("scopedRoleMemberships").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /scopedRoleMemberships`
 pub fn create(
@@ -32,9 +29,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("scopedRoleMemberships")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -49,9 +44,7 @@ pub fn delete(scoped_role_membership_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("scopedRoleMemberships")
-            .param("scopedRoleMembershipId", scoped_role_membership_id),
+        RequestBuilder::at(endpoint, &[scoped_role_membership_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -68,9 +61,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("scopedRoleMemberships")
-            .param("scopedRoleMembershipId", scoped_role_membership_id),
+        RequestBuilder::at(endpoint, &[scoped_role_membership_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -87,10 +78,7 @@ pub fn list() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("scopedRoleMemberships"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /scopedRoleMemberships/{scopedRoleMembershipId}`
 pub fn update(
@@ -106,9 +94,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("scopedRoleMemberships")
-            .param("scopedRoleMembershipId", scoped_role_membership_id)
+        RequestBuilder::at(endpoint, &[scoped_role_membership_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

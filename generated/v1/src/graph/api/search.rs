@@ -14,10 +14,7 @@ pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("search"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /search/query`
 ///
@@ -49,10 +46,7 @@ pub fn query(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("search")
-            .segment("query")
-            .parameter("requests", requests),
+        RequestBuilder::at(endpoint, &[]).parameter("requests", requests),
         graph_core::http::parse_entity,
     )
 }
@@ -69,9 +63,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("search")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -91,13 +83,7 @@ pub mod acronyms {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("acronyms")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /search/acronyms`
     ///
@@ -125,9 +111,7 @@ pub mod acronyms {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("acronyms")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -156,10 +140,7 @@ pub mod acronyms {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("acronyms")
-                .param("acronymId", acronym_id),
+            RequestBuilder::at(endpoint, &[acronym_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -189,10 +170,7 @@ pub mod acronyms {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("acronyms")
-                .param("acronymId", acronym_id),
+            RequestBuilder::at(endpoint, &[acronym_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -219,10 +197,7 @@ pub mod acronyms {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("search").segment("acronyms"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /search/acronyms/{acronymId}`
     ///
@@ -251,10 +226,7 @@ pub mod acronyms {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("acronyms")
-                .param("acronymId", acronym_id)
+            RequestBuilder::at(endpoint, &[acronym_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -276,13 +248,7 @@ pub mod bookmarks {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("bookmarks")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /search/bookmarks`
     ///
@@ -310,9 +276,7 @@ pub mod bookmarks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("bookmarks")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -341,10 +305,7 @@ pub mod bookmarks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("bookmarks")
-                .param("bookmarkId", bookmark_id),
+            RequestBuilder::at(endpoint, &[bookmark_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -374,10 +335,7 @@ pub mod bookmarks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("bookmarks")
-                .param("bookmarkId", bookmark_id),
+            RequestBuilder::at(endpoint, &[bookmark_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -407,10 +365,7 @@ pub mod bookmarks {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("search").segment("bookmarks"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /search/bookmarks/{bookmarkId}`
     ///
@@ -439,10 +394,7 @@ pub mod bookmarks {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("bookmarks")
-                .param("bookmarkId", bookmark_id)
+            RequestBuilder::at(endpoint, &[bookmark_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -464,13 +416,7 @@ pub mod qnas {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("qnas")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /search/qnas`
     ///
@@ -498,9 +444,7 @@ pub mod qnas {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("qnas")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -529,10 +473,7 @@ pub mod qnas {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("qnas")
-                .param("qnaId", qna_id),
+            RequestBuilder::at(endpoint, &[qna_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -560,10 +501,7 @@ pub mod qnas {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("qnas")
-                .param("qnaId", qna_id),
+            RequestBuilder::at(endpoint, &[qna_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -590,10 +528,7 @@ pub mod qnas {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("search").segment("qnas"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /search/qnas/{qnaId}`
     pub fn update(
@@ -609,10 +544,7 @@ pub mod qnas {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("search")
-                .segment("qnas")
-                .param("qnaId", qna_id)
+            RequestBuilder::at(endpoint, &[qna_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Security, models::Security> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("security"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /security/microsoft.graph.security.runHuntingQuery`
 pub fn run_hunting_query(
@@ -31,9 +28,7 @@ pub fn run_hunting_query(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("security")
-            .segment("microsoft.graph.security.runHuntingQuery")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("query", query)
             .optional_parameter("timespan", timespan),
         graph_core::http::parse_complex,
@@ -52,9 +47,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("security")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -74,13 +67,7 @@ pub mod alerts {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/alerts`
     pub fn create(body: &models::Alert) -> Call<models::Alert, models::Alert> {
@@ -93,9 +80,7 @@ pub mod alerts {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -121,10 +106,7 @@ pub mod alerts {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts")
-                .param("alertId", alert_id),
+            RequestBuilder::at(endpoint, &[alert_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -148,10 +130,7 @@ pub mod alerts {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("alerts"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/alerts/{alertId}`
     ///
@@ -174,10 +153,7 @@ pub mod alerts {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts")
-                .param("alertId", alert_id)
+            RequestBuilder::at(endpoint, &[alert_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -199,13 +175,7 @@ pub mod alerts_v2 {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/alerts_v2`
     ///
@@ -230,9 +200,7 @@ pub mod alerts_v2 {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -248,10 +216,7 @@ pub mod alerts_v2 {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
-                .param("alertId", alert_id),
+            RequestBuilder::at(endpoint, &[alert_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -275,10 +240,7 @@ pub mod alerts_v2 {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
-                .param("alertId", alert_id),
+            RequestBuilder::at(endpoint, &[alert_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -299,10 +261,7 @@ pub mod alerts_v2 {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("alerts_v2"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /security/alerts_v2/microsoft.graph.security.moveAlerts`
     pub fn move_alerts(
@@ -322,10 +281,7 @@ pub mod alerts_v2 {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
-                .segment("microsoft.graph.security.moveAlerts")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("alertIds", alert_ids)
                 .optional_parameter("incidentId", incident_id)
                 .optional_parameter("alertComment", alert_comment)
@@ -354,10 +310,7 @@ pub mod alerts_v2 {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("alerts_v2")
-                .param("alertId", alert_id)
+            RequestBuilder::at(endpoint, &[alert_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -377,12 +330,7 @@ pub mod alerts_v2 {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("alerts_v2")
-                    .param("alertId", alert_id)
-                    .segment("comments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[alert_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -407,11 +355,7 @@ pub mod alerts_v2 {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("alerts_v2")
-                    .param("alertId", alert_id)
-                    .segment("comments")
+                RequestBuilder::at(endpoint, &[alert_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -432,12 +376,7 @@ pub mod attack_simulation {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("attackSimulation"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/attackSimulation`
     pub fn get() -> Call<models::AttackSimulationRoot, models::AttackSimulationRoot> {
@@ -449,12 +388,7 @@ pub mod attack_simulation {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("attackSimulation"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/attackSimulation`
     pub fn update(
@@ -469,9 +403,7 @@ pub mod attack_simulation {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("attackSimulation")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -492,14 +424,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/endUserNotifications`
         pub fn create(
@@ -514,10 +439,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -533,11 +455,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications")
-                    .param("endUserNotificationId", end_user_notification_id),
+                RequestBuilder::at(endpoint, &[end_user_notification_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -554,11 +472,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications")
-                    .param("endUserNotificationId", end_user_notification_id),
+                RequestBuilder::at(endpoint, &[end_user_notification_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -582,13 +496,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/endUserNotifications/{endUserNotificationId}`
         pub fn update(
@@ -604,11 +512,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("endUserNotifications")
-                    .param("endUserNotificationId", end_user_notification_id)
+                RequestBuilder::at(endpoint, &[end_user_notification_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -630,13 +534,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[end_user_notification_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -657,12 +555,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details")
+                    RequestBuilder::at(endpoint, &[end_user_notification_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -681,16 +574,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details")
-                        .param(
-                            "endUserNotificationDetailId",
-                            end_user_notification_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[end_user_notification_id, end_user_notification_detail_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -711,16 +598,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details")
-                        .param(
-                            "endUserNotificationDetailId",
-                            end_user_notification_detail_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[end_user_notification_id, end_user_notification_detail_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -740,12 +621,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[end_user_notification_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -767,15 +643,9 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("endUserNotifications")
-                        .param("endUserNotificationId", end_user_notification_id)
-                        .segment("details")
-                        .param(
-                            "endUserNotificationDetailId",
-                            end_user_notification_detail_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[end_user_notification_id, end_user_notification_detail_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -799,14 +669,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/landingPages`
         pub fn create(
@@ -821,10 +684,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -840,11 +700,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages")
-                    .param("landingPageId", landing_page_id),
+                RequestBuilder::at(endpoint, &[landing_page_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -868,11 +724,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages")
-                    .param("landingPageId", landing_page_id),
+                RequestBuilder::at(endpoint, &[landing_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -893,13 +745,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/landingPages/{landingPageId}`
         pub fn update(
@@ -915,11 +761,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("landingPages")
-                    .param("landingPageId", landing_page_id)
+                RequestBuilder::at(endpoint, &[landing_page_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -941,13 +783,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[landing_page_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -965,12 +801,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details")
+                    RequestBuilder::at(endpoint, &[landing_page_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -989,13 +820,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details")
-                        .param("landingPageDetailId", landing_page_detail_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[landing_page_id, landing_page_detail_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1013,13 +841,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details")
-                        .param("landingPageDetailId", landing_page_detail_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[landing_page_id, landing_page_detail_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1043,12 +868,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details"),
+                    RequestBuilder::at(endpoint, &[landing_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1067,13 +887,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("landingPages")
-                        .param("landingPageId", landing_page_id)
-                        .segment("details")
-                        .param("landingPageDetailId", landing_page_detail_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[landing_page_id, landing_page_detail_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1096,14 +913,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/loginPages`
         pub fn create(
@@ -1118,10 +928,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1137,11 +944,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages")
-                    .param("loginPageId", login_page_id),
+                RequestBuilder::at(endpoint, &[login_page_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1163,11 +966,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages")
-                    .param("loginPageId", login_page_id),
+                RequestBuilder::at(endpoint, &[login_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1188,13 +987,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/loginPages/{loginPageId}`
         pub fn update(
@@ -1210,11 +1003,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("loginPages")
-                    .param("loginPageId", login_page_id)
+                RequestBuilder::at(endpoint, &[login_page_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1236,14 +1025,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/operations`
         pub fn create(
@@ -1258,10 +1040,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1277,14 +1056,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations")
-                    .param(
-                        "attackSimulationOperationId",
-                        attack_simulation_operation_id,
-                    ),
+                RequestBuilder::at(endpoint, &[attack_simulation_operation_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1308,14 +1080,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations")
-                    .param(
-                        "attackSimulationOperationId",
-                        attack_simulation_operation_id,
-                    ),
+                RequestBuilder::at(endpoint, &[attack_simulation_operation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1332,13 +1097,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/operations/{attackSimulationOperationId}`
         pub fn update(
@@ -1357,11 +1116,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("operations")
-                    .param("attackSimulationOperationId", attack_simulation_operation_id)
+                RequestBuilder::at(endpoint, &[attack_simulation_operation_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1383,14 +1138,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/payloads`
         pub fn create(body: &models::Payload) -> Call<models::Payload, models::Payload> {
@@ -1403,10 +1151,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1422,11 +1167,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads")
-                    .param("payloadId", payload_id),
+                RequestBuilder::at(endpoint, &[payload_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1448,11 +1189,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads")
-                    .param("payloadId", payload_id),
+                RequestBuilder::at(endpoint, &[payload_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1473,13 +1210,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/payloads/{payloadId}`
         pub fn update(
@@ -1495,11 +1226,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("payloads")
-                    .param("payloadId", payload_id)
+                RequestBuilder::at(endpoint, &[payload_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1521,14 +1248,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/simulationAutomations`
         pub fn create(
@@ -1543,10 +1263,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1562,11 +1279,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations")
-                    .param("simulationAutomationId", simulation_automation_id),
+                RequestBuilder::at(endpoint, &[simulation_automation_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1590,11 +1303,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations")
-                    .param("simulationAutomationId", simulation_automation_id),
+                RequestBuilder::at(endpoint, &[simulation_automation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1618,13 +1327,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/simulationAutomations/{simulationAutomationId}`
         pub fn update(
@@ -1640,11 +1343,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulationAutomations")
-                    .param("simulationAutomationId", simulation_automation_id)
+                RequestBuilder::at(endpoint, &[simulation_automation_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1666,13 +1365,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[simulation_automation_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1690,12 +1383,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs")
+                    RequestBuilder::at(endpoint, &[simulation_automation_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1714,16 +1402,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs")
-                        .param(
-                            "simulationAutomationRunId",
-                            simulation_automation_run_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[simulation_automation_id, simulation_automation_run_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1741,16 +1423,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs")
-                        .param(
-                            "simulationAutomationRunId",
-                            simulation_automation_run_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[simulation_automation_id, simulation_automation_run_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1777,12 +1453,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs"),
+                    RequestBuilder::at(endpoint, &[simulation_automation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1804,13 +1475,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulationAutomations")
-                        .param("simulationAutomationId", simulation_automation_id)
-                        .segment("runs")
-                        .param("simulationAutomationRunId", simulation_automation_run_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[simulation_automation_id, simulation_automation_run_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1833,14 +1501,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/simulations`
         ///
@@ -1862,10 +1523,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1888,11 +1546,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations")
-                    .param("simulationId", simulation_id),
+                RequestBuilder::at(endpoint, &[simulation_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1914,11 +1568,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations")
-                    .param("simulationId", simulation_id),
+                RequestBuilder::at(endpoint, &[simulation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1939,13 +1589,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/simulations/{simulationId}`
         ///
@@ -1968,11 +1612,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("simulations")
-                    .param("simulationId", simulation_id)
+                RequestBuilder::at(endpoint, &[simulation_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2003,12 +1643,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulations")
-                        .param("simulationId", simulation_id)
-                        .segment("landingPage"),
+                    RequestBuilder::at(endpoint, &[simulation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2039,12 +1674,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulations")
-                        .param("simulationId", simulation_id)
-                        .segment("loginPage"),
+                    RequestBuilder::at(endpoint, &[simulation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2073,12 +1703,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("simulations")
-                        .param("simulationId", simulation_id)
-                        .segment("payload"),
+                    RequestBuilder::at(endpoint, &[simulation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2100,14 +1725,7 @@ pub mod attack_simulation {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/attackSimulation/trainings`
         pub fn create(
@@ -2122,10 +1740,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2141,11 +1756,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings")
-                    .param("trainingId", training_id),
+                RequestBuilder::at(endpoint, &[training_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2167,11 +1778,7 @@ pub mod attack_simulation {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings")
-                    .param("trainingId", training_id),
+                RequestBuilder::at(endpoint, &[training_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2192,13 +1799,7 @@ pub mod attack_simulation {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/attackSimulation/trainings/{trainingId}`
         pub fn update(
@@ -2214,11 +1815,7 @@ pub mod attack_simulation {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("attackSimulation")
-                    .segment("trainings")
-                    .param("trainingId", training_id)
+                RequestBuilder::at(endpoint, &[training_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2240,13 +1837,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[training_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2264,12 +1855,7 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails")
+                    RequestBuilder::at(endpoint, &[training_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2288,13 +1874,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails")
-                        .param("trainingLanguageDetailId", training_language_detail_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[training_id, training_language_detail_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2312,13 +1895,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails")
-                        .param("trainingLanguageDetailId", training_language_detail_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[training_id, training_language_detail_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2345,12 +1925,7 @@ pub mod attack_simulation {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails"),
+                    RequestBuilder::at(endpoint, &[training_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2372,13 +1947,10 @@ pub mod attack_simulation {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("attackSimulation")
-                        .segment("trainings")
-                        .param("trainingId", training_id)
-                        .segment("languageDetails")
-                        .param("trainingLanguageDetailId", training_language_detail_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[training_id, training_language_detail_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2400,10 +1972,7 @@ pub mod audit_log {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("auditLog"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/auditLog`
     pub fn get() -> Call<
@@ -2418,10 +1987,7 @@ pub mod audit_log {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("auditLog"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/auditLog`
     pub fn update(
@@ -2436,9 +2002,7 @@ pub mod audit_log {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("auditLog")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2459,14 +2023,7 @@ pub mod audit_log {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("auditLog")
-                    .segment("queries")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/auditLog/queries`
         ///
@@ -2504,10 +2061,7 @@ pub mod audit_log {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("auditLog")
-                    .segment("queries")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2523,11 +2077,7 @@ pub mod audit_log {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("auditLog")
-                    .segment("queries")
-                    .param("auditLogQueryId", audit_log_query_id),
+                RequestBuilder::at(endpoint, &[audit_log_query_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2567,11 +2117,7 @@ pub mod audit_log {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("auditLog")
-                    .segment("queries")
-                    .param("auditLogQueryId", audit_log_query_id),
+                RequestBuilder::at(endpoint, &[audit_log_query_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2611,13 +2157,7 @@ pub mod audit_log {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("auditLog")
-                    .segment("queries"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `/security/auditLog/queries/records`.
         pub mod records {
@@ -2636,13 +2176,7 @@ pub mod audit_log {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("auditLog")
-                        .segment("queries")
-                        .param("auditLogQueryId", audit_log_query_id)
-                        .segment("records")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[audit_log_query_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2663,13 +2197,10 @@ pub mod audit_log {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("auditLog")
-                        .segment("queries")
-                        .param("auditLogQueryId", audit_log_query_id)
-                        .segment("records")
-                        .param("auditLogRecordId", audit_log_record_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[audit_log_query_id, audit_log_record_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2712,12 +2243,7 @@ pub mod audit_log {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("auditLog")
-                        .segment("queries")
-                        .param("auditLogQueryId", audit_log_query_id)
-                        .segment("records"),
+                    RequestBuilder::at(endpoint, &[audit_log_query_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2738,10 +2264,7 @@ pub mod cases {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("cases"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/cases`
     pub fn get() -> Call<models::security::CasesRoot, models::security::CasesRoot> {
@@ -2753,10 +2276,7 @@ pub mod cases {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("cases"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/cases`
     pub fn update(
@@ -2771,9 +2291,7 @@ pub mod cases {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("cases")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2795,12 +2313,7 @@ pub mod cases {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .param("ediscoveryCaseId", ediscovery_case_id)
-                    .segment("microsoft.graph.security.close"),
+                RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2814,14 +2327,7 @@ pub mod cases {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/cases/ediscoveryCases`
         ///
@@ -2843,10 +2349,7 @@ pub mod cases {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2869,11 +2372,7 @@ pub mod cases {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .param("ediscoveryCaseId", ediscovery_case_id),
+                RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2897,11 +2396,7 @@ pub mod cases {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .param("ediscoveryCaseId", ediscovery_case_id),
+                RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2925,13 +2420,7 @@ pub mod cases {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen`
         pub fn reopen(ediscovery_case_id: &str) -> Call<()> {
@@ -2944,12 +2433,7 @@ pub mod cases {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .param("ediscoveryCaseId", ediscovery_case_id)
-                    .segment("microsoft.graph.security.reopen"),
+                RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2977,11 +2461,7 @@ pub mod cases {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("cases")
-                    .segment("ediscoveryCases")
-                    .param("ediscoveryCaseId", ediscovery_case_id)
+                RequestBuilder::at(endpoint, &[ediscovery_case_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3003,13 +2483,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3040,12 +2514,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3064,13 +2533,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers")
-                        .param("ediscoveryCaseMemberId", ediscovery_case_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_case_member_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3091,13 +2557,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers")
-                        .param("ediscoveryCaseMemberId", ediscovery_case_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_case_member_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3127,12 +2590,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3154,13 +2612,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("caseMembers")
-                        .param("ediscoveryCaseMemberId", ediscovery_case_member_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_case_member_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3186,14 +2641,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                        .segment("microsoft.graph.security.activate"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3211,14 +2662,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                        .segment("microsoft.graph.security.applyHold"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3236,13 +2683,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .segment("microsoft.graph.security.applyHold")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
@@ -3258,13 +2699,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3295,12 +2730,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3319,13 +2749,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3356,13 +2783,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3392,12 +2816,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3415,14 +2834,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                        .segment("microsoft.graph.security.release"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3440,14 +2855,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                        .segment("microsoft.graph.security.removeHold"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3465,13 +2876,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .segment("microsoft.graph.security.removeHold")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
@@ -3494,13 +2899,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3519,14 +2921,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("custodians")
-                        .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                        .segment("microsoft.graph.security.updateIndex"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_custodian_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3566,14 +2964,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("lastIndexOperation"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3598,15 +2992,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3638,14 +3027,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_custodian_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3665,15 +3050,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources")
-                            .param("siteSourceId", site_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                site_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3692,15 +3076,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources")
-                            .param("siteSourceId", site_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                site_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3734,14 +3117,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3764,15 +3143,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("siteSources")
-                            .param("siteSourceId", site_source_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_custodian_id,
+                                    site_source_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -3798,16 +3176,14 @@ pub mod cases {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("security")
-                                .segment("cases")
-                                .segment("ediscoveryCases")
-                                .param("ediscoveryCaseId", ediscovery_case_id)
-                                .segment("custodians")
-                                .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                                .segment("siteSources")
-                                .param("siteSourceId", site_source_id)
-                                .segment("site"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_custodian_id,
+                                    site_source_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -3833,15 +3209,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3876,14 +3247,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_custodian_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3903,15 +3270,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources")
-                            .param("unifiedGroupSourceId", unified_group_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                unified_group_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3933,15 +3299,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources")
-                            .param("unifiedGroupSourceId", unified_group_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                unified_group_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3975,14 +3340,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4005,15 +3366,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("unifiedGroupSources")
-                            .param("unifiedGroupSourceId", unified_group_source_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_custodian_id,
+                                    unified_group_source_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4039,16 +3399,14 @@ pub mod cases {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("security")
-                                .segment("cases")
-                                .segment("ediscoveryCases")
-                                .param("ediscoveryCaseId", ediscovery_case_id)
-                                .segment("custodians")
-                                .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                                .segment("unifiedGroupSources")
-                                .param("unifiedGroupSourceId", unified_group_source_id)
-                                .segment("group"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_custodian_id,
+                                    unified_group_source_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4074,18 +3432,14 @@ pub mod cases {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("security")
-                                    .segment("cases")
-                                    .segment("ediscoveryCases")
-                                    .param("ediscoveryCaseId", ediscovery_case_id)
-                                    .segment("custodians")
-                                    .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                                    .segment("unifiedGroupSources")
-                                    .param("unifiedGroupSourceId", unified_group_source_id)
-                                    .segment("group")
-                                    .segment("serviceProvisioningErrors")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        ediscovery_case_id,
+                                        ediscovery_custodian_id,
+                                        unified_group_source_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -4104,17 +3458,14 @@ pub mod cases {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("security")
-                                    .segment("cases")
-                                    .segment("ediscoveryCases")
-                                    .param("ediscoveryCaseId", ediscovery_case_id)
-                                    .segment("custodians")
-                                    .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                                    .segment("unifiedGroupSources")
-                                    .param("unifiedGroupSourceId", unified_group_source_id)
-                                    .segment("group")
-                                    .segment("serviceProvisioningErrors"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        ediscovery_case_id,
+                                        ediscovery_custodian_id,
+                                        unified_group_source_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -4141,15 +3492,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -4181,14 +3527,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_custodian_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -4208,15 +3550,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources")
-                            .param("userSourceId", user_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                user_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4235,15 +3576,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources")
-                            .param("userSourceId", user_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_custodian_id,
+                                user_source_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4277,14 +3617,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_custodian_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4307,15 +3643,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("custodians")
-                            .param("ediscoveryCustodianId", ediscovery_custodian_id)
-                            .segment("userSources")
-                            .param("userSourceId", user_source_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_custodian_id,
+                                    user_source_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4342,17 +3677,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        )
-                        .segment("microsoft.graph.security.applyHold"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4370,13 +3698,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .segment("microsoft.graph.security.applyHold")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
@@ -4392,13 +3714,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4429,12 +3745,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4453,16 +3764,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4493,16 +3798,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4522,12 +3821,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4545,17 +3839,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        )
-                        .segment("microsoft.graph.security.release"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4573,17 +3860,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        )
-                        .segment("microsoft.graph.security.removeHold"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4601,13 +3881,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .segment("microsoft.graph.security.removeHold")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .optional_parameter("ids", ids),
                     graph_core::http::parse_no_content,
                 )
@@ -4630,15 +3904,9 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -4658,17 +3926,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("noncustodialDataSources")
-                        .param(
-                            "ediscoveryNoncustodialDataSourceId",
-                            ediscovery_noncustodial_data_source_id,
-                        )
-                        .segment("microsoft.graph.security.updateIndex"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4692,17 +3953,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("noncustodialDataSources")
-                            .param(
-                                "ediscoveryNoncustodialDataSourceId",
-                                ediscovery_noncustodial_data_source_id,
-                            )
-                            .segment("dataSource"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4723,17 +3977,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("noncustodialDataSources")
-                            .param(
-                                "ediscoveryNoncustodialDataSourceId",
-                                ediscovery_noncustodial_data_source_id,
-                            )
-                            .segment("dataSource"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4755,17 +4002,13 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("noncustodialDataSources")
-                            .param(
-                                "ediscoveryNoncustodialDataSourceId",
-                                ediscovery_noncustodial_data_source_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_noncustodial_data_source_id,
+                                ],
                             )
-                            .segment("dataSource")
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4794,17 +4037,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("noncustodialDataSources")
-                            .param(
-                                "ediscoveryNoncustodialDataSourceId",
-                                ediscovery_noncustodial_data_source_id,
-                            )
-                            .segment("lastIndexOperation"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4827,13 +4063,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4854,12 +4084,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4878,13 +4103,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations")
-                        .param("caseOperationId", case_operation_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, case_operation_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4912,13 +4134,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations")
-                        .param("caseOperationId", case_operation_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, case_operation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4948,12 +4167,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4975,13 +4189,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("operations")
-                        .param("caseOperationId", case_operation_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, case_operation_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5018,14 +4229,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                        .segment("microsoft.graph.security.addToReviewSet")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_set_id],
+                        )
                         .optional_parameter("search", search)
                         .optional_parameter(
                             "additionalDataOptions",
@@ -5051,13 +4258,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5088,12 +4289,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5112,13 +4308,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .param("ediscoveryReviewSetId", ediscovery_review_set_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_review_set_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5142,14 +4335,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                        .segment("microsoft.graph.security.export")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_set_id],
+                        )
                         .optional_parameter("outputName", output_name)
                         .optional_parameter("description", description)
                         .optional_parameter("exportOptions", export_options)
@@ -5184,13 +4373,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .param("ediscoveryReviewSetId", ediscovery_review_set_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_review_set_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5220,12 +4406,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5257,13 +4438,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("reviewSets")
-                        .param("ediscoveryReviewSetId", ediscovery_review_set_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_set_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5291,19 +4469,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .param(
-                                "ediscoveryReviewSetQueryId",
-                                ediscovery_review_set_query_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_review_set_id,
+                                    ediscovery_review_set_query_id,
+                                ],
                             )
-                            .segment("microsoft.graph.security.applyTags")
                             .optional_parameter("tagsToAdd", tags_to_add)
                             .optional_parameter("tagsToRemove", tags_to_remove),
                         graph_core::http::parse_no_content,
@@ -5323,15 +4496,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_set_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5366,14 +4534,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_review_set_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -5400,18 +4564,14 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .param(
-                                "ediscoveryReviewSetQueryId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_review_set_id,
                                 ediscovery_review_set_query_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -5436,19 +4596,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .param(
-                                "ediscoveryReviewSetQueryId",
-                                ediscovery_review_set_query_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_review_set_id,
+                                    ediscovery_review_set_query_id,
+                                ],
                             )
-                            .segment("microsoft.graph.security.export")
                             .optional_parameter("outputName", output_name)
                             .optional_parameter("description", description)
                             .optional_parameter("exportOptions", export_options)
@@ -5487,18 +4642,14 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .param(
-                                "ediscoveryReviewSetQueryId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_review_set_id,
                                 ediscovery_review_set_query_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5532,14 +4683,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_set_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5575,17 +4722,13 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("reviewSets")
-                            .param("ediscoveryReviewSetId", ediscovery_review_set_id)
-                            .segment("queries")
-                            .param(
-                                "ediscoveryReviewSetQueryId",
-                                ediscovery_review_set_query_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    ediscovery_case_id,
+                                    ediscovery_review_set_id,
+                                    ediscovery_review_set_query_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -5610,13 +4753,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5647,12 +4784,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5681,13 +4813,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_search_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5705,14 +4834,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id)
-                        .segment("microsoft.graph.security.estimateStatistics"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_search_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5746,14 +4871,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id)
-                        .segment("microsoft.graph.security.exportReport")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        )
                         .optional_parameter("displayName", display_name)
                         .optional_parameter("description", description)
                         .optional_parameter("exportCriteria", export_criteria)
@@ -5799,14 +4920,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id)
-                        .segment("microsoft.graph.security.exportResult")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        )
                         .optional_parameter("displayName", display_name)
                         .optional_parameter("description", description)
                         .optional_parameter("exportCriteria", export_criteria)
@@ -5852,13 +4969,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_search_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5888,12 +5002,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5913,14 +5022,10 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id)
-                        .segment("microsoft.graph.security.purgeData")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        )
                         .optional_parameter("purgeType", purge_type)
                         .optional_parameter("purgeAreas", purge_areas),
                     graph_core::http::parse_no_content,
@@ -5954,13 +5059,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("searches")
-                        .param("ediscoverySearchId", ediscovery_search_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5988,14 +5090,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("addToReviewSetOperation"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6020,15 +5118,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6057,14 +5150,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_search_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -6084,15 +5173,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources")
-                            .param("dataSourceId", data_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id, data_source_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6114,15 +5198,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources")
-                            .param("dataSourceId", data_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id, data_source_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6150,14 +5229,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6180,15 +5255,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("additionalSources")
-                            .param("dataSourceId", data_source_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[ediscovery_case_id, ediscovery_search_id, data_source_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6214,15 +5284,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("custodianSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6244,15 +5309,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("custodianSources")
-                            .param("dataSourceId", data_source_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id, data_source_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6280,14 +5340,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("custodianSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6328,14 +5384,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("lastEstimateStatisticsOperation"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6360,15 +5412,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("noncustodialSources")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6390,18 +5437,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("noncustodialSources")
-                            .param(
-                                "ediscoveryNoncustodialDataSourceId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_search_id,
                                 ediscovery_noncustodial_data_source_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6429,14 +5472,10 @@ pub mod cases {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("searches")
-                            .param("ediscoverySearchId", ediscovery_search_id)
-                            .segment("noncustodialSources"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_search_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6459,12 +5498,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("settings"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6494,12 +5528,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("settings"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6514,13 +5543,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("settings")
-                        .segment("microsoft.graph.security.resetToDefault"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6548,12 +5571,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("settings")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6581,13 +5599,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
-                        .function("microsoft.graph.security.asHierarchy", &[]),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6602,13 +5614,7 @@ pub mod cases {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6639,12 +5645,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6673,13 +5674,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
-                        .param("ediscoveryReviewTagId", ediscovery_review_tag_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_review_tag_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6710,13 +5708,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
-                        .param("ediscoveryReviewTagId", ediscovery_review_tag_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[ediscovery_case_id, ediscovery_review_tag_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6746,12 +5741,7 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags"),
+                    RequestBuilder::at(endpoint, &[ediscovery_case_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6783,13 +5773,10 @@ pub mod cases {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("cases")
-                        .segment("ediscoveryCases")
-                        .param("ediscoveryCaseId", ediscovery_case_id)
-                        .segment("tags")
-                        .param("ediscoveryReviewTagId", ediscovery_review_tag_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_tag_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6814,15 +5801,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("tags")
-                            .param("ediscoveryReviewTagId", ediscovery_review_tag_id)
-                            .segment("childTags")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_tag_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6844,15 +5826,14 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("tags")
-                            .param("ediscoveryReviewTagId", ediscovery_review_tag_id)
-                            .segment("childTags")
-                            .param("ediscoveryReviewTagId2", ediscovery_review_tag_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                ediscovery_case_id,
+                                ediscovery_review_tag_id,
+                                ediscovery_review_tag_id2,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6873,14 +5854,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("tags")
-                            .param("ediscoveryReviewTagId", ediscovery_review_tag_id)
-                            .segment("childTags"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_tag_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6908,14 +5885,10 @@ pub mod cases {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("cases")
-                            .segment("ediscoveryCases")
-                            .param("ediscoveryCaseId", ediscovery_case_id)
-                            .segment("tags")
-                            .param("ediscoveryReviewTagId", ediscovery_review_tag_id)
-                            .segment("parent"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[ediscovery_case_id, ediscovery_review_tag_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6937,10 +5910,7 @@ pub mod collaboration {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("collaboration"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/collaboration`
     pub fn get() -> Call<
@@ -6955,10 +5925,7 @@ pub mod collaboration {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("collaboration"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/collaboration`
     pub fn update(
@@ -6976,9 +5943,7 @@ pub mod collaboration {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("collaboration")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6999,14 +5964,7 @@ pub mod collaboration {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/collaboration/analyzedEmails`
         pub fn create(
@@ -7021,10 +5979,7 @@ pub mod collaboration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7040,11 +5995,7 @@ pub mod collaboration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
-                    .param("analyzedEmailId", analyzed_email_id),
+                RequestBuilder::at(endpoint, &[analyzed_email_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7071,11 +6022,7 @@ pub mod collaboration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
-                    .param("analyzedEmailId", analyzed_email_id),
+                RequestBuilder::at(endpoint, &[analyzed_email_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7102,13 +6049,7 @@ pub mod collaboration {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /security/collaboration/analyzedEmails/microsoft.graph.security.remediate`
         pub fn remediate(
@@ -7128,11 +6069,7 @@ pub mod collaboration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
-                    .segment("microsoft.graph.security.remediate")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("displayName", display_name)
                     .optional_parameter("description", description)
                     .optional_parameter("severity", severity)
@@ -7162,11 +6099,7 @@ pub mod collaboration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("collaboration")
-                    .segment("analyzedEmails")
-                    .param("analyzedEmailId", analyzed_email_id)
+                RequestBuilder::at(endpoint, &[analyzed_email_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7189,12 +6122,7 @@ pub mod data_security_and_governance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("dataSecurityAndGovernance"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/dataSecurityAndGovernance`
     pub fn get() -> Call<
@@ -7209,12 +6137,7 @@ pub mod data_security_and_governance {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("dataSecurityAndGovernance"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /security/dataSecurityAndGovernance/processContentAsync`
     ///
@@ -7236,10 +6159,7 @@ pub mod data_security_and_governance {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("dataSecurityAndGovernance")
-                .segment("processContentAsync")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("processContentRequests", process_content_requests),
             graph_core::http::parse_entity,
         )
@@ -7260,9 +6180,7 @@ pub mod data_security_and_governance {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("dataSecurityAndGovernance")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -7297,11 +6215,7 @@ pub mod data_security_and_governance {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("protectionScopes")
-                    .segment("compute")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("activities", activities)
                     .optional_parameter("locations", locations)
                     .optional_parameter("pivotOn", pivot_on)
@@ -7324,10 +6238,7 @@ pub mod data_security_and_governance {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("protectionScopes"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7344,13 +6255,7 @@ pub mod data_security_and_governance {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("protectionScopes"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/dataSecurityAndGovernance/protectionScopes`
         pub fn update(
@@ -7368,10 +6273,7 @@ pub mod data_security_and_governance {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("protectionScopes")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7381,8 +6283,7 @@ pub mod data_security_and_governance {
     pub mod sensitivity_labels {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})`
         ///
@@ -7412,18 +6313,7 @@ pub mod data_security_and_governance {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .function(
-                        "computeInheritance",
-                        &[
-                            ("labelIds", PathValue::Plain(label_ids)),
-                            ("locale", PathValue::Quoted(locale)),
-                            ("contentFormats", PathValue::Plain(content_formats)),
-                        ],
-                    ),
+                RequestBuilder::at(endpoint, &[label_ids, locale, content_formats]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7456,11 +6346,7 @@ pub mod data_security_and_governance {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .segment("computeRightsAndInheritance")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("delegatedUserEmail", delegated_user_email)
                     .optional_parameter("locale", locale)
                     .parameter("protectedContents", protected_contents)
@@ -7478,14 +6364,7 @@ pub mod data_security_and_governance {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/dataSecurityAndGovernance/sensitivityLabels`
         pub fn create(
@@ -7500,10 +6379,7 @@ pub mod data_security_and_governance {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7519,11 +6395,7 @@ pub mod data_security_and_governance {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .param("sensitivityLabelId", sensitivity_label_id),
+                RequestBuilder::at(endpoint, &[sensitivity_label_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7550,11 +6422,7 @@ pub mod data_security_and_governance {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .param("sensitivityLabelId", sensitivity_label_id),
+                RequestBuilder::at(endpoint, &[sensitivity_label_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7581,13 +6449,7 @@ pub mod data_security_and_governance {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}`
         pub fn update(
@@ -7603,11 +6465,7 @@ pub mod data_security_and_governance {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("dataSecurityAndGovernance")
-                    .segment("sensitivityLabels")
-                    .param("sensitivityLabelId", sensitivity_label_id)
+                RequestBuilder::at(endpoint, &[sensitivity_label_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7644,12 +6502,7 @@ pub mod data_security_and_governance {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("rights"),
+                    RequestBuilder::at(endpoint, &[sensitivity_label_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7658,8 +6511,7 @@ pub mod data_security_and_governance {
         pub mod sublabels {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-                ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
             };
             /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})`
             pub fn compute_inheritance(
@@ -7677,20 +6529,10 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .function(
-                            "computeInheritance",
-                            &[
-                                ("labelIds", PathValue::Plain(label_ids)),
-                                ("locale", PathValue::Quoted(locale)),
-                                ("contentFormats", PathValue::Plain(content_formats)),
-                            ],
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[sensitivity_label_id, label_ids, locale, content_formats],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7711,13 +6553,7 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .segment("computeRightsAndInheritance")
+                    RequestBuilder::at(endpoint, &[sensitivity_label_id])
                         .optional_parameter("delegatedUserEmail", delegated_user_email)
                         .optional_parameter("locale", locale)
                         .parameter("protectedContents", protected_contents)
@@ -7736,13 +6572,7 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[sensitivity_label_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7760,12 +6590,7 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
+                    RequestBuilder::at(endpoint, &[sensitivity_label_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -7784,13 +6609,10 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .param("sensitivityLabelId2", sensitivity_label_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[sensitivity_label_id, sensitivity_label_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -7808,13 +6630,10 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .param("sensitivityLabelId2", sensitivity_label_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[sensitivity_label_id, sensitivity_label_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7831,12 +6650,7 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels"),
+                    RequestBuilder::at(endpoint, &[sensitivity_label_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7855,13 +6669,10 @@ pub mod data_security_and_governance {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("dataSecurityAndGovernance")
-                        .segment("sensitivityLabels")
-                        .param("sensitivityLabelId", sensitivity_label_id)
-                        .segment("sublabels")
-                        .param("sensitivityLabelId2", sensitivity_label_id2)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[sensitivity_label_id, sensitivity_label_id2],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -7886,14 +6697,10 @@ pub mod data_security_and_governance {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("dataSecurityAndGovernance")
-                            .segment("sensitivityLabels")
-                            .param("sensitivityLabelId", sensitivity_label_id)
-                            .segment("sublabels")
-                            .param("sensitivityLabelId2", sensitivity_label_id2)
-                            .segment("rights"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[sensitivity_label_id, sensitivity_label_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -7915,10 +6722,7 @@ pub mod identities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("identities"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/identities`
     pub fn get() -> Call<
@@ -7933,10 +6737,7 @@ pub mod identities {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("identities"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/identities`
     pub fn update(
@@ -7954,9 +6755,7 @@ pub mod identities {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("identities")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -7977,14 +6776,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/identities/healthIssues`
         pub fn create(
@@ -7999,10 +6791,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8018,11 +6807,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues")
-                    .param("healthIssueId", health_issue_id),
+                RequestBuilder::at(endpoint, &[health_issue_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8052,11 +6837,7 @@ pub mod identities {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues")
-                    .param("healthIssueId", health_issue_id),
+                RequestBuilder::at(endpoint, &[health_issue_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8086,13 +6867,7 @@ pub mod identities {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/identities/healthIssues/{healthIssueId}`
         ///
@@ -8115,11 +6890,7 @@ pub mod identities {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("healthIssues")
-                    .param("healthIssueId", health_issue_id)
+                RequestBuilder::at(endpoint, &[health_issue_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8141,14 +6912,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/identities/identityAccounts`
         pub fn create(
@@ -8166,10 +6930,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8185,11 +6946,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
-                    .param("identityAccountsId", identity_accounts_id),
+                RequestBuilder::at(endpoint, &[identity_accounts_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8216,11 +6973,7 @@ pub mod identities {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
-                    .param("identityAccountsId", identity_accounts_id),
+                RequestBuilder::at(endpoint, &[identity_accounts_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8240,12 +6993,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
-                    .param("identityAccountsId", identity_accounts_id)
-                    .segment("microsoft.graph.security.invokeAction")
+                RequestBuilder::at(endpoint, &[identity_accounts_id])
                     .parameter("accountId", account_id)
                     .parameter("action", action)
                     .parameter("identityProvider", identity_provider),
@@ -8272,13 +7020,7 @@ pub mod identities {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/identities/identityAccounts/{identityAccountsId}`
         pub fn update(
@@ -8297,11 +7039,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("identityAccounts")
-                    .param("identityAccountsId", identity_accounts_id)
+                RequestBuilder::at(endpoint, &[identity_accounts_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8322,10 +7060,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidateActivationConfiguration"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8355,13 +7090,7 @@ pub mod identities {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidateActivationConfiguration"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/identities/sensorCandidateActivationConfiguration`
         pub fn update(
@@ -8379,10 +7108,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidateActivationConfiguration")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8405,11 +7131,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
-                    .segment("microsoft.graph.security.activate")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("serverIds", server_ids),
                 graph_core::http::parse_no_content,
             )
@@ -8424,14 +7146,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/identities/sensorCandidates`
         pub fn create(
@@ -8446,10 +7161,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8465,11 +7177,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
-                    .param("sensorCandidateId", sensor_candidate_id),
+                RequestBuilder::at(endpoint, &[sensor_candidate_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8486,11 +7194,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
-                    .param("sensorCandidateId", sensor_candidate_id),
+                RequestBuilder::at(endpoint, &[sensor_candidate_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8520,13 +7224,7 @@ pub mod identities {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/identities/sensorCandidates/{sensorCandidateId}`
         pub fn update(
@@ -8545,11 +7243,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensorCandidates")
-                    .param("sensorCandidateId", sensor_candidate_id)
+                RequestBuilder::at(endpoint, &[sensor_candidate_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8571,14 +7265,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/identities/sensors`
         pub fn create(
@@ -8593,10 +7280,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8612,11 +7296,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .param("sensorId", sensor_id),
+                RequestBuilder::at(endpoint, &[sensor_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8640,11 +7320,7 @@ pub mod identities {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .param("sensorId", sensor_id),
+                RequestBuilder::at(endpoint, &[sensor_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8660,14 +7336,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .function("microsoft.graph.security.getDeploymentAccessKey", &[]),
-                graph_core::http::parse_complex,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
         }
         /// `GET /security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()`
         pub fn get_deployment_package_uri() -> Call<
@@ -8681,14 +7350,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .function("microsoft.graph.security.getDeploymentPackageUri", &[]),
-                graph_core::http::parse_complex,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
         }
         /// `GET /security/identities/sensors`
         ///
@@ -8710,13 +7372,7 @@ pub mod identities {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /security/identities/sensors/microsoft.graph.security.regenerateDeploymentAccessKey`
         pub fn regenerate_deployment_access_key() -> Call<
@@ -8730,14 +7386,7 @@ pub mod identities {
                 retry: RetrySafety::NotIdempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .segment("microsoft.graph.security.regenerateDeploymentAccessKey"),
-                graph_core::http::parse_complex,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_complex)
         }
         /// `PATCH /security/identities/sensors/{sensorId}`
         ///
@@ -8760,11 +7409,7 @@ pub mod identities {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("sensors")
-                    .param("sensorId", sensor_id)
+                RequestBuilder::at(endpoint, &[sensor_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8786,13 +7431,7 @@ pub mod identities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("sensors")
-                        .param("sensorId", sensor_id)
-                        .segment("healthIssues")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[sensor_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8810,13 +7449,7 @@ pub mod identities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("sensors")
-                        .param("sensorId", sensor_id)
-                        .segment("healthIssues")
-                        .param("healthIssueId", health_issue_id),
+                    RequestBuilder::at(endpoint, &[sensor_id, health_issue_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8836,12 +7469,7 @@ pub mod identities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("sensors")
-                        .param("sensorId", sensor_id)
-                        .segment("healthIssues"),
+                    RequestBuilder::at(endpoint, &[sensor_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8862,10 +7490,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("settings"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8882,13 +7507,7 @@ pub mod identities {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("settings"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/identities/settings`
         pub fn update(
@@ -8906,10 +7525,7 @@ pub mod identities {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("identities")
-                    .segment("settings")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8931,11 +7547,7 @@ pub mod identities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("settings")
-                        .segment("autoAuditingConfiguration"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8960,11 +7572,7 @@ pub mod identities {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("settings")
-                        .segment("autoAuditingConfiguration"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8984,11 +7592,7 @@ pub mod identities {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("identities")
-                        .segment("settings")
-                        .segment("autoAuditingConfiguration")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9012,13 +7616,7 @@ pub mod incidents {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/incidents`
     pub fn create(
@@ -9033,9 +7631,7 @@ pub mod incidents {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -9051,10 +7647,7 @@ pub mod incidents {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
-                .param("incidentId", incident_id),
+            RequestBuilder::at(endpoint, &[incident_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9084,10 +7677,7 @@ pub mod incidents {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
-                .param("incidentId", incident_id),
+            RequestBuilder::at(endpoint, &[incident_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -9117,10 +7707,7 @@ pub mod incidents {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("incidents"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /security/incidents/microsoft.graph.security.mergeIncidents`
     pub fn merge_incidents(
@@ -9137,10 +7724,7 @@ pub mod incidents {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
-                .segment("microsoft.graph.security.mergeIncidents")
+            RequestBuilder::at(endpoint, &[])
                 .optional_parameter("incidentIds", incident_ids)
                 .optional_parameter("incidentComment", incident_comment)
                 .optional_parameter("mergeReasons", merge_reasons),
@@ -9168,10 +7752,7 @@ pub mod incidents {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("incidents")
-                .param("incidentId", incident_id)
+            RequestBuilder::at(endpoint, &[incident_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -9193,12 +7774,7 @@ pub mod incidents {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("incidents")
-                    .param("incidentId", incident_id)
-                    .segment("alerts")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[incident_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9216,12 +7792,7 @@ pub mod incidents {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("incidents")
-                    .param("incidentId", incident_id)
-                    .segment("alerts")
-                    .param("alertId", alert_id),
+                RequestBuilder::at(endpoint, &[incident_id, alert_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9238,11 +7809,7 @@ pub mod incidents {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("incidents")
-                    .param("incidentId", incident_id)
-                    .segment("alerts"),
+                RequestBuilder::at(endpoint, &[incident_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9263,14 +7830,7 @@ pub mod incidents {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("incidents")
-                        .param("incidentId", incident_id)
-                        .segment("alerts")
-                        .param("alertId", alert_id)
-                        .segment("comments")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[incident_id, alert_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9289,13 +7849,7 @@ pub mod incidents {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("incidents")
-                        .param("incidentId", incident_id)
-                        .segment("alerts")
-                        .param("alertId", alert_id)
-                        .segment("comments")
+                    RequestBuilder::at(endpoint, &[incident_id, alert_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9317,10 +7871,7 @@ pub mod labels {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("labels"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/labels`
     pub fn get() -> Call<models::security::LabelsRoot, models::security::LabelsRoot> {
@@ -9332,10 +7883,7 @@ pub mod labels {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("labels"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/labels`
     pub fn update(
@@ -9350,9 +7898,7 @@ pub mod labels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("labels")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -9373,14 +7919,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/authorities`
         pub fn create(
@@ -9398,10 +7937,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9417,11 +7953,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities")
-                    .param("authorityTemplateId", authority_template_id),
+                RequestBuilder::at(endpoint, &[authority_template_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9441,11 +7973,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities")
-                    .param("authorityTemplateId", authority_template_id),
+                RequestBuilder::at(endpoint, &[authority_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9462,13 +7990,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/authorities/{authorityTemplateId}`
         pub fn update(
@@ -9487,11 +8009,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("authorities")
-                    .param("authorityTemplateId", authority_template_id)
+                RequestBuilder::at(endpoint, &[authority_template_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9513,14 +8031,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/categories`
         pub fn create(
@@ -9538,10 +8049,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9557,11 +8065,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories")
-                    .param("categoryTemplateId", category_template_id),
+                RequestBuilder::at(endpoint, &[category_template_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9581,11 +8085,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories")
-                    .param("categoryTemplateId", category_template_id),
+                RequestBuilder::at(endpoint, &[category_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9602,13 +8102,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/categories/{categoryTemplateId}`
         pub fn update(
@@ -9627,11 +8121,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("categories")
-                    .param("categoryTemplateId", category_template_id)
+                RequestBuilder::at(endpoint, &[category_template_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9653,13 +8143,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[category_template_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9680,12 +8164,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories")
+                    RequestBuilder::at(endpoint, &[category_template_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9704,13 +8183,10 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories")
-                        .param("subcategoryTemplateId", subcategory_template_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[category_template_id, subcategory_template_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9731,13 +8207,10 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories")
-                        .param("subcategoryTemplateId", subcategory_template_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[category_template_id, subcategory_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9757,12 +8230,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories"),
+                    RequestBuilder::at(endpoint, &[category_template_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9784,13 +8252,10 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("categories")
-                        .param("categoryTemplateId", category_template_id)
-                        .segment("subcategories")
-                        .param("subcategoryTemplateId", subcategory_template_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[category_template_id, subcategory_template_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9813,14 +8278,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/citations`
         pub fn create(
@@ -9838,10 +8296,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9857,11 +8312,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations")
-                    .param("citationTemplateId", citation_template_id),
+                RequestBuilder::at(endpoint, &[citation_template_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9881,11 +8332,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations")
-                    .param("citationTemplateId", citation_template_id),
+                RequestBuilder::at(endpoint, &[citation_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9902,13 +8349,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/citations/{citationTemplateId}`
         pub fn update(
@@ -9927,11 +8368,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("citations")
-                    .param("citationTemplateId", citation_template_id)
+                RequestBuilder::at(endpoint, &[citation_template_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9953,14 +8390,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/departments`
         pub fn create(
@@ -9978,10 +8408,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9997,11 +8424,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments")
-                    .param("departmentTemplateId", department_template_id),
+                RequestBuilder::at(endpoint, &[department_template_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10021,11 +8444,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments")
-                    .param("departmentTemplateId", department_template_id),
+                RequestBuilder::at(endpoint, &[department_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10042,13 +8461,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/departments/{departmentTemplateId}`
         pub fn update(
@@ -10067,11 +8480,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("departments")
-                    .param("departmentTemplateId", department_template_id)
+                RequestBuilder::at(endpoint, &[department_template_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10093,14 +8502,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/filePlanReferences`
         pub fn create(
@@ -10118,10 +8520,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10137,14 +8536,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences")
-                    .param(
-                        "filePlanReferenceTemplateId",
-                        file_plan_reference_template_id,
-                    ),
+                RequestBuilder::at(endpoint, &[file_plan_reference_template_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10164,14 +8556,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences")
-                    .param(
-                        "filePlanReferenceTemplateId",
-                        file_plan_reference_template_id,
-                    ),
+                RequestBuilder::at(endpoint, &[file_plan_reference_template_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10188,13 +8573,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/filePlanReferences/{filePlanReferenceTemplateId}`
         pub fn update(
@@ -10213,14 +8592,7 @@ pub mod labels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("filePlanReferences")
-                    .param(
-                        "filePlanReferenceTemplateId",
-                        file_plan_reference_template_id,
-                    )
+                RequestBuilder::at(endpoint, &[file_plan_reference_template_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10242,14 +8614,7 @@ pub mod labels {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/labels/retentionLabels`
         ///
@@ -10271,10 +8636,7 @@ pub mod labels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10297,11 +8659,7 @@ pub mod labels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels")
-                    .param("retentionLabelId", retention_label_id),
+                RequestBuilder::at(endpoint, &[retention_label_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10328,11 +8686,7 @@ pub mod labels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels")
-                    .param("retentionLabelId", retention_label_id),
+                RequestBuilder::at(endpoint, &[retention_label_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10359,13 +8713,7 @@ pub mod labels {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/labels/retentionLabels/{retentionLabelId}`
         ///
@@ -10391,11 +8739,7 @@ pub mod labels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("labels")
-                    .segment("retentionLabels")
-                    .param("retentionLabelId", retention_label_id)
+                RequestBuilder::at(endpoint, &[retention_label_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10417,12 +8761,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("descriptors"),
+                    RequestBuilder::at(endpoint, &[retention_label_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10442,12 +8781,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("descriptors"),
+                    RequestBuilder::at(endpoint, &[retention_label_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10468,12 +8802,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("descriptors")
+                    RequestBuilder::at(endpoint, &[retention_label_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10500,13 +8829,7 @@ pub mod labels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("labels")
-                            .segment("retentionLabels")
-                            .param("retentionLabelId", retention_label_id)
-                            .segment("descriptors")
-                            .segment("authorityTemplate"),
+                        RequestBuilder::at(endpoint, &[retention_label_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10533,13 +8856,7 @@ pub mod labels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("labels")
-                            .segment("retentionLabels")
-                            .param("retentionLabelId", retention_label_id)
-                            .segment("descriptors")
-                            .segment("categoryTemplate"),
+                        RequestBuilder::at(endpoint, &[retention_label_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10566,13 +8883,7 @@ pub mod labels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("labels")
-                            .segment("retentionLabels")
-                            .param("retentionLabelId", retention_label_id)
-                            .segment("descriptors")
-                            .segment("citationTemplate"),
+                        RequestBuilder::at(endpoint, &[retention_label_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10599,13 +8910,7 @@ pub mod labels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("labels")
-                            .segment("retentionLabels")
-                            .param("retentionLabelId", retention_label_id)
-                            .segment("descriptors")
-                            .segment("departmentTemplate"),
+                        RequestBuilder::at(endpoint, &[retention_label_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10632,13 +8937,7 @@ pub mod labels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("security")
-                            .segment("labels")
-                            .segment("retentionLabels")
-                            .param("retentionLabelId", retention_label_id)
-                            .segment("descriptors")
-                            .segment("filePlanReferenceTemplate"),
+                        RequestBuilder::at(endpoint, &[retention_label_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10661,13 +8960,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[retention_label_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10688,12 +8981,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages")
+                    RequestBuilder::at(endpoint, &[retention_label_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10709,13 +8997,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages")
-                        .param("stageNumber", stage_number),
+                    RequestBuilder::at(endpoint, &[retention_label_id, stage_number]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10736,13 +9018,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages")
-                        .param("stageNumber", stage_number),
+                    RequestBuilder::at(endpoint, &[retention_label_id, stage_number]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10762,12 +9038,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages"),
+                    RequestBuilder::at(endpoint, &[retention_label_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10789,13 +9060,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("dispositionReviewStages")
-                        .param("stageNumber", stage_number)
+                    RequestBuilder::at(endpoint, &[retention_label_id, stage_number])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10823,12 +9088,7 @@ pub mod labels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("labels")
-                        .segment("retentionLabels")
-                        .param("retentionLabelId", retention_label_id)
-                        .segment("retentionEventType"),
+                    RequestBuilder::at(endpoint, &[retention_label_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10851,13 +9111,7 @@ pub mod secure_score_control_profiles {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/secureScoreControlProfiles`
     pub fn create(
@@ -10872,9 +9126,7 @@ pub mod secure_score_control_profiles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -10890,10 +9142,7 @@ pub mod secure_score_control_profiles {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles")
-                .param("secureScoreControlProfileId", secure_score_control_profile_id),
+            RequestBuilder::at(endpoint, &[secure_score_control_profile_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -10920,10 +9169,7 @@ pub mod secure_score_control_profiles {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles")
-                .param("secureScoreControlProfileId", secure_score_control_profile_id),
+            RequestBuilder::at(endpoint, &[secure_score_control_profile_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -10950,12 +9196,7 @@ pub mod secure_score_control_profiles {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/secureScoreControlProfiles/{secureScoreControlProfileId}`
     ///
@@ -10981,10 +9222,7 @@ pub mod secure_score_control_profiles {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScoreControlProfiles")
-                .param("secureScoreControlProfileId", secure_score_control_profile_id)
+            RequestBuilder::at(endpoint, &[secure_score_control_profile_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11006,13 +9244,7 @@ pub mod secure_scores {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScores")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/secureScores`
     pub fn create(
@@ -11027,9 +9259,7 @@ pub mod secure_scores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScores")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -11045,10 +9275,7 @@ pub mod secure_scores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScores")
-                .param("secureScoreId", secure_score_id),
+            RequestBuilder::at(endpoint, &[secure_score_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -11073,10 +9300,7 @@ pub mod secure_scores {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScores")
-                .param("secureScoreId", secure_score_id),
+            RequestBuilder::at(endpoint, &[secure_score_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -11100,10 +9324,7 @@ pub mod secure_scores {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("secureScores"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/secureScores/{secureScoreId}`
     pub fn update(
@@ -11119,10 +9340,7 @@ pub mod secure_scores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("secureScores")
-                .param("secureScoreId", secure_score_id)
+            RequestBuilder::at(endpoint, &[secure_score_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11144,13 +9362,7 @@ pub mod subject_rights_requests {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /security/subjectRightsRequests`
     ///
@@ -11172,9 +9384,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -11190,10 +9400,7 @@ pub mod subject_rights_requests {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -11220,10 +9427,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -11248,11 +9452,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
-                .function("getFinalAttachment", &[]),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -11277,11 +9477,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
-                .function("getFinalReport", &[]),
+            RequestBuilder::at(endpoint, &[subject_rights_request_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -11308,12 +9504,7 @@ pub mod subject_rights_requests {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/subjectRightsRequests/{subjectRightsRequestId}`
     ///
@@ -11336,10 +9527,7 @@ pub mod subject_rights_requests {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("subjectRightsRequests")
-                .param("subjectRightsRequestId", subject_rights_request_id)
+            RequestBuilder::at(endpoint, &[subject_rights_request_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -11348,8 +9536,7 @@ pub mod subject_rights_requests {
     pub mod approvers {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
@@ -11362,12 +9549,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11385,12 +9567,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers")
-                    .param("userId", user_id),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11408,14 +9585,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .function(
-                        "approvers",
-                        &[("userPrincipalName", PathValue::Quoted(user_principal_name))],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, user_principal_name],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -11432,11 +9605,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("approvers"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11460,13 +9629,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11485,13 +9648,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11514,14 +9671,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11539,13 +9689,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("approvers")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11555,8 +9699,7 @@ pub mod subject_rights_requests {
     pub mod collaborators {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
@@ -11569,12 +9712,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11592,12 +9730,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators")
-                    .param("userId", user_id),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11615,14 +9748,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .function(
-                        "collaborators",
-                        &[("userPrincipalName", PathValue::Quoted(user_principal_name))],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, user_principal_name],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -11639,11 +9768,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("collaborators"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11667,13 +9792,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11692,13 +9811,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11721,14 +9834,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11746,13 +9852,7 @@ pub mod subject_rights_requests {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("subjectRightsRequests")
-                        .param("subjectRightsRequestId", subject_rights_request_id)
-                        .segment("collaborators")
-                        .param("userId", user_id)
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[subject_rights_request_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11775,12 +9875,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11805,11 +9900,7 @@ pub mod subject_rights_requests {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
+                RequestBuilder::at(endpoint, &[subject_rights_request_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -11828,12 +9919,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, authored_note_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -11851,12 +9940,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[subject_rights_request_id, authored_note_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -11883,11 +9970,7 @@ pub mod subject_rights_requests {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11906,12 +9989,10 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("notes")
-                    .param("authoredNoteId", authored_note_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[subject_rights_request_id, authored_note_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -11932,11 +10013,7 @@ pub mod subject_rights_requests {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("subjectRightsRequests")
-                    .param("subjectRightsRequestId", subject_rights_request_id)
-                    .segment("team"),
+                RequestBuilder::at(endpoint, &[subject_rights_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11956,12 +10033,7 @@ pub mod threat_intelligence {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("threatIntelligence"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/threatIntelligence`
     pub fn get() -> Call<
@@ -11976,12 +10048,7 @@ pub mod threat_intelligence {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("threatIntelligence"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/threatIntelligence`
     pub fn update(
@@ -11999,9 +10066,7 @@ pub mod threat_intelligence {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("threatIntelligence")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -12022,14 +10087,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/articleIndicators`
         pub fn create(
@@ -12047,10 +10105,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12066,11 +10121,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators")
-                    .param("articleIndicatorId", article_indicator_id),
+                RequestBuilder::at(endpoint, &[article_indicator_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12097,11 +10148,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators")
-                    .param("articleIndicatorId", article_indicator_id),
+                RequestBuilder::at(endpoint, &[article_indicator_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12118,13 +10165,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/articleIndicators/{articleIndicatorId}`
         pub fn update(
@@ -12143,11 +10184,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articleIndicators")
-                    .param("articleIndicatorId", article_indicator_id)
+                RequestBuilder::at(endpoint, &[article_indicator_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12171,12 +10208,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("articleIndicators")
-                        .param("articleIndicatorId", article_indicator_id)
-                        .segment("artifact"),
+                    RequestBuilder::at(endpoint, &[article_indicator_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12198,14 +10230,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/articles`
         pub fn create(
@@ -12220,10 +10245,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12239,11 +10261,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles")
-                    .param("articleId", article_id),
+                RequestBuilder::at(endpoint, &[article_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12267,11 +10285,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles")
-                    .param("articleId", article_id),
+                RequestBuilder::at(endpoint, &[article_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12295,13 +10309,7 @@ pub mod threat_intelligence {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/articles/{articleId}`
         pub fn update(
@@ -12317,11 +10325,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("articles")
-                    .param("articleId", article_id)
+                RequestBuilder::at(endpoint, &[article_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12343,13 +10347,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("articles")
-                        .param("articleId", article_id)
-                        .segment("indicators")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[article_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12370,13 +10368,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("articles")
-                        .param("articleId", article_id)
-                        .segment("indicators")
-                        .param("articleIndicatorId", article_indicator_id),
+                    RequestBuilder::at(endpoint, &[article_id, article_indicator_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12403,12 +10395,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("articles")
-                        .param("articleId", article_id)
-                        .segment("indicators"),
+                    RequestBuilder::at(endpoint, &[article_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12430,14 +10417,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostComponents`
         pub fn create(
@@ -12452,10 +10432,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12471,11 +10448,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents")
-                    .param("hostComponentId", host_component_id),
+                RequestBuilder::at(endpoint, &[host_component_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12499,11 +10472,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents")
-                    .param("hostComponentId", host_component_id),
+                RequestBuilder::at(endpoint, &[host_component_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12520,13 +10489,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostComponents/{hostComponentId}`
         pub fn update(
@@ -12545,11 +10508,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostComponents")
-                    .param("hostComponentId", host_component_id)
+                RequestBuilder::at(endpoint, &[host_component_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12573,12 +10532,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostComponents")
-                        .param("hostComponentId", host_component_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[host_component_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12600,14 +10554,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostCookies`
         pub fn create(
@@ -12622,10 +10569,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12641,11 +10585,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies")
-                    .param("hostCookieId", host_cookie_id),
+                RequestBuilder::at(endpoint, &[host_cookie_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12669,11 +10609,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies")
-                    .param("hostCookieId", host_cookie_id),
+                RequestBuilder::at(endpoint, &[host_cookie_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12690,13 +10626,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostCookies/{hostCookieId}`
         pub fn update(
@@ -12712,11 +10642,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostCookies")
-                    .param("hostCookieId", host_cookie_id)
+                RequestBuilder::at(endpoint, &[host_cookie_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12740,12 +10666,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostCookies")
-                        .param("hostCookieId", host_cookie_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[host_cookie_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12767,14 +10688,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostPairs`
         pub fn create(
@@ -12789,10 +10703,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -12808,11 +10719,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs")
-                    .param("hostPairId", host_pair_id),
+                RequestBuilder::at(endpoint, &[host_pair_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -12836,11 +10743,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs")
-                    .param("hostPairId", host_pair_id),
+                RequestBuilder::at(endpoint, &[host_pair_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12857,13 +10760,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostPairs/{hostPairId}`
         pub fn update(
@@ -12879,11 +10776,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPairs")
-                    .param("hostPairId", host_pair_id)
+                RequestBuilder::at(endpoint, &[host_pair_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12907,12 +10800,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostPairs")
-                        .param("hostPairId", host_pair_id)
-                        .segment("childHost"),
+                    RequestBuilder::at(endpoint, &[host_pair_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12936,12 +10824,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostPairs")
-                        .param("hostPairId", host_pair_id)
-                        .segment("parentHost"),
+                    RequestBuilder::at(endpoint, &[host_pair_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12963,14 +10846,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostPorts`
         pub fn create(
@@ -12985,10 +10861,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -13004,11 +10877,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts")
-                    .param("hostPortId", host_port_id),
+                RequestBuilder::at(endpoint, &[host_port_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -13025,11 +10894,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts")
-                    .param("hostPortId", host_port_id),
+                RequestBuilder::at(endpoint, &[host_port_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13046,13 +10911,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostPorts/{hostPortId}`
         pub fn update(
@@ -13068,11 +10927,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostPorts")
-                    .param("hostPortId", host_port_id)
+                RequestBuilder::at(endpoint, &[host_port_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -13096,12 +10951,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostPorts")
-                        .param("hostPortId", host_port_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[host_port_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13128,12 +10978,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostPorts")
-                        .param("hostPortId", host_port_id)
-                        .segment("mostRecentSslCertificate"),
+                    RequestBuilder::at(endpoint, &[host_port_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13155,14 +11000,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostSslCertificates`
         pub fn create(
@@ -13180,10 +11018,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -13199,11 +11034,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates")
-                    .param("hostSslCertificateId", host_ssl_certificate_id),
+                RequestBuilder::at(endpoint, &[host_ssl_certificate_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -13223,11 +11054,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates")
-                    .param("hostSslCertificateId", host_ssl_certificate_id),
+                RequestBuilder::at(endpoint, &[host_ssl_certificate_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13244,13 +11071,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}`
         pub fn update(
@@ -13269,11 +11090,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostSslCertificates")
-                    .param("hostSslCertificateId", host_ssl_certificate_id)
+                RequestBuilder::at(endpoint, &[host_ssl_certificate_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -13297,12 +11114,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostSslCertificates")
-                        .param("hostSslCertificateId", host_ssl_certificate_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[host_ssl_certificate_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13329,12 +11141,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostSslCertificates")
-                        .param("hostSslCertificateId", host_ssl_certificate_id)
-                        .segment("sslCertificate"),
+                    RequestBuilder::at(endpoint, &[host_ssl_certificate_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13356,14 +11163,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hostTrackers`
         pub fn create(
@@ -13378,10 +11178,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -13397,11 +11194,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers")
-                    .param("hostTrackerId", host_tracker_id),
+                RequestBuilder::at(endpoint, &[host_tracker_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -13425,11 +11218,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers")
-                    .param("hostTrackerId", host_tracker_id),
+                RequestBuilder::at(endpoint, &[host_tracker_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13446,13 +11235,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hostTrackers/{hostTrackerId}`
         pub fn update(
@@ -13468,11 +11251,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hostTrackers")
-                    .param("hostTrackerId", host_tracker_id)
+                RequestBuilder::at(endpoint, &[host_tracker_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -13496,12 +11275,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hostTrackers")
-                        .param("hostTrackerId", host_tracker_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[host_tracker_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13523,14 +11297,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/hosts`
         pub fn create(
@@ -13545,10 +11312,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -13564,11 +11328,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts")
-                    .param("hostId", host_id),
+                RequestBuilder::at(endpoint, &[host_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -13592,11 +11352,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts")
-                    .param("hostId", host_id),
+                RequestBuilder::at(endpoint, &[host_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -13613,13 +11369,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/hosts/{hostId}`
         pub fn update(
@@ -13635,11 +11385,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("hosts")
-                    .param("hostId", host_id)
+                RequestBuilder::at(endpoint, &[host_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -13661,13 +11407,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("childHostPairs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13685,13 +11425,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("childHostPairs")
-                        .param("hostPairId", host_pair_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_pair_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13718,12 +11452,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("childHostPairs"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13745,13 +11474,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("components")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13769,13 +11492,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("components")
-                        .param("hostComponentId", host_component_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_component_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13802,12 +11519,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("components"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13829,13 +11541,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("cookies")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13853,13 +11559,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("cookies")
-                        .param("hostCookieId", host_cookie_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_cookie_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13886,12 +11586,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("cookies"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13913,13 +11608,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("hostPairs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -13937,13 +11626,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("hostPairs")
-                        .param("hostPairId", host_pair_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_pair_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13970,12 +11653,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("hostPairs"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13997,13 +11675,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("parentHostPairs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14021,13 +11693,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("parentHostPairs")
-                        .param("hostPairId", host_pair_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_pair_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14054,12 +11720,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("parentHostPairs"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14081,13 +11742,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14108,13 +11763,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDns")
-                        .param("passiveDnsRecordId", passive_dns_record_id),
+                    RequestBuilder::at(endpoint, &[host_id, passive_dns_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14141,12 +11790,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDns"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14168,13 +11812,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDnsReverse")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14195,13 +11833,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDnsReverse")
-                        .param("passiveDnsRecordId", passive_dns_record_id),
+                    RequestBuilder::at(endpoint, &[host_id, passive_dns_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14228,12 +11860,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("passiveDnsReverse"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14255,13 +11882,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("ports")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14279,13 +11900,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("ports")
-                        .param("hostPortId", host_port_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_port_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14305,12 +11920,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("ports"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14332,12 +11942,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("reputation"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -14364,12 +11969,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("reputation"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14390,12 +11990,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("reputation")
+                    RequestBuilder::at(endpoint, &[host_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14418,13 +12013,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("sslCertificates")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14445,13 +12034,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("sslCertificates")
-                        .param("hostSslCertificateId", host_ssl_certificate_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_ssl_certificate_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14471,12 +12054,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("sslCertificates"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14498,13 +12076,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("subdomains")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14522,13 +12094,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("subdomains")
-                        .param("subdomainId", subdomain_id),
+                    RequestBuilder::at(endpoint, &[host_id, subdomain_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14548,12 +12114,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("subdomains"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14575,13 +12136,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("trackers")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14599,13 +12154,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("trackers")
-                        .param("hostTrackerId", host_tracker_id),
+                    RequestBuilder::at(endpoint, &[host_id, host_tracker_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14632,12 +12181,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("trackers"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14661,12 +12205,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("hosts")
-                        .param("hostId", host_id)
-                        .segment("whois"),
+                    RequestBuilder::at(endpoint, &[host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14688,14 +12227,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/intelProfiles`
         pub fn create(
@@ -14713,10 +12245,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -14732,11 +12261,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles")
-                    .param("intelligenceProfileId", intelligence_profile_id),
+                RequestBuilder::at(endpoint, &[intelligence_profile_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -14763,11 +12288,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles")
-                    .param("intelligenceProfileId", intelligence_profile_id),
+                RequestBuilder::at(endpoint, &[intelligence_profile_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14791,13 +12312,7 @@ pub mod threat_intelligence {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/intelProfiles/{intelligenceProfileId}`
         pub fn update(
@@ -14816,11 +12331,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelProfiles")
-                    .param("intelligenceProfileId", intelligence_profile_id)
+                RequestBuilder::at(endpoint, &[intelligence_profile_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -14842,13 +12353,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("intelProfiles")
-                        .param("intelligenceProfileId", intelligence_profile_id)
-                        .segment("indicators")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[intelligence_profile_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14869,16 +12374,10 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("intelProfiles")
-                        .param("intelligenceProfileId", intelligence_profile_id)
-                        .segment("indicators")
-                        .param(
-                            "intelligenceProfileIndicatorId",
-                            intelligence_profile_indicator_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[intelligence_profile_id, intelligence_profile_indicator_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14905,12 +12404,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("intelProfiles")
-                        .param("intelligenceProfileId", intelligence_profile_id)
-                        .segment("indicators"),
+                    RequestBuilder::at(endpoint, &[intelligence_profile_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14932,14 +12426,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/intelligenceProfileIndicators`
         pub fn create(
@@ -14957,10 +12444,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -14976,14 +12460,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators")
-                    .param(
-                        "intelligenceProfileIndicatorId",
-                        intelligence_profile_indicator_id,
-                    ),
+                RequestBuilder::at(endpoint, &[intelligence_profile_indicator_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15003,14 +12480,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators")
-                    .param(
-                        "intelligenceProfileIndicatorId",
-                        intelligence_profile_indicator_id,
-                    ),
+                RequestBuilder::at(endpoint, &[intelligence_profile_indicator_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15027,13 +12497,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}`
         pub fn update(
@@ -15052,14 +12516,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("intelligenceProfileIndicators")
-                    .param(
-                        "intelligenceProfileIndicatorId",
-                        intelligence_profile_indicator_id,
-                    )
+                RequestBuilder::at(endpoint, &[intelligence_profile_indicator_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15083,15 +12540,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("intelligenceProfileIndicators")
-                        .param(
-                            "intelligenceProfileIndicatorId",
-                            intelligence_profile_indicator_id,
-                        )
-                        .segment("artifact"),
+                    RequestBuilder::at(endpoint, &[intelligence_profile_indicator_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15113,14 +12562,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/passiveDnsRecords`
         pub fn create(
@@ -15138,10 +12580,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15157,11 +12596,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords")
-                    .param("passiveDnsRecordId", passive_dns_record_id),
+                RequestBuilder::at(endpoint, &[passive_dns_record_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15188,11 +12623,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords")
-                    .param("passiveDnsRecordId", passive_dns_record_id),
+                RequestBuilder::at(endpoint, &[passive_dns_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15209,13 +12640,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}`
         pub fn update(
@@ -15234,11 +12659,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("passiveDnsRecords")
-                    .param("passiveDnsRecordId", passive_dns_record_id)
+                RequestBuilder::at(endpoint, &[passive_dns_record_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15262,12 +12683,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("passiveDnsRecords")
-                        .param("passiveDnsRecordId", passive_dns_record_id)
-                        .segment("artifact"),
+                    RequestBuilder::at(endpoint, &[passive_dns_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15291,12 +12707,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("passiveDnsRecords")
-                        .param("passiveDnsRecordId", passive_dns_record_id)
-                        .segment("parentHost"),
+                    RequestBuilder::at(endpoint, &[passive_dns_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15318,14 +12729,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/sslCertificates`
         pub fn create(
@@ -15340,10 +12744,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15359,11 +12760,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates")
-                    .param("sslCertificateId", ssl_certificate_id),
+                RequestBuilder::at(endpoint, &[ssl_certificate_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15380,11 +12777,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates")
-                    .param("sslCertificateId", ssl_certificate_id),
+                RequestBuilder::at(endpoint, &[ssl_certificate_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15401,13 +12794,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/sslCertificates/{sslCertificateId}`
         pub fn update(
@@ -15426,11 +12813,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("sslCertificates")
-                    .param("sslCertificateId", ssl_certificate_id)
+                RequestBuilder::at(endpoint, &[ssl_certificate_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15452,13 +12835,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("sslCertificates")
-                        .param("sslCertificateId", ssl_certificate_id)
-                        .segment("relatedHosts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[ssl_certificate_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15476,13 +12853,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("sslCertificates")
-                        .param("sslCertificateId", ssl_certificate_id)
-                        .segment("relatedHosts")
-                        .param("hostId", host_id),
+                    RequestBuilder::at(endpoint, &[ssl_certificate_id, host_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15499,12 +12870,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("sslCertificates")
-                        .param("sslCertificateId", ssl_certificate_id)
-                        .segment("relatedHosts"),
+                    RequestBuilder::at(endpoint, &[ssl_certificate_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15526,14 +12892,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/subdomains`
         pub fn create(
@@ -15548,10 +12907,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15567,11 +12923,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains")
-                    .param("subdomainId", subdomain_id),
+                RequestBuilder::at(endpoint, &[subdomain_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15588,11 +12940,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains")
-                    .param("subdomainId", subdomain_id),
+                RequestBuilder::at(endpoint, &[subdomain_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15609,13 +12957,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/subdomains/{subdomainId}`
         pub fn update(
@@ -15631,11 +12973,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("subdomains")
-                    .param("subdomainId", subdomain_id)
+                RequestBuilder::at(endpoint, &[subdomain_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15659,12 +12997,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("subdomains")
-                        .param("subdomainId", subdomain_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[subdomain_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15686,14 +13019,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/vulnerabilities`
         pub fn create(
@@ -15708,10 +13034,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15727,11 +13050,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities")
-                    .param("vulnerabilityId", vulnerability_id),
+                RequestBuilder::at(endpoint, &[vulnerability_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15755,11 +13074,7 @@ pub mod threat_intelligence {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities")
-                    .param("vulnerabilityId", vulnerability_id),
+                RequestBuilder::at(endpoint, &[vulnerability_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15776,13 +13091,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/vulnerabilities/{vulnerabilityId}`
         pub fn update(
@@ -15801,11 +13110,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("vulnerabilities")
-                    .param("vulnerabilityId", vulnerability_id)
+                RequestBuilder::at(endpoint, &[vulnerability_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15827,13 +13132,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("articles")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[vulnerability_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15851,13 +13150,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("articles")
-                        .param("articleId", article_id),
+                    RequestBuilder::at(endpoint, &[vulnerability_id, article_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15874,12 +13167,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("articles"),
+                    RequestBuilder::at(endpoint, &[vulnerability_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15901,13 +13189,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[vulnerability_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15928,12 +13210,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components")
+                    RequestBuilder::at(endpoint, &[vulnerability_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -15952,13 +13229,10 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components")
-                        .param("vulnerabilityComponentId", vulnerability_component_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[vulnerability_id, vulnerability_component_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -15986,13 +13260,10 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components")
-                        .param("vulnerabilityComponentId", vulnerability_component_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[vulnerability_id, vulnerability_component_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16019,12 +13290,7 @@ pub mod threat_intelligence {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components"),
+                    RequestBuilder::at(endpoint, &[vulnerability_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16046,13 +13312,10 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("vulnerabilities")
-                        .param("vulnerabilityId", vulnerability_id)
-                        .segment("components")
-                        .param("vulnerabilityComponentId", vulnerability_component_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[vulnerability_id, vulnerability_component_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -16075,14 +13338,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/whoisHistoryRecords`
         pub fn create(
@@ -16100,10 +13356,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -16119,11 +13372,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords")
-                    .param("whoisHistoryRecordId", whois_history_record_id),
+                RequestBuilder::at(endpoint, &[whois_history_record_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -16143,11 +13392,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords")
-                    .param("whoisHistoryRecordId", whois_history_record_id),
+                RequestBuilder::at(endpoint, &[whois_history_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -16164,13 +13409,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}`
         pub fn update(
@@ -16189,11 +13428,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisHistoryRecords")
-                    .param("whoisHistoryRecordId", whois_history_record_id)
+                RequestBuilder::at(endpoint, &[whois_history_record_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -16217,12 +13452,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("whoisHistoryRecords")
-                        .param("whoisHistoryRecordId", whois_history_record_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[whois_history_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16244,14 +13474,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/threatIntelligence/whoisRecords`
         pub fn create(
@@ -16266,10 +13489,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -16285,11 +13505,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords")
-                    .param("whoisRecordId", whois_record_id),
+                RequestBuilder::at(endpoint, &[whois_record_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -16306,11 +13522,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords")
-                    .param("whoisRecordId", whois_record_id),
+                RequestBuilder::at(endpoint, &[whois_record_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -16327,13 +13539,7 @@ pub mod threat_intelligence {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/threatIntelligence/whoisRecords/{whoisRecordId}`
         pub fn update(
@@ -16349,11 +13555,7 @@ pub mod threat_intelligence {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("threatIntelligence")
-                    .segment("whoisRecords")
-                    .param("whoisRecordId", whois_record_id)
+                RequestBuilder::at(endpoint, &[whois_record_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -16375,13 +13577,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("whoisRecords")
-                        .param("whoisRecordId", whois_record_id)
-                        .segment("history")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[whois_record_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -16402,13 +13598,10 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("whoisRecords")
-                        .param("whoisRecordId", whois_record_id)
-                        .segment("history")
-                        .param("whoisHistoryRecordId", whois_history_record_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[whois_record_id, whois_history_record_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16428,12 +13621,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("whoisRecords")
-                        .param("whoisRecordId", whois_record_id)
-                        .segment("history"),
+                    RequestBuilder::at(endpoint, &[whois_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16457,12 +13645,7 @@ pub mod threat_intelligence {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("threatIntelligence")
-                        .segment("whoisRecords")
-                        .param("whoisRecordId", whois_record_id)
-                        .segment("host"),
+                    RequestBuilder::at(endpoint, &[whois_record_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -16483,10 +13666,7 @@ pub mod trigger_types {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("triggerTypes"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/triggerTypes`
     pub fn get() -> Call<
@@ -16501,10 +13681,7 @@ pub mod trigger_types {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("triggerTypes"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/triggerTypes`
     pub fn update(
@@ -16522,9 +13699,7 @@ pub mod trigger_types {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("triggerTypes")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -16545,14 +13720,7 @@ pub mod trigger_types {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/triggerTypes/retentionEventTypes`
         ///
@@ -16577,10 +13745,7 @@ pub mod trigger_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -16603,11 +13768,7 @@ pub mod trigger_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes")
-                    .param("retentionEventTypeId", retention_event_type_id),
+                RequestBuilder::at(endpoint, &[retention_event_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -16640,11 +13801,7 @@ pub mod trigger_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes")
-                    .param("retentionEventTypeId", retention_event_type_id),
+                RequestBuilder::at(endpoint, &[retention_event_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -16674,13 +13831,7 @@ pub mod trigger_types {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/triggerTypes/retentionEventTypes/{retentionEventTypeId}`
         ///
@@ -16706,11 +13857,7 @@ pub mod trigger_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggerTypes")
-                    .segment("retentionEventTypes")
-                    .param("retentionEventTypeId", retention_event_type_id)
+                RequestBuilder::at(endpoint, &[retention_event_type_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -16731,10 +13878,7 @@ pub mod triggers {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("triggers"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /security/triggers`
     pub fn get() -> Call<
@@ -16749,10 +13893,7 @@ pub mod triggers {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("security").segment("triggers"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /security/triggers`
     pub fn update(
@@ -16767,9 +13908,7 @@ pub mod triggers {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("security")
-                .segment("triggers")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -16790,14 +13929,7 @@ pub mod triggers {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /security/triggers/retentionEvents`
         ///
@@ -16819,10 +13951,7 @@ pub mod triggers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -16845,11 +13974,7 @@ pub mod triggers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents")
-                    .param("retentionEventId", retention_event_id),
+                RequestBuilder::at(endpoint, &[retention_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -16879,11 +14004,7 @@ pub mod triggers {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents")
-                    .param("retentionEventId", retention_event_id),
+                RequestBuilder::at(endpoint, &[retention_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -16913,13 +14034,7 @@ pub mod triggers {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /security/triggers/retentionEvents/{retentionEventId}`
         pub fn update(
@@ -16938,11 +14053,7 @@ pub mod triggers {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("security")
-                    .segment("triggers")
-                    .segment("retentionEvents")
-                    .param("retentionEventId", retention_event_id)
+                RequestBuilder::at(endpoint, &[retention_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -16982,12 +14093,7 @@ pub mod triggers {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("security")
-                        .segment("triggers")
-                        .segment("retentionEvents")
-                        .param("retentionEventId", retention_event_id)
-                        .segment("retentionEventType"),
+                    RequestBuilder::at(endpoint, &[retention_event_id]),
                     graph_core::http::parse_entity,
                 )
             }

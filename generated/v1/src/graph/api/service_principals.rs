@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `POST /servicePrincipals/{servicePrincipalId}/addKey`
 ///
@@ -31,10 +31,7 @@ pub fn add_key(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("addKey")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .parameter("keyCredential", key_credential)
             .optional_parameter("passwordCredential", password_credential)
             .parameter("proof", proof),
@@ -66,10 +63,7 @@ pub fn add_password(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("addPassword")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .optional_parameter("passwordCredential", password_credential),
         graph_core::http::parse_complex,
     )
@@ -100,10 +94,7 @@ pub fn add_token_signing_certificate(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("addTokenSigningCertificate")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .optional_parameter("displayName", display_name)
             .optional_parameter("endDateTime", end_date_time),
         graph_core::http::parse_complex,
@@ -161,10 +152,7 @@ pub fn check_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("checkMemberGroups")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .parameter("groupIds", group_ids),
         graph_core::http::parse_entity,
     )
@@ -222,11 +210,7 @@ pub fn check_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("checkMemberObjects")
-            .parameter("ids", ids),
+        RequestBuilder::at(endpoint, &[service_principal_id]).parameter("ids", ids),
         graph_core::http::parse_entity,
     )
 }
@@ -240,10 +224,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("servicePrincipals").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /servicePrincipals`
 ///
@@ -269,9 +250,7 @@ pub fn create(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -297,9 +276,7 @@ pub fn delete(service_principal_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id),
+        RequestBuilder::at(endpoint, &[service_principal_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -325,8 +302,7 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
+        RequestBuilder::at(endpoint, &[app_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -358,12 +334,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /servicePrincipals/{servicePrincipalId}`
 ///
@@ -396,9 +367,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id),
+        RequestBuilder::at(endpoint, &[service_principal_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -415,9 +384,7 @@ pub fn get_available_extension_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .segment("getAvailableExtensionProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter(
                 "isSyncedFromOnPremises",
                 is_synced_from_on_premises.as_ref(),
@@ -455,11 +422,7 @@ pub fn get_by_app_id(
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[app_id]), graph_core::http::parse_entity)
 }
 /// `POST /servicePrincipals/getByIds`
 pub fn get_by_ids(
@@ -475,9 +438,7 @@ pub fn get_by_ids(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .segment("getByIds")
+        RequestBuilder::at(endpoint, &[])
             .parameter("ids", ids)
             .optional_parameter("types", types),
         graph_core::http::parse_entity,
@@ -529,10 +490,7 @@ pub fn get_member_groups(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("getMemberGroups")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -590,10 +548,7 @@ pub fn get_member_objects(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("getMemberObjects")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .optional_parameter("securityEnabledOnly", security_enabled_only.as_ref()),
         graph_core::http::parse_entity,
     )
@@ -625,10 +580,7 @@ pub fn list() -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePri
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("servicePrincipals"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /servicePrincipals/{servicePrincipalId}/removeKey`
 ///
@@ -656,10 +608,7 @@ pub fn remove_key(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("removeKey")
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .parameter("keyId", key_id)
             .parameter("proof", proof),
         graph_core::http::parse_no_content,
@@ -690,11 +639,7 @@ pub fn remove_password(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("removePassword")
-            .parameter("keyId", key_id),
+        RequestBuilder::at(endpoint, &[service_principal_id]).parameter("keyId", key_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -711,10 +656,7 @@ pub fn restore(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
-            .segment("restore"),
+        RequestBuilder::at(endpoint, &[service_principal_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -743,9 +685,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .param("servicePrincipalId", service_principal_id)
+        RequestBuilder::at(endpoint, &[service_principal_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -775,8 +715,7 @@ pub fn update_by_app_id(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))])
+        RequestBuilder::at(endpoint, &[app_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -797,9 +736,7 @@ pub fn validate_properties(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("servicePrincipals")
-            .segment("validateProperties")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("entityType", entity_type)
             .optional_parameter("displayName", display_name)
             .optional_parameter("mailNickname", mail_nickname)
@@ -824,11 +761,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appManagementPolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -846,11 +779,10 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appManagementPolicies")
-                .param("appManagementPolicyId", app_management_policy_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, app_management_policy_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -867,10 +799,7 @@ pub mod app_management_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appManagementPolicies"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -892,11 +821,7 @@ pub mod app_role_assigned_to {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -931,10 +856,7 @@ pub mod app_role_assigned_to {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -963,11 +885,10 @@ pub mod app_role_assigned_to {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo")
-                .param("appRoleAssignmentId", app_role_assignment_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, app_role_assignment_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -985,11 +906,10 @@ pub mod app_role_assigned_to {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo")
-                .param("appRoleAssignmentId", app_role_assignment_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, app_role_assignment_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1024,10 +944,7 @@ pub mod app_role_assigned_to {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1046,11 +963,7 @@ pub mod app_role_assigned_to {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignedTo")
-                .param("appRoleAssignmentId", app_role_assignment_id)
+            RequestBuilder::at(endpoint, &[service_principal_id, app_role_assignment_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1073,11 +986,7 @@ pub mod app_role_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1112,10 +1021,7 @@ pub mod app_role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1144,11 +1050,10 @@ pub mod app_role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments")
-                .param("appRoleAssignmentId", app_role_assignment_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, app_role_assignment_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1166,11 +1071,10 @@ pub mod app_role_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments")
-                .param("appRoleAssignmentId", app_role_assignment_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, app_role_assignment_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1205,10 +1109,7 @@ pub mod app_role_assignments {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1227,11 +1128,7 @@ pub mod app_role_assignments {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("appRoleAssignments")
-                .param("appRoleAssignmentId", app_role_assignment_id)
+            RequestBuilder::at(endpoint, &[service_principal_id, app_role_assignment_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1254,12 +1151,7 @@ pub mod claims_mapping_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1274,11 +1166,7 @@ pub mod claims_mapping_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1311,10 +1199,7 @@ pub mod claims_mapping_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1329,11 +1214,7 @@ pub mod claims_mapping_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1351,12 +1232,10 @@ pub mod claims_mapping_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies")
-                .param("claimsMappingPolicyId", claims_mapping_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, claims_mapping_policy_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1371,12 +1250,7 @@ pub mod claims_mapping_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("claimsMappingPolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -1398,11 +1272,7 @@ pub mod created_objects {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("createdObjects")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1420,11 +1290,7 @@ pub mod created_objects {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("createdObjects")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1459,10 +1325,7 @@ pub mod created_objects {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("createdObjects"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1483,12 +1346,7 @@ pub mod created_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("createdObjects")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1506,12 +1364,10 @@ pub mod created_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("createdObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1528,11 +1384,7 @@ pub mod created_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("createdObjects")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1555,11 +1407,7 @@ pub mod delegated_permission_classifications {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1587,10 +1435,7 @@ pub mod delegated_permission_classifications {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1616,14 +1461,10 @@ pub mod delegated_permission_classifications {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications")
-                .param(
-                    "delegatedPermissionClassificationId",
-                    delegated_permission_classification_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, delegated_permission_classification_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1644,14 +1485,10 @@ pub mod delegated_permission_classifications {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications")
-                .param(
-                    "delegatedPermissionClassificationId",
-                    delegated_permission_classification_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, delegated_permission_classification_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1682,10 +1519,7 @@ pub mod delegated_permission_classifications {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1707,13 +1541,9 @@ pub mod delegated_permission_classifications {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("delegatedPermissionClassifications")
-                .param(
-                    "delegatedPermissionClassificationId",
-                    delegated_permission_classification_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, delegated_permission_classification_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -1737,11 +1567,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1759,10 +1585,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1778,11 +1601,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints")
-                .param("endpointId", endpoint_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, endpoint_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1800,11 +1619,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints")
-                .param("endpointId", endpoint_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, endpoint_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1821,10 +1636,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1843,11 +1655,7 @@ pub mod endpoints {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("endpoints")
-                .param("endpointId", endpoint_id)
+            RequestBuilder::at(endpoint, &[service_principal_id, endpoint_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1857,7 +1665,7 @@ pub mod endpoints {
 pub mod federated_identity_credentials {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
@@ -1870,11 +1678,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1892,10 +1696,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1914,14 +1715,10 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials")
-                .param(
-                    "federatedIdentityCredentialId",
-                    federated_identity_credential_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, federated_identity_credential_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -1936,13 +1733,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                ),
+            RequestBuilder::at(endpoint, &[service_principal_id, name]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1960,14 +1751,10 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials")
-                .param(
-                    "federatedIdentityCredentialId",
-                    federated_identity_credential_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, federated_identity_credential_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -1985,13 +1772,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                ),
+            RequestBuilder::at(endpoint, &[service_principal_id, name]),
             graph_core::http::parse_entity,
         )
     }
@@ -2011,10 +1792,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2036,11 +1814,10 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("federatedIdentityCredentials")
-                .param("federatedIdentityCredentialId", federated_identity_credential_id)
+            RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, federated_identity_credential_id],
+                )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2063,13 +1840,7 @@ pub mod federated_identity_credentials {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .function(
-                    "federatedIdentityCredentials",
-                    &[("name", PathValue::Quoted(name))],
-                )
+            RequestBuilder::at(endpoint, &[service_principal_id, name])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -2092,12 +1863,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -2112,11 +1878,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2152,10 +1914,7 @@ pub mod home_realm_discovery_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2170,11 +1929,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2192,12 +1947,10 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, home_realm_discovery_policy_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -2212,12 +1965,7 @@ pub mod home_realm_discovery_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("homeRealmDiscoveryPolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -2239,11 +1987,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("memberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2261,11 +2005,7 @@ pub mod member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("memberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2300,10 +2040,7 @@ pub mod member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("memberOf"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2324,12 +2061,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2347,12 +2079,10 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2369,11 +2099,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2395,12 +2121,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.directoryRole")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2418,12 +2139,10 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.directoryRole"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2440,11 +2159,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.directoryRole"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2466,12 +2181,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2489,12 +2199,10 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2511,11 +2219,7 @@ pub mod member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("memberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2538,11 +2242,7 @@ pub mod oauth2_permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("oauth2PermissionGrants")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2560,11 +2260,10 @@ pub mod oauth2_permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("oauth2PermissionGrants")
-                .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, o_auth2_permission_grant_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -2596,10 +2295,7 @@ pub mod oauth2_permission_grants {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("oauth2PermissionGrants"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2621,11 +2317,7 @@ pub mod owned_objects {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("ownedObjects")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2643,11 +2335,7 @@ pub mod owned_objects {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("ownedObjects")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2682,10 +2370,7 @@ pub mod owned_objects {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("ownedObjects"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2706,12 +2391,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.appRoleAssignment")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2729,12 +2409,10 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2751,11 +2429,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2777,12 +2451,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.application")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2800,12 +2469,10 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.application"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2822,11 +2489,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.application"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2848,12 +2511,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.endpoint")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2871,12 +2529,10 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2893,11 +2549,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2919,12 +2571,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2942,12 +2589,10 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2964,11 +2609,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2990,12 +2631,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3013,12 +2649,10 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3035,11 +2669,7 @@ pub mod owned_objects {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("ownedObjects")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3062,12 +2692,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -3082,11 +2707,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3121,10 +2742,7 @@ pub mod owners {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3139,11 +2757,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3161,12 +2775,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners")
-                .param("directoryObjectId", directory_object_id)
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id, directory_object_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3181,12 +2790,7 @@ pub mod owners {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("owners")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -3207,12 +2811,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.appRoleAssignment")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3230,12 +2829,10 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3252,11 +2849,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.appRoleAssignment"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3278,12 +2871,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.endpoint")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3301,12 +2889,10 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3323,11 +2909,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.endpoint"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3349,12 +2931,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.servicePrincipal")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3372,12 +2949,10 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3394,11 +2969,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.servicePrincipal"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3420,12 +2991,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.user")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3443,12 +3009,10 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3465,11 +3029,7 @@ pub mod owners {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("owners")
-                    .segment("microsoft.graph.user"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3505,10 +3065,7 @@ pub mod remote_desktop_security_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("remoteDesktopSecurityConfiguration"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3548,10 +3105,7 @@ pub mod remote_desktop_security_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("remoteDesktopSecurityConfiguration"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3587,10 +3141,7 @@ pub mod remote_desktop_security_configuration {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("remoteDesktopSecurityConfiguration")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3612,12 +3163,7 @@ pub mod remote_desktop_security_configuration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3651,11 +3197,7 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3690,12 +3232,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps")
-                    .param("approvedClientAppId", approved_client_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, approved_client_app_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3733,12 +3273,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps")
-                    .param("approvedClientAppId", approved_client_app_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, approved_client_app_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3775,11 +3313,7 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3814,12 +3348,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("approvedClientApps")
-                    .param("approvedClientAppId", approved_client_app_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, approved_client_app_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3842,12 +3374,7 @@ pub mod remote_desktop_security_configuration {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3881,11 +3408,7 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3920,12 +3443,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups")
-                    .param("targetDeviceGroupId", target_device_group_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, target_device_group_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3963,12 +3484,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups")
-                    .param("targetDeviceGroupId", target_device_group_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, target_device_group_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4003,11 +3522,7 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4042,12 +3557,10 @@ pub mod remote_desktop_security_configuration {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("remoteDesktopSecurityConfiguration")
-                    .segment("targetDeviceGroups")
-                    .param("targetDeviceGroupId", target_device_group_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, target_device_group_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4082,11 +3595,7 @@ pub mod synchronization {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("synchronization")
-                .segment("acquireAccessToken")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .optional_parameter("credentials", credentials),
             graph_core::http::parse_no_content,
         )
@@ -4102,10 +3611,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("synchronization"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4122,10 +3628,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("synchronization"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4143,10 +3646,7 @@ pub mod synchronization {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("synchronization")
+            RequestBuilder::at(endpoint, &[service_principal_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4168,12 +3668,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -4201,11 +3696,7 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4234,12 +3725,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4271,12 +3760,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_job_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -4307,11 +3794,7 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4339,13 +3822,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("pause"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4374,13 +3854,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("provisionOnDemand")
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    )
                     .optional_parameter("parameters", parameters),
                 graph_core::http::parse_complex,
             )
@@ -4410,13 +3887,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("restart")
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    )
                     .optional_parameter("criteria", criteria),
                 graph_core::http::parse_no_content,
             )
@@ -4445,13 +3919,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("start"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4477,12 +3948,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4515,13 +3984,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .param("synchronizationJobId", synchronization_job_id)
-                    .segment("validateCredentials")
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    )
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)
                     .optional_parameter(
@@ -4549,12 +4015,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("jobs")
-                    .segment("validateCredentials")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .optional_parameter("applicationIdentifier", application_identifier)
                     .optional_parameter("templateId", template_id)
                     .optional_parameter(
@@ -4585,13 +4046,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4609,14 +4067,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4634,13 +4088,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4658,14 +4109,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -4685,14 +4132,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
-                        .segment("$value")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        )
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -4712,13 +4155,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("bulkUpload")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4758,13 +4198,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4795,14 +4232,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .function("filterOperators", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4833,14 +4266,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .function("functions", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4876,13 +4305,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4913,14 +4339,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
-                        .segment("parseExpression")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        )
                         .optional_parameter("expression", expression)
                         .optional_parameter("testInputObject", test_input_object)
                         .optional_parameter(
@@ -4948,13 +4370,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("jobs")
-                        .param("synchronizationJobId", synchronization_job_id)
-                        .segment("schema")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4979,15 +4398,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5006,14 +4420,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[service_principal_id, synchronization_job_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -5033,15 +4443,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -5070,16 +4479,14 @@ pub mod synchronization {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
-                            .segment("discover"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5098,15 +4505,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
+                                synchronization_job_id,
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5127,14 +4533,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_job_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5157,15 +4559,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("jobs")
-                            .param("synchronizationJobId", synchronization_job_id)
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    service_principal_id,
+                                    synchronization_job_id,
+                                    directory_definition_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -5188,12 +4589,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("secrets")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5221,11 +4617,7 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("secrets")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5248,12 +4640,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5271,11 +4658,7 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates")
+                RequestBuilder::at(endpoint, &[service_principal_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5294,12 +4677,10 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_template_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5331,12 +4712,10 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, synchronization_template_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5370,11 +4749,7 @@ pub mod synchronization {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5396,12 +4771,10 @@ pub mod synchronization {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("synchronization")
-                    .segment("templates")
-                    .param("synchronizationTemplateId", synchronization_template_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_template_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5426,13 +4799,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5463,14 +4833,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .function("filterOperators", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5501,14 +4867,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .function("functions", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5540,13 +4902,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[service_principal_id, synchronization_template_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5577,14 +4936,10 @@ pub mod synchronization {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
-                        .segment("parseExpression")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_template_id],
+                        )
                         .optional_parameter("expression", expression)
                         .optional_parameter("testInputObject", test_input_object)
                         .optional_parameter(
@@ -5612,13 +4967,10 @@ pub mod synchronization {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("servicePrincipals")
-                        .param("servicePrincipalId", service_principal_id)
-                        .segment("synchronization")
-                        .segment("templates")
-                        .param("synchronizationTemplateId", synchronization_template_id)
-                        .segment("schema")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_template_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5643,18 +4995,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_template_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5673,17 +5017,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[service_principal_id, synchronization_template_id],
                             )
-                            .segment("schema")
-                            .segment("directories")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -5703,18 +5040,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -5733,19 +5066,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
-                            .segment("discover"),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5764,18 +5092,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                service_principal_id,
                                 synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id),
+                                directory_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5796,17 +5120,10 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
-                            )
-                            .segment("schema")
-                            .segment("directories"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[service_principal_id, synchronization_template_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5829,18 +5146,14 @@ pub mod synchronization {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("servicePrincipals")
-                            .param("servicePrincipalId", service_principal_id)
-                            .segment("synchronization")
-                            .segment("templates")
-                            .param(
-                                "synchronizationTemplateId",
-                                synchronization_template_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    service_principal_id,
+                                    synchronization_template_id,
+                                    directory_definition_id,
+                                ],
                             )
-                            .segment("schema")
-                            .segment("directories")
-                            .param("directoryDefinitionId", directory_definition_id)
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -5866,12 +5179,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -5886,11 +5194,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -5907,10 +5211,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5925,11 +5226,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5947,12 +5244,10 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies")
-                .param("tokenIssuancePolicyId", token_issuance_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, token_issuance_policy_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -5967,12 +5262,7 @@ pub mod token_issuance_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenIssuancePolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -5994,12 +5284,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref")
-                .reference_body(url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).reference_body(url),
             graph_core::http::parse_no_content,
         )
     }
@@ -6014,11 +5299,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -6051,10 +5332,7 @@ pub mod token_lifetime_policies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6069,11 +5347,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6091,12 +5365,10 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies")
-                .param("tokenLifetimePolicyId", token_lifetime_policy_id)
-                .segment("$ref"),
+            RequestBuilder::at(
+                endpoint,
+                &[service_principal_id, token_lifetime_policy_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -6111,12 +5383,7 @@ pub mod token_lifetime_policies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("tokenLifetimePolicies")
-                .segment("$ref")
-                .query("$id", url),
+            RequestBuilder::at(endpoint, &[service_principal_id]).query("$id", url),
             graph_core::http::parse_no_content,
         )
     }
@@ -6138,11 +5405,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("transitiveMemberOf")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_count,
         )
     }
@@ -6160,11 +5423,7 @@ pub mod transitive_member_of {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("transitiveMemberOf")
-                .param("directoryObjectId", directory_object_id),
+            RequestBuilder::at(endpoint, &[service_principal_id, directory_object_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6198,10 +5457,7 @@ pub mod transitive_member_of {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("servicePrincipals")
-                .param("servicePrincipalId", service_principal_id)
-                .segment("transitiveMemberOf"),
+            RequestBuilder::at(endpoint, &[service_principal_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6222,12 +5478,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -6245,12 +5496,10 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6267,11 +5516,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.administrativeUnit"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6293,12 +5538,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.directoryRole")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -6316,12 +5556,10 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.directoryRole"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6338,11 +5576,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.directoryRole"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6364,12 +5598,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -6387,12 +5616,10 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .param("directoryObjectId", directory_object_id)
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(
+                    endpoint,
+                    &[service_principal_id, directory_object_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6409,11 +5636,7 @@ pub mod transitive_member_of {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("servicePrincipals")
-                    .param("servicePrincipalId", service_principal_id)
-                    .segment("transitiveMemberOf")
-                    .segment("microsoft.graph.group"),
+                RequestBuilder::at(endpoint, &[service_principal_id]),
                 graph_core::http::parse_entity,
             )
         }

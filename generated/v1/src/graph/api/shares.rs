@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("shares").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /shares`
 pub fn create(
@@ -32,9 +29,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("shares")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -49,9 +44,7 @@ pub fn delete(shared_drive_item_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("shares")
-            .param("sharedDriveItemId", shared_drive_item_id),
+        RequestBuilder::at(endpoint, &[shared_drive_item_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -79,9 +72,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("shares")
-            .param("sharedDriveItemId", shared_drive_item_id),
+        RequestBuilder::at(endpoint, &[shared_drive_item_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -95,10 +86,7 @@ pub fn list() -> Call<ValuePage<models::SharedDriveItem>, models::SharedDriveIte
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("shares"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /shares/{sharedDriveItemId}`
 pub fn update(
@@ -114,9 +102,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("shares")
-            .param("sharedDriveItemId", shared_drive_item_id)
+        RequestBuilder::at(endpoint, &[shared_drive_item_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -136,10 +122,7 @@ pub mod created_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("createdByUser"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -158,11 +141,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("createdByUser")
-                    .segment("mailboxSettings"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -180,11 +159,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("createdByUser")
-                    .segment("mailboxSettings")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -207,12 +182,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("createdByUser")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -229,11 +199,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("createdByUser")
-                    .segment("serviceProvisioningErrors"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -254,11 +220,7 @@ pub mod drive_item {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("driveItem")
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -286,10 +248,7 @@ pub mod drive_item {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("driveItem"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -323,11 +282,7 @@ pub mod drive_item {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("driveItem")
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -346,11 +301,7 @@ pub mod drive_item {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("driveItem")
-                .segment("content")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -373,11 +324,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_count,
         )
     }
@@ -392,12 +339,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items")
-                .param("driveItemId", drive_item_id)
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id, drive_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -415,11 +357,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items")
-                .param("driveItemId", drive_item_id),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id, drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -437,12 +375,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items")
-                .param("driveItemId", drive_item_id)
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id, drive_item_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -459,10 +392,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -482,12 +412,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("items")
-                .param("driveItemId", drive_item_id)
-                .segment("content")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id, drive_item_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -508,10 +433,7 @@ pub mod last_modified_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("lastModifiedByUser"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -530,11 +452,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("lastModifiedByUser")
-                    .segment("mailboxSettings"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -552,11 +470,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("lastModifiedByUser")
-                    .segment("mailboxSettings")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -579,12 +493,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("lastModifiedByUser")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -601,11 +510,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("lastModifiedByUser")
-                    .segment("serviceProvisioningErrors"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -626,10 +531,7 @@ pub mod list {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("list"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -644,10 +546,7 @@ pub mod list {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("list"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -665,10 +564,7 @@ pub mod list {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("list")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -690,12 +586,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -713,11 +604,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -736,12 +623,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[shared_drive_item_id, column_definition_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -759,12 +644,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[shared_drive_item_id, column_definition_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -781,11 +664,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -804,12 +683,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, column_definition_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -834,13 +711,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
-                        .segment("sourceColumn"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -866,12 +740,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .segment("addCopy")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .parameter("contentType", content_type),
                 graph_core::http::parse_entity,
             )
@@ -890,12 +759,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .segment("addCopyFromContentTypeHub")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .parameter("contentTypeId", content_type_id),
                 graph_core::http::parse_entity,
             )
@@ -916,13 +780,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("associateWithHubSites")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id])
                     .parameter("hubSiteUrls", hub_site_urls)
                     .optional_parameter(
                         "propagateToExistingLists",
@@ -947,13 +805,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("copyToDefaultContentLocation")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id])
                     .parameter("sourceFile", source_file)
                     .optional_parameter("destinationFileName", destination_file_name),
                 graph_core::http::parse_no_content,
@@ -970,12 +822,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -993,11 +840,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1013,12 +856,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1036,12 +874,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1058,12 +891,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .function("getCompatibleHubContentTypes", &[]),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1081,13 +909,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .function("isPublished", &[]),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id]),
                 graph_core::http::parse_value,
             )
         }
@@ -1104,11 +926,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1123,13 +941,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("publish"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1144,13 +956,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("unpublish"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1169,12 +975,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, content_type_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1199,13 +1000,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("base"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1230,14 +1028,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1256,14 +1050,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes")
-                        .param("contentTypeId2", content_type_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, content_type_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1281,13 +1071,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1312,14 +1099,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1338,13 +1121,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, content_type_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1364,14 +1144,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, column_link_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1390,14 +1166,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, column_link_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1415,13 +1187,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1441,14 +1210,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, content_type_id, column_link_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1474,14 +1239,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1500,14 +1261,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1525,13 +1282,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1556,14 +1310,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -1582,13 +1332,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, content_type_id],
+                        )
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1608,14 +1355,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1634,14 +1377,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1659,13 +1398,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, content_type_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1685,14 +1421,14 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                shared_drive_item_id,
+                                content_type_id,
+                                column_definition_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1718,15 +1454,14 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("contentTypes")
-                            .param("contentTypeId", content_type_id)
-                            .segment("columns")
-                            .param("columnDefinitionId", column_definition_id)
-                            .segment("sourceColumn"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                shared_drive_item_id,
+                                content_type_id,
+                                column_definition_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1748,11 +1483,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("createdByUser"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1773,12 +1504,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("createdByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1796,12 +1522,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("createdByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1824,13 +1545,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1847,12 +1562,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1873,11 +1583,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("drive"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1886,8 +1592,7 @@ pub mod list {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /shares/{sharedDriveItemId}/list/items`
         pub fn create(
@@ -1903,11 +1608,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1935,13 +1636,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .segment("createLink")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                     .optional_parameter("type", r#type)
                     .optional_parameter("scope", scope)
                     .optional_parameter("expirationDateTime", expiration_date_time)
@@ -1967,12 +1662,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1989,12 +1679,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2012,12 +1697,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .function("delta", &[("token", PathValue::Quoted(token))]),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, token]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2035,12 +1715,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2058,13 +1733,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .function("getActivitiesByInterval", &[]),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2085,20 +1754,16 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .function(
-                        "getActivitiesByInterval",
-                        &[
-                            ("startDateTime", PathValue::Quoted(start_date_time)),
-                            ("endDateTime", PathValue::Quoted(end_date_time)),
-                            ("interval", PathValue::Quoted(interval)),
-                        ],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        shared_drive_item_id,
+                        list_item_id,
+                        start_date_time,
+                        end_date_time,
+                        interval,
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2115,11 +1780,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2138,12 +1799,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("items")
-                    .param("listItemId", list_item_id)
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2168,13 +1824,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("analytics"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2199,13 +1849,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("createdByUser"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2229,14 +1873,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2255,14 +1895,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[shared_drive_item_id, list_item_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2288,15 +1924,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2314,14 +1945,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2344,14 +1971,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2370,13 +1990,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2396,14 +2010,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2422,14 +2032,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2450,13 +2056,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2475,15 +2075,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id)
-                        .segment("restore"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2503,14 +2098,14 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                shared_drive_item_id,
+                                list_item_id,
+                                document_set_version_id,
+                            ],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2536,15 +2131,14 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                shared_drive_item_id,
+                                list_item_id,
+                                document_set_version_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2563,15 +2157,14 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                shared_drive_item_id,
+                                list_item_id,
+                                document_set_version_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2591,15 +2184,14 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    shared_drive_item_id,
+                                    list_item_id,
+                                    document_set_version_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2626,14 +2218,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem")
-                        .segment("content"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2651,13 +2236,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2675,14 +2254,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem")
-                        .segment("content"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2702,14 +2274,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem")
-                        .segment("content")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2732,13 +2297,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2756,13 +2315,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2781,13 +2334,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2813,13 +2360,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("lastModifiedByUser"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2843,14 +2384,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2869,14 +2406,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[shared_drive_item_id, list_item_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2902,15 +2435,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2928,14 +2456,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2958,14 +2482,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2984,13 +2501,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3010,14 +2521,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, permission_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3036,14 +2543,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, permission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3064,15 +2567,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
-                        .segment("grant")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id, permission_id],
+                        )
                         .optional_parameter("roles", roles)
                         .optional_parameter("recipients", recipients),
                     graph_core::http::parse_entity,
@@ -3092,13 +2590,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3118,14 +2610,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id, permission_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3148,14 +2636,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3174,13 +2655,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3200,14 +2675,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3226,14 +2697,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3251,13 +2718,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3276,15 +2737,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id)
-                        .segment("restoreVersion"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3304,14 +2760,10 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id, list_item_version_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3337,15 +2789,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id, list_item_version_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3364,15 +2811,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[shared_drive_item_id, list_item_id, list_item_version_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3392,15 +2834,10 @@ pub mod list {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("shares")
-                            .param("sharedDriveItemId", shared_drive_item_id)
-                            .segment("list")
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[shared_drive_item_id, list_item_id, list_item_version_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -3423,11 +2860,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("lastModifiedByUser"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3448,12 +2881,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3471,12 +2899,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3499,13 +2922,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3522,12 +2939,7 @@ pub mod list {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("shares")
-                        .param("sharedDriveItemId", shared_drive_item_id)
-                        .segment("list")
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3550,12 +2962,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3573,11 +2980,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3596,12 +2999,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[shared_drive_item_id, rich_long_running_operation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3619,12 +3020,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[shared_drive_item_id, rich_long_running_operation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3644,11 +3043,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3670,12 +3065,10 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[shared_drive_item_id, rich_long_running_operation_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3698,12 +3091,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3721,11 +3109,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3741,12 +3125,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
-                    .param("permissionId", permission_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, permission_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3764,12 +3143,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
-                    .param("permissionId", permission_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, permission_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3789,13 +3163,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
-                    .param("permissionId", permission_id)
-                    .segment("grant")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, permission_id])
                     .optional_parameter("roles", roles)
                     .optional_parameter("recipients", recipients),
                 graph_core::http::parse_entity,
@@ -3814,11 +3182,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3837,12 +3201,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("permissions")
-                    .param("permissionId", permission_id)
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, permission_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3865,12 +3224,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3888,11 +3242,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
+                RequestBuilder::at(endpoint, &[shared_drive_item_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3908,12 +3258,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, subscription_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3931,12 +3276,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, subscription_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3953,11 +3293,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3975,13 +3311,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id)
-                    .segment("reauthorize"),
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, subscription_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4000,12 +3330,7 @@ pub mod list {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("shares")
-                    .param("sharedDriveItemId", shared_drive_item_id)
-                    .segment("list")
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id)
+                RequestBuilder::at(endpoint, &[shared_drive_item_id, subscription_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4027,10 +3352,7 @@ pub mod list_item {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("listItem"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4052,10 +3374,7 @@ pub mod permission {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("permission"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4072,10 +3391,7 @@ pub mod permission {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("permission"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4105,11 +3421,7 @@ pub mod permission {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("permission")
-                .segment("grant")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id])
                 .optional_parameter("roles", roles)
                 .optional_parameter("recipients", recipients),
             graph_core::http::parse_entity,
@@ -4129,10 +3441,7 @@ pub mod permission {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("permission")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4153,11 +3462,7 @@ pub mod root {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("root")
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4174,10 +3479,7 @@ pub mod root {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("root"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4192,11 +3494,7 @@ pub mod root {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("root")
-                .segment("content"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -4215,11 +3513,7 @@ pub mod root {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("root")
-                .segment("content")
+            RequestBuilder::at(endpoint, &[shared_drive_item_id])
                 .stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
@@ -4240,10 +3534,7 @@ pub mod site {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("shares")
-                .param("sharedDriveItemId", shared_drive_item_id)
-                .segment("site"),
+            RequestBuilder::at(endpoint, &[shared_drive_item_id]),
             graph_core::http::parse_entity,
         )
     }

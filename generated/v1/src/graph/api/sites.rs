@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
 };
 /// `GET /sites/$count`
 pub fn count() -> Call<u64> {
@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("sites").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `GET /sites/delta()`
 ///
@@ -41,10 +38,7 @@ pub fn delta() -> Call<ValuePage<models::Site>, models::Site> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("sites").function("delta", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /sites/{siteId}`
 ///
@@ -63,10 +57,7 @@ pub fn get(site_id: &str) -> Call<models::Site, models::Site> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("sites").param("siteId", site_id),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[site_id]), graph_core::http::parse_entity)
 }
 /// `GET /sites/{siteId}/getActivitiesByInterval()`
 pub fn get_activities_by_interval(
@@ -80,13 +71,7 @@ pub fn get_activities_by_interval(
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("sites")
-            .param("siteId", site_id)
-            .function("getActivitiesByInterval", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[site_id]), graph_core::http::parse_entity)
 }
 /// `GET /sites/{siteId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')`
 ///
@@ -123,17 +108,10 @@ pub fn get_activities_by_interval_with_start_date_time_and_end_date_time_and_int
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("sites")
-            .param("siteId", site_id)
-            .function(
-                "getActivitiesByInterval",
-                &[
-                    ("startDateTime", PathValue::Quoted(start_date_time)),
-                    ("endDateTime", PathValue::Quoted(end_date_time)),
-                    ("interval", PathValue::Quoted(interval)),
-                ],
-            ),
+        RequestBuilder::at(
+            endpoint,
+            &[site_id, start_date_time, end_date_time, interval],
+        ),
         graph_core::http::parse_entity,
     )
 }
@@ -154,10 +132,7 @@ pub fn get_all_sites() -> Call<ValuePage<models::Site>, models::Site> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("sites").function("getAllSites", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /sites/{siteId}/getApplicableContentTypesForList(listId='{listId}')`
 pub fn get_applicable_content_types_for_list(
@@ -173,13 +148,7 @@ pub fn get_applicable_content_types_for_list(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("sites")
-            .param("siteId", site_id)
-            .function(
-                "getApplicableContentTypesForList",
-                &[("listId", PathValue::Quoted(list_id))],
-            ),
+        RequestBuilder::at(endpoint, &[site_id, list_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -194,10 +163,7 @@ pub fn get_by_path(site_id: &str, path: &str) -> Call<models::Site, models::Site
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("sites")
-            .param("siteId", site_id)
-            .function("getByPath", &[("path", PathValue::Quoted(path))]),
+        RequestBuilder::at(endpoint, &[site_id, path]),
         graph_core::http::parse_entity,
     )
 }
@@ -218,10 +184,7 @@ pub fn list() -> Call<ValuePage<models::Site>, models::Site> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("sites"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /sites/{siteId}`
 pub fn update(
@@ -237,9 +200,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("sites")
-            .param("siteId", site_id)
+        RequestBuilder::at(endpoint, &[site_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -259,10 +220,7 @@ pub mod analytics {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("analytics"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -296,10 +254,7 @@ pub mod analytics {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("analytics"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -317,10 +272,7 @@ pub mod analytics {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("analytics")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -361,11 +313,7 @@ pub mod analytics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("allTime"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -387,12 +335,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -410,11 +353,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -430,12 +369,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats")
-                    .param("itemActivityStatId", item_activity_stat_id),
+                RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -453,12 +387,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats")
-                    .param("itemActivityStatId", item_activity_stat_id),
+                RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -475,11 +404,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -498,12 +423,7 @@ pub mod analytics {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("itemActivityStats")
-                    .param("itemActivityStatId", item_activity_stat_id)
+                RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -525,14 +445,7 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -551,13 +464,7 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities")
+                    RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -577,14 +484,10 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities")
-                        .param("itemActivityId", item_activity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, item_activity_stat_id, item_activity_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -603,14 +506,10 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities")
-                        .param("itemActivityId", item_activity_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, item_activity_stat_id, item_activity_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -628,13 +527,7 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities"),
+                    RequestBuilder::at(endpoint, &[site_id, item_activity_stat_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -654,14 +547,10 @@ pub mod analytics {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("analytics")
-                        .segment("itemActivityStats")
-                        .param("itemActivityStatId", item_activity_stat_id)
-                        .segment("activities")
-                        .param("itemActivityId", item_activity_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, item_activity_stat_id, item_activity_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -687,15 +576,10 @@ pub mod analytics {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("analytics")
-                            .segment("itemActivityStats")
-                            .param("itemActivityStatId", item_activity_stat_id)
-                            .segment("activities")
-                            .param("itemActivityId", item_activity_id)
-                            .segment("driveItem"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, item_activity_stat_id, item_activity_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -714,16 +598,10 @@ pub mod analytics {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("analytics")
-                            .segment("itemActivityStats")
-                            .param("itemActivityStatId", item_activity_stat_id)
-                            .segment("activities")
-                            .param("itemActivityId", item_activity_id)
-                            .segment("driveItem")
-                            .segment("content"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, item_activity_stat_id, item_activity_id],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -744,16 +622,10 @@ pub mod analytics {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("analytics")
-                            .segment("itemActivityStats")
-                            .param("itemActivityStatId", item_activity_stat_id)
-                            .segment("activities")
-                            .param("itemActivityId", item_activity_id)
-                            .segment("driveItem")
-                            .segment("content")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, item_activity_stat_id, item_activity_id],
+                            )
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -797,11 +669,7 @@ pub mod analytics {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("analytics")
-                    .segment("lastSevenDays"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -824,11 +692,7 @@ pub mod columns {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -853,10 +717,7 @@ pub mod columns {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -879,11 +740,7 @@ pub mod columns {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns")
-                .param("columnDefinitionId", column_definition_id),
+            RequestBuilder::at(endpoint, &[site_id, column_definition_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -918,11 +775,7 @@ pub mod columns {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns")
-                .param("columnDefinitionId", column_definition_id),
+            RequestBuilder::at(endpoint, &[site_id, column_definition_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -956,10 +809,7 @@ pub mod columns {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -985,11 +835,7 @@ pub mod columns {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("columns")
-                .param("columnDefinitionId", column_definition_id)
+            RequestBuilder::at(endpoint, &[site_id, column_definition_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1012,12 +858,7 @@ pub mod columns {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id)
-                    .segment("sourceColumn"),
+                RequestBuilder::at(endpoint, &[site_id, column_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1043,11 +884,7 @@ pub mod content_types {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .segment("addCopy")
+            RequestBuilder::at(endpoint, &[site_id])
                 .parameter("contentType", content_type),
             graph_core::http::parse_entity,
         )
@@ -1073,11 +910,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .segment("addCopyFromContentTypeHub")
+            RequestBuilder::at(endpoint, &[site_id])
                 .parameter("contentTypeId", content_type_id),
             graph_core::http::parse_entity,
         )
@@ -1105,12 +938,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
-                .segment("associateWithHubSites")
+            RequestBuilder::at(endpoint, &[site_id, content_type_id])
                 .parameter("hubSiteUrls", hub_site_urls)
                 .optional_parameter(
                     "propagateToExistingLists",
@@ -1150,12 +978,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
-                .segment("copyToDefaultContentLocation")
+            RequestBuilder::at(endpoint, &[site_id, content_type_id])
                 .parameter("sourceFile", source_file)
                 .optional_parameter("destinationFileName", destination_file_name),
             graph_core::http::parse_no_content,
@@ -1172,11 +995,7 @@ pub mod content_types {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -1201,10 +1020,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -1227,11 +1043,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id),
+            RequestBuilder::at(endpoint, &[site_id, content_type_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1266,11 +1078,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id),
+            RequestBuilder::at(endpoint, &[site_id, content_type_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1294,11 +1102,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .function("getCompatibleHubContentTypes", &[]),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1320,12 +1124,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
-                .function("isPublished", &[]),
+            RequestBuilder::at(endpoint, &[site_id, content_type_id]),
             graph_core::http::parse_value,
         )
     }
@@ -1359,10 +1158,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -1384,12 +1180,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
-                .segment("publish"),
+            RequestBuilder::at(endpoint, &[site_id, content_type_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1411,12 +1202,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
-                .segment("unpublish"),
+            RequestBuilder::at(endpoint, &[site_id, content_type_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -1442,11 +1228,7 @@ pub mod content_types {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("contentTypes")
-                .param("contentTypeId", content_type_id)
+            RequestBuilder::at(endpoint, &[site_id, content_type_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -1469,12 +1251,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("base"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1496,13 +1273,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("baseTypes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1521,13 +1292,10 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("baseTypes")
-                    .param("contentTypeId2", content_type_id2),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, content_type_id2],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1545,12 +1313,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("baseTypes"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1572,13 +1335,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1597,12 +1354,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks")
+                RequestBuilder::at(endpoint, &[site_id, content_type_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1622,13 +1374,10 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks")
-                    .param("columnLinkId", column_link_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, column_link_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1647,13 +1396,10 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks")
-                    .param("columnLinkId", column_link_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, column_link_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1671,12 +1417,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1696,13 +1437,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnLinks")
-                    .param("columnLinkId", column_link_id)
+                RequestBuilder::at(endpoint, &[site_id, content_type_id, column_link_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1725,13 +1460,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnPositions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1750,13 +1479,10 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnPositions")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, column_definition_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1774,12 +1500,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columnPositions"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1801,13 +1522,7 @@ pub mod content_types {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1833,12 +1548,7 @@ pub mod content_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns")
+                RequestBuilder::at(endpoint, &[site_id, content_type_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1865,13 +1575,10 @@ pub mod content_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, column_definition_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1907,13 +1614,10 @@ pub mod content_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, content_type_id, column_definition_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1948,12 +1652,7 @@ pub mod content_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns"),
+                RequestBuilder::at(endpoint, &[site_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1980,13 +1679,10 @@ pub mod content_types {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[site_id, content_type_id, column_definition_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2012,14 +1708,10 @@ pub mod content_types {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
-                        .segment("sourceColumn"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2041,10 +1733,7 @@ pub mod created_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("createdByUser"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2063,11 +1752,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("createdByUser")
-                    .segment("mailboxSettings"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2085,11 +1770,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("createdByUser")
-                    .segment("mailboxSettings")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2112,12 +1793,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("createdByUser")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -2134,11 +1810,7 @@ pub mod created_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("createdByUser")
-                    .segment("serviceProvisioningErrors"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2178,10 +1850,7 @@ pub mod drive {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("drive"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2203,11 +1872,7 @@ pub mod drives {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("drives")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2222,11 +1887,7 @@ pub mod drives {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("drives")
-                .param("driveId", drive_id),
+            RequestBuilder::at(endpoint, &[site_id, drive_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2260,10 +1921,7 @@ pub mod drives {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("drives"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2285,11 +1943,7 @@ pub mod external_columns {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("externalColumns")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -2307,11 +1961,7 @@ pub mod external_columns {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("externalColumns")
-                .param("columnDefinitionId", column_definition_id),
+            RequestBuilder::at(endpoint, &[site_id, column_definition_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2328,10 +1978,7 @@ pub mod external_columns {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("externalColumns"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -2340,7 +1987,7 @@ pub mod external_columns {
 pub mod get_by_path {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
     };
     /// `GET /sites/{siteId}/getByPath(path='{path}')/getActivitiesByInterval()`
     pub fn get_activities_by_interval(
@@ -2356,11 +2003,7 @@ pub mod get_by_path {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .function("getByPath", &[("path", PathValue::Quoted(path))])
-                .function("getActivitiesByInterval", &[]),
+            RequestBuilder::at(endpoint, &[site_id, path]),
             graph_core::http::parse_entity,
         )
     }
@@ -2381,18 +2024,10 @@ pub mod get_by_path {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .function("getByPath", &[("path", PathValue::Quoted(path))])
-                .function(
-                    "getActivitiesByInterval",
-                    &[
-                        ("startDateTime", PathValue::Quoted(start_date_time)),
-                        ("endDateTime", PathValue::Quoted(end_date_time)),
-                        ("interval", PathValue::Quoted(interval)),
-                    ],
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[site_id, path, start_date_time, end_date_time, interval],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -2411,23 +2046,14 @@ pub mod get_by_path {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .function("getByPath", &[("path", PathValue::Quoted(path))])
-                .function(
-                    "getApplicableContentTypesForList",
-                    &[("listId", PathValue::Quoted(list_id))],
-                ),
+            RequestBuilder::at(endpoint, &[site_id, path, list_id]),
             graph_core::http::parse_entity,
         )
     }
     /// `/sites/getByPath(path='{path}')/analytics`.
     pub mod analytics {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/analytics`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -2439,11 +2065,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("analytics"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2461,11 +2083,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("analytics"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2484,11 +2102,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("analytics")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2498,8 +2112,7 @@ pub mod get_by_path {
     pub mod columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/columns`
         pub fn create(
@@ -2516,11 +2129,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("columns")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2539,11 +2148,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("columns"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2552,8 +2157,7 @@ pub mod get_by_path {
     pub mod content_types {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/contentTypes`
         pub fn create(
@@ -2570,11 +2174,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("contentTypes")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2593,11 +2193,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("contentTypes"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2605,9 +2201,7 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/createdByUser`.
     pub mod created_by_user {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /sites/{siteId}/getByPath(path='{path}')/createdByUser`
         pub fn get(site_id: &str, path: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -2619,11 +2213,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("createdByUser"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2631,9 +2221,7 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/drive`.
     pub mod drive {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /sites/{siteId}/getByPath(path='{path}')/drive`
         pub fn get(site_id: &str, path: &str) -> Call<models::Drive, models::Drive> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -2645,11 +2233,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("drive"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2658,8 +2242,7 @@ pub mod get_by_path {
     pub mod drives {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/drives`
         pub fn list(
@@ -2675,11 +2258,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("drives"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2688,8 +2267,7 @@ pub mod get_by_path {
     pub mod external_columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/externalColumns`
         pub fn list(
@@ -2705,11 +2283,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("externalColumns"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2718,8 +2292,7 @@ pub mod get_by_path {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/items`
         pub fn list(
@@ -2735,11 +2308,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("items"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2747,9 +2316,7 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/lastModifiedByUser`.
     pub mod last_modified_by_user {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /sites/{siteId}/getByPath(path='{path}')/lastModifiedByUser`
         pub fn get(site_id: &str, path: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -2761,11 +2328,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("lastModifiedByUser"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2774,8 +2337,7 @@ pub mod get_by_path {
     pub mod lists {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/lists`
         pub fn create(
@@ -2792,11 +2354,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("lists")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2815,11 +2373,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("lists"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2827,9 +2381,7 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/onenote`.
     pub mod onenote {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/onenote`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -2841,11 +2393,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("onenote"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2860,11 +2408,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("onenote"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2883,11 +2427,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("onenote")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2897,8 +2437,7 @@ pub mod get_by_path {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/operations`
         pub fn create(
@@ -2915,11 +2454,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2941,11 +2476,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2954,8 +2485,7 @@ pub mod get_by_path {
     pub mod pages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/pages`
         pub fn create(
@@ -2972,11 +2502,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("pages")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2995,11 +2521,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("pages"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3008,8 +2530,7 @@ pub mod get_by_path {
     pub mod permissions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/permissions`
         pub fn create(
@@ -3026,11 +2547,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("permissions")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3049,11 +2566,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("permissions"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3062,8 +2575,7 @@ pub mod get_by_path {
     pub mod sites {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/sites`
         pub fn list(
@@ -3079,11 +2591,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("sites"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3091,9 +2599,7 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/termStore`.
     pub mod term_store {
         use super::models;
-        use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-        };
+        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/termStore`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
@@ -3105,11 +2611,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("termStore"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3127,11 +2629,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("termStore"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3150,11 +2648,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("termStore")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3164,8 +2658,7 @@ pub mod get_by_path {
     pub mod term_stores {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/termStores`
         pub fn create(
@@ -3182,11 +2675,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("termStores")
+                RequestBuilder::at(endpoint, &[site_id, path])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3205,11 +2694,7 @@ pub mod get_by_path {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .function("getByPath", &[("path", PathValue::Quoted(path))])
-                    .segment("termStores"),
+                RequestBuilder::at(endpoint, &[site_id, path]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3232,11 +2717,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("items")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3254,11 +2735,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("items")
-                .param("baseItemId", base_item_id),
+            RequestBuilder::at(endpoint, &[site_id, base_item_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3275,10 +2752,7 @@ pub mod items {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("items"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3298,10 +2772,7 @@ pub mod last_modified_by_user {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lastModifiedByUser"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3320,11 +2791,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lastModifiedByUser")
-                    .segment("mailboxSettings"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3342,11 +2809,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lastModifiedByUser")
-                    .segment("mailboxSettings")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3369,12 +2832,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lastModifiedByUser")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3391,11 +2849,7 @@ pub mod last_modified_by_user {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lastModifiedByUser")
-                    .segment("serviceProvisioningErrors"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3418,11 +2872,7 @@ pub mod lists {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3447,10 +2897,7 @@ pub mod lists {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3466,11 +2913,7 @@ pub mod lists {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists")
-                .param("listId", list_id),
+            RequestBuilder::at(endpoint, &[site_id, list_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3492,11 +2935,7 @@ pub mod lists {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists")
-                .param("listId", list_id),
+            RequestBuilder::at(endpoint, &[site_id, list_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3518,10 +2957,7 @@ pub mod lists {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3540,11 +2976,7 @@ pub mod lists {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("lists")
-                .param("listId", list_id)
+            RequestBuilder::at(endpoint, &[site_id, list_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3566,13 +2998,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3598,12 +3024,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3630,13 +3051,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, column_definition_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3672,13 +3087,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, column_definition_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3713,12 +3122,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3745,13 +3149,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("columns")
-                    .param("columnDefinitionId", column_definition_id)
+                RequestBuilder::at(endpoint, &[site_id, list_id, column_definition_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3777,14 +3175,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
-                        .segment("sourceColumn"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3818,13 +3212,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .segment("addCopy")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .parameter("contentType", content_type),
                 graph_core::http::parse_entity,
             )
@@ -3851,13 +3239,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .segment("addCopyFromContentTypeHub")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .parameter("contentTypeId", content_type_id),
                 graph_core::http::parse_entity,
             )
@@ -3879,14 +3261,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("associateWithHubSites")
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id])
                     .parameter("hubSiteUrls", hub_site_urls)
                     .optional_parameter(
                         "propagateToExistingLists",
@@ -3912,14 +3287,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("copyToDefaultContentLocation")
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id])
                     .parameter("sourceFile", source_file)
                     .optional_parameter("destinationFileName", destination_file_name),
                 graph_core::http::parse_no_content,
@@ -3936,13 +3304,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3961,12 +3323,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3989,13 +3346,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4031,13 +3382,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4062,13 +3407,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .function("getCompatibleHubContentTypes", &[]),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4087,14 +3426,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .function("isPublished", &[]),
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                 graph_core::http::parse_value,
             )
         }
@@ -4129,12 +3461,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4149,14 +3476,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("publish"),
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4175,14 +3495,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
-                    .segment("unpublish"),
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4209,13 +3522,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("contentTypes")
-                    .param("contentTypeId", content_type_id)
+                RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4241,14 +3548,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("base"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4274,15 +3574,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4302,15 +3594,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes")
-                        .param("contentTypeId2", content_type_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, content_type_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4329,14 +3616,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("baseTypes"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4362,15 +3642,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4390,14 +3662,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4418,15 +3683,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, column_link_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4446,15 +3706,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, column_link_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4473,14 +3728,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4501,15 +3749,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnLinks")
-                        .param("columnLinkId", column_link_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, content_type_id, column_link_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4536,15 +3779,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4564,15 +3799,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4591,14 +3821,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columnPositions"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4624,15 +3847,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4659,14 +3874,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4694,15 +3902,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4739,15 +3942,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, content_type_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4783,14 +3981,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, content_type_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4818,15 +4009,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("contentTypes")
-                        .param("contentTypeId", content_type_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, content_type_id, column_definition_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4853,16 +4039,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("contentTypes")
-                            .param("contentTypeId", content_type_id)
-                            .segment("columns")
-                            .param("columnDefinitionId", column_definition_id)
-                            .segment("sourceColumn"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, content_type_id, column_definition_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4884,12 +4064,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("createdByUser"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4910,13 +4085,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("createdByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4935,13 +4104,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("createdByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[site_id, list_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4964,14 +4127,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4989,13 +4145,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5016,12 +4166,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("drive"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5030,8 +4175,7 @@ pub mod lists {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/lists/{listId}/items`
         ///
@@ -5055,12 +4199,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5100,14 +4239,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .segment("createLink")
+                RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                     .optional_parameter("type", r#type)
                     .optional_parameter("scope", scope)
                     .optional_parameter("expirationDateTime", expiration_date_time)
@@ -5140,13 +4272,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5171,13 +4297,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5196,13 +4316,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .function("delta", &[("token", PathValue::Quoted(token))]),
+                RequestBuilder::at(endpoint, &[site_id, list_id, token]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5232,13 +4346,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5257,14 +4365,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .function("getActivitiesByInterval", &[]),
+                RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5305,21 +4406,17 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id)
-                    .function(
-                        "getActivitiesByInterval",
-                        &[
-                            ("startDateTime", PathValue::Quoted(start_date_time)),
-                            ("endDateTime", PathValue::Quoted(end_date_time)),
-                            ("interval", PathValue::Quoted(interval)),
-                        ],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[
+                        site_id,
+                        list_id,
+                        list_item_id,
+                        start_date_time,
+                        end_date_time,
+                        interval,
+                    ],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -5344,12 +4441,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5376,13 +4468,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("items")
-                    .param("listItemId", list_item_id)
+                RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5427,14 +4513,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("analytics"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5460,14 +4539,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("createdByUser"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5492,15 +4564,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5520,15 +4584,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -5555,16 +4611,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5583,15 +4630,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5614,15 +4653,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5659,14 +4690,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5704,15 +4728,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5751,15 +4770,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5800,14 +4814,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5844,16 +4851,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id)
-                        .segment("restore"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, document_set_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5874,15 +4875,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("documentSetVersions")
-                        .param("documentSetVersionId", document_set_version_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, document_set_version_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5909,16 +4905,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, document_set_version_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -5938,16 +4928,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, document_set_version_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5968,16 +4952,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("documentSetVersions")
-                            .param("documentSetVersionId", document_set_version_id)
-                            .segment("fields")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, list_id, list_item_id, document_set_version_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6024,14 +5002,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6050,15 +5021,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem")
-                        .segment("content"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -6079,15 +5042,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("driveItem")
-                        .segment("content")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -6110,14 +5065,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6136,14 +5084,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6170,14 +5111,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("fields")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6204,14 +5138,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("lastModifiedByUser"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6236,15 +5163,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6264,15 +5183,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6299,16 +5210,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6327,15 +5229,7 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6358,15 +5252,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6401,14 +5287,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6444,15 +5323,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, permission_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6489,15 +5363,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, permission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6519,16 +5388,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
-                        .segment("grant")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, permission_id],
+                        )
                         .optional_parameter("roles", roles)
                         .optional_parameter("recipients", recipients),
                     graph_core::http::parse_entity,
@@ -6566,14 +5429,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6609,15 +5465,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, permission_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6640,15 +5491,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6668,14 +5511,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6696,15 +5532,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6731,15 +5562,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6765,14 +5591,7 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id, list_item_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6807,16 +5626,10 @@ pub mod lists {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id)
-                        .segment("restoreVersion"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, list_item_id, list_item_version_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6837,15 +5650,10 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("items")
-                        .param("listItemId", list_item_id)
-                        .segment("versions")
-                        .param("listItemVersionId", list_item_version_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, list_item_version_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6872,16 +5680,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, list_item_version_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6901,16 +5703,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, list_id, list_item_id, list_item_version_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6931,16 +5727,10 @@ pub mod lists {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("lists")
-                            .param("listId", list_id)
-                            .segment("items")
-                            .param("listItemId", list_item_id)
-                            .segment("versions")
-                            .param("listItemVersionId", list_item_version_id)
-                            .segment("fields")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, list_id, list_item_id, list_item_version_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -6963,12 +5753,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("lastModifiedByUser"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6989,13 +5774,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7014,13 +5793,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[site_id, list_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -7043,14 +5816,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -7068,13 +5834,7 @@ pub mod lists {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("lists")
-                        .param("listId", list_id)
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[site_id, list_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7097,13 +5857,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7122,12 +5876,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7147,13 +5896,10 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, list_id, rich_long_running_operation_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7189,13 +5935,10 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, list_id, rich_long_running_operation_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7233,12 +5976,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7261,13 +5999,10 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("operations")
-                    .param("richLongRunningOperationId", rich_long_running_operation_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[site_id, list_id, rich_long_running_operation_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7290,13 +6025,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7330,12 +6059,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7366,13 +6090,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
-                    .param("permissionId", permission_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, permission_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7408,13 +6126,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
-                    .param("permissionId", permission_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, permission_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7435,14 +6147,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
-                    .param("permissionId", permission_id)
-                    .segment("grant")
+                RequestBuilder::at(endpoint, &[site_id, list_id, permission_id])
                     .optional_parameter("roles", roles)
                     .optional_parameter("recipients", recipients),
                 graph_core::http::parse_entity,
@@ -7479,12 +6184,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7519,13 +6219,7 @@ pub mod lists {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("permissions")
-                    .param("permissionId", permission_id)
+                RequestBuilder::at(endpoint, &[site_id, list_id, permission_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7548,13 +6242,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7573,12 +6261,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
+                RequestBuilder::at(endpoint, &[site_id, list_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7594,13 +6277,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, subscription_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7619,13 +6296,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id),
+                RequestBuilder::at(endpoint, &[site_id, list_id, subscription_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7643,12 +6314,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions"),
+                RequestBuilder::at(endpoint, &[site_id, list_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7667,14 +6333,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id)
-                    .segment("reauthorize"),
+                RequestBuilder::at(endpoint, &[site_id, list_id, subscription_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7694,13 +6353,7 @@ pub mod lists {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("lists")
-                    .param("listId", list_id)
-                    .segment("subscriptions")
-                    .param("subscriptionId", subscription_id)
+                RequestBuilder::at(endpoint, &[site_id, list_id, subscription_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7722,10 +6375,7 @@ pub mod onenote {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("onenote"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -7740,10 +6390,7 @@ pub mod onenote {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("onenote"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -7761,10 +6408,7 @@ pub mod onenote {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("onenote")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -7773,8 +6417,7 @@ pub mod onenote {
     pub mod notebooks {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/copyNotebook`
         ///
@@ -7806,13 +6449,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .param("notebookId", notebook_id)
-                    .segment("copyNotebook")
+                RequestBuilder::at(endpoint, &[site_id, notebook_id])
                     .optional_parameter("groupId", group_id)
                     .optional_parameter("renameAs", rename_as)
                     .optional_parameter("notebookFolder", notebook_folder)
@@ -7832,12 +6469,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7866,11 +6498,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7886,12 +6514,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .param("notebookId", notebook_id),
+                RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7922,12 +6545,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .param("notebookId", notebook_id),
+                RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7958,12 +6576,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .segment("getNotebookFromWebUrl")
+                RequestBuilder::at(endpoint, &[site_id])
                     .optional_parameter("webUrl", web_url),
                 graph_core::http::parse_complex,
             )
@@ -7982,20 +6595,10 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .function(
-                        "getRecentNotebooks",
-                        &[
-                            (
-                                "includePersonalNotebooks",
-                                PathValue::Plain(&include_personal_notebooks.to_string()),
-                            ),
-                        ],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_id, &include_personal_notebooks.to_string()],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -8025,11 +6628,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8048,12 +6647,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("notebooks")
-                    .param("notebookId", notebook_id)
+                RequestBuilder::at(endpoint, &[site_id, notebook_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8075,14 +6669,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8112,13 +6699,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups")
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -8138,14 +6719,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, notebook_id, section_group_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8164,14 +6741,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, notebook_id, section_group_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8202,13 +6775,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups"),
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8228,14 +6795,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8261,15 +6824,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("parentNotebook"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8295,15 +6853,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("parentSectionGroup"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8330,16 +6883,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sectionGroups")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -8359,16 +6906,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId2", section_group_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id, section_group_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8387,15 +6928,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sectionGroups"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8428,17 +6964,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("copyToNotebook")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            )
                             .optional_parameter("id", id)
                             .optional_parameter("groupId", group_id)
                             .optional_parameter("renameAs", rename_as)
@@ -8469,17 +7003,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("copyToSectionGroup")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            )
                             .optional_parameter("id", id)
                             .optional_parameter("groupId", group_id)
                             .optional_parameter("renameAs", rename_as)
@@ -8503,16 +7035,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -8532,15 +7058,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, section_group_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -8561,16 +7082,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -8590,16 +7105,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8618,15 +7127,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, section_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8647,16 +7151,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -8690,19 +7193,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("copyToSection")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                )
                                 .optional_parameter("id", id)
                                 .optional_parameter("groupId", group_id)
                                 .optional_parameter("siteCollectionId", site_collection_id)
@@ -8726,18 +7226,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -8758,17 +7255,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                    ],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -8790,18 +7285,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -8822,18 +7315,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -8854,19 +7345,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("content"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_bytes,
                         )
                     }
@@ -8886,17 +7374,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -8918,19 +7404,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("onenotePatchContent")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                )
                                 .optional_parameter("commands", commands),
                             graph_core::http::parse_no_content,
                         )
@@ -8952,19 +7435,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .function("preview", &[]),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_complex,
                         )
                     }
@@ -8987,19 +7467,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("content")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                )
                                 .stream_body(content, content_type),
                             graph_core::http::parse_no_content,
                         )
@@ -9022,18 +7499,16 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -9061,19 +7536,16 @@ pub mod onenote {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("onenote")
-                                    .segment("notebooks")
-                                    .param("notebookId", notebook_id)
-                                    .segment("sectionGroups")
-                                    .param("sectionGroupId", section_group_id)
-                                    .segment("sections")
-                                    .param("onenoteSectionId", onenote_section_id)
-                                    .segment("pages")
-                                    .param("onenotePageId", onenote_page_id)
-                                    .segment("parentNotebook"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -9101,19 +7573,16 @@ pub mod onenote {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("onenote")
-                                    .segment("notebooks")
-                                    .param("notebookId", notebook_id)
-                                    .segment("sectionGroups")
-                                    .param("sectionGroupId", section_group_id)
-                                    .segment("sections")
-                                    .param("onenoteSectionId", onenote_section_id)
-                                    .segment("pages")
-                                    .param("onenotePageId", onenote_page_id)
-                                    .segment("parentSection"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        notebook_id,
+                                        section_group_id,
+                                        onenote_section_id,
+                                        onenote_page_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -9141,17 +7610,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("parentNotebook"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9178,17 +7645,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("parentSectionGroup"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    notebook_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9222,15 +7687,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("copyToNotebook")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        )
                         .optional_parameter("id", id)
                         .optional_parameter("groupId", group_id)
                         .optional_parameter("renameAs", rename_as)
@@ -9260,15 +7720,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("copyToSectionGroup")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        )
                         .optional_parameter("id", id)
                         .optional_parameter("groupId", group_id)
                         .optional_parameter("renameAs", rename_as)
@@ -9288,14 +7743,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9325,13 +7773,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9351,14 +7793,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, notebook_id, onenote_section_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9377,14 +7815,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, notebook_id, onenote_section_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9415,13 +7849,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections"),
+                    RequestBuilder::at(endpoint, &[site_id, notebook_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9441,14 +7869,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("notebooks")
-                        .param("notebookId", notebook_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9480,17 +7904,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("copyToSection")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            )
                             .optional_parameter("id", id)
                             .optional_parameter("groupId", group_id)
                             .optional_parameter("siteCollectionId", site_collection_id)
@@ -9513,16 +7930,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -9542,15 +7953,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -9571,16 +7977,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -9600,16 +8000,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9629,17 +8023,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("content"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -9658,15 +8045,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9687,17 +8069,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("onenotePatchContent")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            )
                             .optional_parameter("commands", commands),
                         graph_core::http::parse_no_content,
                     )
@@ -9718,17 +8093,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .function("preview", &[]),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_complex,
                     )
                 }
@@ -9750,17 +8118,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("content")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            )
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -9782,16 +8143,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -9818,17 +8173,10 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("parentNotebook"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9855,17 +8203,10 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("notebooks")
-                                .param("notebookId", notebook_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("parentSection"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, notebook_id, onenote_section_id, onenote_page_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9892,15 +8233,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("parentNotebook"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9926,15 +8262,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("notebooks")
-                            .param("notebookId", notebook_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("parentSectionGroup"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, notebook_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9958,12 +8289,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9981,11 +8307,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10001,12 +8323,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations")
-                    .param("onenoteOperationId", onenote_operation_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_operation_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10037,12 +8354,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations")
-                    .param("onenoteOperationId", onenote_operation_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_operation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10059,11 +8371,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10082,12 +8390,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("operations")
-                    .param("onenoteOperationId", onenote_operation_id)
+                RequestBuilder::at(endpoint, &[site_id, onenote_operation_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10128,13 +8431,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
-                    .segment("copyToSection")
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id])
                     .optional_parameter("id", id)
                     .optional_parameter("groupId", group_id)
                     .optional_parameter("siteCollectionId", site_collection_id)
@@ -10153,12 +8450,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -10187,11 +8479,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10214,12 +8502,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10249,12 +8532,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10269,13 +8547,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -10304,11 +8576,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10327,13 +8595,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
-                    .segment("onenotePatchContent")
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id])
                     .optional_parameter("commands", commands),
                 graph_core::http::parse_no_content,
             )
@@ -10352,13 +8614,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
-                    .function("preview", &[]),
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -10378,13 +8634,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -10404,12 +8654,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("pages")
-                    .param("onenotePageId", onenote_page_id)
+                RequestBuilder::at(endpoint, &[site_id, onenote_page_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10434,13 +8679,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("parentNotebook"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10465,13 +8704,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("parentSection"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10494,12 +8727,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -10517,11 +8745,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10537,12 +8761,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .param("onenoteResourceId", onenote_resource_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_resource_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10560,12 +8779,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .param("onenoteResourceId", onenote_resource_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_resource_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10592,13 +8806,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .param("onenoteResourceId", onenote_resource_id)
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[site_id, onenote_resource_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -10615,11 +8823,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10639,13 +8843,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .param("onenoteResourceId", onenote_resource_id)
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[site_id, onenote_resource_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -10665,12 +8863,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("resources")
-                    .param("onenoteResourceId", onenote_resource_id)
+                RequestBuilder::at(endpoint, &[site_id, onenote_resource_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10693,12 +8886,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -10716,11 +8904,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10736,12 +8920,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups")
-                    .param("sectionGroupId", section_group_id),
+                RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10772,12 +8951,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups")
-                    .param("sectionGroupId", section_group_id),
+                RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10807,11 +8981,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10830,12 +9000,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sectionGroups")
-                    .param("sectionGroupId", section_group_id)
+                RequestBuilder::at(endpoint, &[site_id, section_group_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10860,13 +9025,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("parentNotebook"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10891,13 +9050,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("parentSectionGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10920,14 +9073,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sectionGroups")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10946,14 +9092,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sectionGroups")
-                        .param("sectionGroupId2", section_group_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, section_group_id, section_group_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10984,13 +9126,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sectionGroups"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11022,15 +9158,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("copyToNotebook")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        )
                         .optional_parameter("id", id)
                         .optional_parameter("groupId", group_id)
                         .optional_parameter("renameAs", rename_as)
@@ -11060,15 +9191,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("copyToSectionGroup")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        )
                         .optional_parameter("id", id)
                         .optional_parameter("groupId", group_id)
                         .optional_parameter("renameAs", rename_as)
@@ -11088,14 +9214,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11125,13 +9244,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -11151,14 +9264,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, section_group_id, onenote_section_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11177,14 +9286,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, section_group_id, onenote_section_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11215,13 +9320,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections"),
+                    RequestBuilder::at(endpoint, &[site_id, section_group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11241,14 +9340,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sectionGroups")
-                        .param("sectionGroupId", section_group_id)
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11280,17 +9375,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("copyToSection")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            )
                             .optional_parameter("id", id)
                             .optional_parameter("groupId", group_id)
                             .optional_parameter("siteCollectionId", site_collection_id)
@@ -11313,16 +9406,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11342,15 +9429,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, section_group_id, onenote_section_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11371,16 +9453,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                site_id,
+                                section_group_id,
+                                onenote_section_id,
+                                onenote_page_id,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11400,16 +9481,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                site_id,
+                                section_group_id,
+                                onenote_section_id,
+                                onenote_page_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11429,17 +9509,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("content"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                site_id,
+                                section_group_id,
+                                onenote_section_id,
+                                onenote_page_id,
+                            ],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -11458,15 +9536,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11487,17 +9560,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("onenotePatchContent")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            )
                             .optional_parameter("commands", commands),
                         graph_core::http::parse_no_content,
                     )
@@ -11518,17 +9589,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .function("preview", &[]),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                site_id,
+                                section_group_id,
+                                onenote_section_id,
+                                onenote_page_id,
+                            ],
+                        ),
                         graph_core::http::parse_complex,
                     )
                 }
@@ -11550,17 +9619,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("content")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            )
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -11582,16 +9649,15 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -11618,17 +9684,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("parentNotebook"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11655,17 +9719,15 @@ pub mod onenote {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("onenote")
-                                .segment("sectionGroups")
-                                .param("sectionGroupId", section_group_id)
-                                .segment("sections")
-                                .param("onenoteSectionId", onenote_section_id)
-                                .segment("pages")
-                                .param("onenotePageId", onenote_page_id)
-                                .segment("parentSection"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    section_group_id,
+                                    onenote_section_id,
+                                    onenote_page_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -11692,15 +9754,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("parentNotebook"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11726,15 +9783,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sectionGroups")
-                            .param("sectionGroupId", section_group_id)
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("parentSectionGroup"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, section_group_id, onenote_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11777,13 +9829,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .param("onenoteSectionId", onenote_section_id)
-                    .segment("copyToNotebook")
+                RequestBuilder::at(endpoint, &[site_id, onenote_section_id])
                     .optional_parameter("id", id)
                     .optional_parameter("groupId", group_id)
                     .optional_parameter("renameAs", rename_as)
@@ -11822,13 +9868,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .param("onenoteSectionId", onenote_section_id)
-                    .segment("copyToSectionGroup")
+                RequestBuilder::at(endpoint, &[site_id, onenote_section_id])
                     .optional_parameter("id", id)
                     .optional_parameter("groupId", group_id)
                     .optional_parameter("renameAs", rename_as)
@@ -11848,12 +9888,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -11871,11 +9906,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -11891,12 +9922,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .param("onenoteSectionId", onenote_section_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -11927,12 +9953,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .param("onenoteSectionId", onenote_section_id),
+                RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11962,11 +9983,7 @@ pub mod onenote {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11985,12 +10002,7 @@ pub mod onenote {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("onenote")
-                    .segment("sections")
-                    .param("onenoteSectionId", onenote_section_id)
+                RequestBuilder::at(endpoint, &[site_id, onenote_section_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -12020,15 +10032,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("copyToSection")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        )
                         .optional_parameter("id", id)
                         .optional_parameter("groupId", group_id)
                         .optional_parameter("siteCollectionId", site_collection_id)
@@ -12047,14 +10054,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12084,13 +10084,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
+                    RequestBuilder::at(endpoint, &[site_id, onenote_section_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -12110,14 +10104,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, onenote_section_id, onenote_page_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -12136,14 +10126,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, onenote_section_id, onenote_page_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12162,15 +10148,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("content"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, onenote_section_id, onenote_page_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -12200,13 +10181,7 @@ pub mod onenote {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12226,15 +10201,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("onenotePatchContent")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        )
                         .optional_parameter("commands", commands),
                     graph_core::http::parse_no_content,
                 )
@@ -12254,15 +10224,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .function("preview", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, onenote_section_id, onenote_page_id],
+                    ),
                     graph_core::http::parse_complex,
                 )
             }
@@ -12283,15 +10248,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
-                        .segment("content")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        )
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -12312,14 +10272,10 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("pages")
-                        .param("onenotePageId", onenote_page_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12345,15 +10301,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("parentNotebook"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12379,15 +10330,10 @@ pub mod onenote {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("onenote")
-                            .segment("sections")
-                            .param("onenoteSectionId", onenote_section_id)
-                            .segment("pages")
-                            .param("onenotePageId", onenote_page_id)
-                            .segment("parentSection"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, onenote_section_id, onenote_page_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12413,13 +10359,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("parentNotebook"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12444,13 +10384,7 @@ pub mod onenote {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("onenote")
-                        .segment("sections")
-                        .param("onenoteSectionId", onenote_section_id)
-                        .segment("parentSectionGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, onenote_section_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12474,11 +10408,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -12496,10 +10426,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -12515,11 +10442,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations")
-                .param("richLongRunningOperationId", rich_long_running_operation_id),
+            RequestBuilder::at(endpoint, &[site_id, rich_long_running_operation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -12554,11 +10477,7 @@ pub mod operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations")
-                .param("richLongRunningOperationId", rich_long_running_operation_id),
+            RequestBuilder::at(endpoint, &[site_id, rich_long_running_operation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -12595,10 +10514,7 @@ pub mod operations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -12620,11 +10536,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("operations")
-                .param("richLongRunningOperationId", rich_long_running_operation_id)
+            RequestBuilder::at(endpoint, &[site_id, rich_long_running_operation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -12647,11 +10559,7 @@ pub mod pages {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -12676,10 +10584,7 @@ pub mod pages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -12702,11 +10607,7 @@ pub mod pages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages")
-                .param("baseSitePageId", base_site_page_id),
+            RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -12731,11 +10632,7 @@ pub mod pages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages")
-                .param("baseSitePageId", base_site_page_id),
+            RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -12759,10 +10656,7 @@ pub mod pages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -12788,11 +10682,7 @@ pub mod pages {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("pages")
-                .param("baseSitePageId", base_site_page_id)
+            RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -12814,12 +10704,7 @@ pub mod pages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("pages")
-                    .segment("microsoft.graph.sitePage")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -12837,12 +10722,7 @@ pub mod pages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("pages")
-                    .param("baseSitePageId", base_site_page_id)
-                    .segment("microsoft.graph.sitePage"),
+                RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12859,11 +10739,7 @@ pub mod pages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("pages")
-                    .segment("microsoft.graph.sitePage"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -12884,13 +10760,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("canvasLayout"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -12908,13 +10778,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("canvasLayout"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12933,13 +10797,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("canvasLayout")
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12961,15 +10819,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -12988,14 +10838,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections")
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -13015,15 +10858,10 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections")
-                            .param("horizontalSectionId", horizontal_section_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, base_site_page_id, horizontal_section_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -13042,15 +10880,10 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections")
-                            .param("horizontalSectionId", horizontal_section_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, base_site_page_id, horizontal_section_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13071,14 +10904,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13098,15 +10924,10 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("horizontalSections")
-                            .param("horizontalSectionId", horizontal_section_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, horizontal_section_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -13133,17 +10954,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, horizontal_section_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -13166,16 +10980,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, base_site_page_id, horizontal_section_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -13196,20 +11004,15 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns")
-                                .param(
-                                    "horizontalSectionColumnId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    base_site_page_id,
+                                    horizontal_section_id,
                                     horizontal_section_column_id,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -13232,20 +11035,15 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns")
-                                .param(
-                                    "horizontalSectionColumnId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    site_id,
+                                    base_site_page_id,
+                                    horizontal_section_id,
                                     horizontal_section_column_id,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -13267,16 +11065,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, horizontal_section_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -13300,19 +11092,14 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("horizontalSections")
-                                .param("horizontalSectionId", horizontal_section_id)
-                                .segment("columns")
-                                .param(
-                                    "horizontalSectionColumnId",
-                                    horizontal_section_column_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
+                                        horizontal_section_column_id,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -13341,22 +11128,15 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
                                         horizontal_section_column_id,
-                                    )
-                                    .segment("webparts")
-                                    .segment("$count"),
+                                    ],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -13377,21 +11157,15 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
-                                        horizontal_section_column_id,
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            base_site_page_id,
+                                            horizontal_section_id,
+                                            horizontal_section_column_id,
+                                        ],
                                     )
-                                    .segment("webparts")
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -13413,22 +11187,16 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
                                         horizontal_section_column_id,
-                                    )
-                                    .segment("webparts")
-                                    .param("webPartId", web_part_id),
+                                        web_part_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -13449,22 +11217,16 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
                                         horizontal_section_column_id,
-                                    )
-                                    .segment("webparts")
-                                    .param("webPartId", web_part_id),
+                                        web_part_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -13485,23 +11247,16 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
                                         horizontal_section_column_id,
-                                    )
-                                    .segment("webparts")
-                                    .param("webPartId", web_part_id)
-                                    .segment("getPositionOfWebPart"),
+                                        web_part_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_complex,
                             )
                         }
@@ -13521,21 +11276,15 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        base_site_page_id,
+                                        horizontal_section_id,
                                         horizontal_section_column_id,
-                                    )
-                                    .segment("webparts"),
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -13557,22 +11306,16 @@ pub mod pages {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("pages")
-                                    .param("baseSitePageId", base_site_page_id)
-                                    .segment("microsoft.graph.sitePage")
-                                    .segment("canvasLayout")
-                                    .segment("horizontalSections")
-                                    .param("horizontalSectionId", horizontal_section_id)
-                                    .segment("columns")
-                                    .param(
-                                        "horizontalSectionColumnId",
-                                        horizontal_section_column_id,
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            base_site_page_id,
+                                            horizontal_section_id,
+                                            horizontal_section_column_id,
+                                            web_part_id,
+                                        ],
                                     )
-                                    .segment("webparts")
-                                    .param("webPartId", web_part_id)
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -13597,14 +11340,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("verticalSection"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -13622,14 +11358,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("verticalSection"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13648,14 +11377,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("canvasLayout")
-                            .segment("verticalSection")
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -13678,16 +11400,7 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -13706,15 +11419,7 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
+                            RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -13734,16 +11439,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
-                                .param("webPartId", web_part_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, web_part_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -13762,16 +11461,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
-                                .param("webPartId", web_part_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, web_part_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -13790,17 +11483,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
-                                .param("webPartId", web_part_id)
-                                .segment("getPositionOfWebPart"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, base_site_page_id, web_part_id],
+                            ),
                             graph_core::http::parse_complex,
                         )
                     }
@@ -13818,15 +11504,7 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts"),
+                            RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -13846,16 +11524,10 @@ pub mod pages {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("pages")
-                                .param("baseSitePageId", base_site_page_id)
-                                .segment("microsoft.graph.sitePage")
-                                .segment("canvasLayout")
-                                .segment("verticalSection")
-                                .segment("webparts")
-                                .param("webPartId", web_part_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, base_site_page_id, web_part_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -13883,13 +11555,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("createdByUser"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -13913,14 +11579,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("createdByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -13939,14 +11598,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("createdByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -13969,15 +11621,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -13995,14 +11639,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("createdByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14028,13 +11665,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("lastModifiedByUser"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14058,14 +11689,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14084,14 +11708,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("lastModifiedByUser")
-                            .segment("mailboxSettings")
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -14114,15 +11731,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -14140,14 +11749,7 @@ pub mod pages {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("pages")
-                            .param("baseSitePageId", base_site_page_id)
-                            .segment("microsoft.graph.sitePage")
-                            .segment("lastModifiedByUser")
-                            .segment("serviceProvisioningErrors"),
+                        RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -14170,14 +11772,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14196,13 +11791,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -14222,14 +11811,10 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
-                        .param("webPartId", web_part_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, base_site_page_id, web_part_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -14248,14 +11833,10 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
-                        .param("webPartId", web_part_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, base_site_page_id, web_part_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14274,15 +11855,10 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
-                        .param("webPartId", web_part_id)
-                        .segment("getPositionOfWebPart"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, base_site_page_id, web_part_id],
+                    ),
                     graph_core::http::parse_complex,
                 )
             }
@@ -14300,13 +11876,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14326,14 +11896,10 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("microsoft.graph.sitePage")
-                        .segment("webParts")
-                        .param("webPartId", web_part_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, base_site_page_id, web_part_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14358,12 +11924,7 @@ pub mod pages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("pages")
-                    .param("baseSitePageId", base_site_page_id)
-                    .segment("createdByUser"),
+                RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14387,13 +11948,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("createdByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14412,13 +11967,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("createdByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14441,14 +11990,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14466,13 +12008,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("createdByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14496,12 +12032,7 @@ pub mod pages {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("pages")
-                    .param("baseSitePageId", base_site_page_id)
-                    .segment("lastModifiedByUser"),
+                RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -14525,13 +12056,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14550,13 +12075,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("lastModifiedByUser")
-                        .segment("mailboxSettings")
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -14579,14 +12098,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -14604,13 +12116,7 @@ pub mod pages {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("pages")
-                        .param("baseSitePageId", base_site_page_id)
-                        .segment("lastModifiedByUser")
-                        .segment("serviceProvisioningErrors"),
+                    RequestBuilder::at(endpoint, &[site_id, base_site_page_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -14634,11 +12140,7 @@ pub mod permissions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -14663,10 +12165,7 @@ pub mod permissions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -14689,11 +12188,7 @@ pub mod permissions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
-                .param("permissionId", permission_id),
+            RequestBuilder::at(endpoint, &[site_id, permission_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -14718,11 +12213,7 @@ pub mod permissions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
-                .param("permissionId", permission_id),
+            RequestBuilder::at(endpoint, &[site_id, permission_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -14742,12 +12233,7 @@ pub mod permissions {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
-                .param("permissionId", permission_id)
-                .segment("grant")
+            RequestBuilder::at(endpoint, &[site_id, permission_id])
                 .optional_parameter("roles", roles)
                 .optional_parameter("recipients", recipients),
             graph_core::http::parse_entity,
@@ -14773,10 +12259,7 @@ pub mod permissions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -14802,11 +12285,7 @@ pub mod permissions {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("permissions")
-                .param("permissionId", permission_id)
+            RequestBuilder::at(endpoint, &[site_id, permission_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -14830,11 +12309,7 @@ pub mod sites {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("sites")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -14849,11 +12324,7 @@ pub mod sites {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("sites")
-                .param("siteId2", site_id2),
+            RequestBuilder::at(endpoint, &[site_id, site_id2]),
             graph_core::http::parse_entity,
         )
     }
@@ -14875,10 +12346,7 @@ pub mod sites {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("sites"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -14898,10 +12366,7 @@ pub mod term_store {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStore"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -14925,10 +12390,7 @@ pub mod term_store {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStore"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -14953,10 +12415,7 @@ pub mod term_store {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStore")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -14978,12 +12437,7 @@ pub mod term_store {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -15008,11 +12462,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -15035,12 +12485,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups")
-                    .param("groupId", group_id),
+                RequestBuilder::at(endpoint, &[site_id, group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -15065,12 +12510,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups")
-                    .param("groupId", group_id),
+                RequestBuilder::at(endpoint, &[site_id, group_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15094,11 +12534,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -15117,12 +12553,7 @@ pub mod term_store {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("groups")
-                    .param("groupId", group_id)
+                RequestBuilder::at(endpoint, &[site_id, group_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -15144,14 +12575,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, group_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -15170,13 +12594,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
+                    RequestBuilder::at(endpoint, &[site_id, group_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -15192,14 +12610,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id),
+                    RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -15218,14 +12629,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id),
+                    RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15250,13 +12654,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets"),
+                    RequestBuilder::at(endpoint, &[site_id, group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -15276,14 +12674,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id)
+                    RequestBuilder::at(endpoint, &[site_id, group_id, set_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -15305,16 +12696,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -15334,15 +12716,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -15363,16 +12737,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -15392,16 +12760,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15423,15 +12785,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -15452,16 +12806,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -15490,18 +12838,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -15522,17 +12862,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -15554,18 +12887,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -15586,18 +12911,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -15620,17 +12937,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -15655,18 +12965,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -15695,20 +12997,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -15733,19 +13025,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -15768,20 +13051,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -15806,20 +13079,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -15843,19 +13106,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -15881,20 +13135,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -15926,21 +13170,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -15969,21 +13202,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -16015,21 +13237,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -16058,19 +13269,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -16099,18 +13301,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -16134,17 +13328,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -16166,18 +13353,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -16201,18 +13380,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16235,17 +13406,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16270,18 +13434,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -16309,19 +13465,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -16349,19 +13496,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -16389,19 +13527,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -16429,17 +13558,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16462,15 +13584,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16489,15 +13603,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16517,15 +13623,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -16548,16 +13646,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -16577,15 +13666,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -16606,16 +13687,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16635,16 +13710,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16666,15 +13735,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16698,16 +13759,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -16734,17 +13789,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16771,17 +13819,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16808,17 +13849,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -16841,16 +13875,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -16870,15 +13895,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -16899,16 +13916,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -16938,16 +13949,10 @@ pub mod term_store {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16969,15 +13974,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms"),
+                        RequestBuilder::at(endpoint, &[site_id, group_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -16998,16 +13995,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -17035,18 +14026,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -17067,17 +14050,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -17099,18 +14075,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -17131,18 +14099,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -17165,17 +14125,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -17200,18 +14153,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -17240,20 +14185,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -17278,19 +14213,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -17313,20 +14239,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -17351,20 +14267,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17388,19 +14294,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17426,20 +14323,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -17471,21 +14358,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -17514,21 +14390,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -17560,21 +14425,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, group_id, set_id, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -17603,19 +14457,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17644,18 +14489,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -17679,17 +14516,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -17711,18 +14541,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -17746,18 +14568,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -17780,17 +14594,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -17815,18 +14622,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -17854,19 +14653,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17894,19 +14684,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17934,19 +14715,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -17974,17 +14746,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -18009,12 +14774,7 @@ pub mod term_store {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -18039,11 +14799,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets")
+                RequestBuilder::at(endpoint, &[site_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -18066,12 +14822,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets")
-                    .param("setId", set_id),
+                RequestBuilder::at(endpoint, &[site_id, set_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -18096,12 +14847,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets")
-                    .param("setId", set_id),
+                RequestBuilder::at(endpoint, &[site_id, set_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18118,11 +14864,7 @@ pub mod term_store {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets"),
+                RequestBuilder::at(endpoint, &[site_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -18148,12 +14890,7 @@ pub mod term_store {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStore")
-                    .segment("sets")
-                    .param("setId", set_id)
+                RequestBuilder::at(endpoint, &[site_id, set_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -18175,14 +14912,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -18208,13 +14938,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
+                    RequestBuilder::at(endpoint, &[site_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -18230,14 +14954,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -18256,14 +14973,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -18288,13 +14998,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -18314,14 +15018,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id)
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -18344,16 +15041,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -18373,15 +15061,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -18402,16 +15082,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -18431,16 +15105,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -18462,15 +15130,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -18491,16 +15151,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -18528,18 +15182,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -18563,17 +15209,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -18595,18 +15234,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -18630,18 +15261,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -18664,17 +15287,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -18699,18 +15315,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -18738,19 +15346,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -18778,19 +15377,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -18818,19 +15408,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -18858,17 +15439,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -18891,16 +15465,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -18920,15 +15485,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -18949,16 +15506,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -18978,16 +15529,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19009,15 +15554,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19041,16 +15578,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -19077,17 +15608,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19114,17 +15638,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19151,17 +15668,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19188,15 +15698,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("set"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19219,13 +15721,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -19243,13 +15739,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -19268,13 +15758,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup")
+                    RequestBuilder::at(endpoint, &[site_id, set_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -19296,15 +15780,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -19323,14 +15799,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
+                        RequestBuilder::at(endpoint, &[site_id, set_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -19346,15 +15815,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -19373,15 +15834,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19399,14 +15852,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -19426,15 +15872,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2)
+                        RequestBuilder::at(endpoint, &[site_id, set_id, set_id2])
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -19461,17 +15899,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -19491,16 +15919,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2])
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -19521,17 +15940,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -19551,17 +15963,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19583,16 +15988,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -19616,17 +16012,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -19655,19 +16044,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -19688,18 +16068,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -19721,19 +16093,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -19754,19 +16117,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -19789,18 +16143,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -19825,19 +16171,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -19866,21 +16203,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .segment("$count"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_count,
                                 )
                             }
@@ -19905,20 +16231,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2],
+                                        )
                                         .json_body(body, graph_core::Operation::Create),
                                     graph_core::http::parse_entity,
                                 )
@@ -19941,21 +16257,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_no_content,
                                 )
                             }
@@ -19980,21 +16285,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20018,20 +16312,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20057,21 +16341,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        )
                                         .json_body(body, graph_core::Operation::Update),
                                     graph_core::http::parse_optional_entity,
                                 )
@@ -20103,22 +16376,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("fromTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -20150,22 +16411,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("set"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -20197,22 +16446,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("toTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -20241,20 +16478,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20283,19 +16510,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -20319,18 +16537,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -20352,19 +16562,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -20388,19 +16589,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20423,18 +16615,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20459,19 +16643,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -20502,20 +16677,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20543,20 +16708,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20587,20 +16742,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -20628,18 +16773,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20667,17 +16804,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -20700,16 +16827,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2])
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -20730,17 +16848,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -20763,17 +16874,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -20795,16 +16899,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -20828,17 +16923,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -20865,18 +16953,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20903,18 +16983,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20941,18 +17013,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -20980,17 +17044,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -21010,16 +17064,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2])
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -21040,17 +17085,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -21070,17 +17108,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -21102,16 +17133,7 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms"),
+                            RequestBuilder::at(endpoint, &[site_id, set_id, set_id2]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -21135,17 +17157,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -21173,19 +17188,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -21206,18 +17212,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -21239,19 +17237,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -21272,19 +17261,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -21307,18 +17287,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -21343,19 +17315,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -21384,21 +17347,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .segment("$count"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_count,
                                 )
                             }
@@ -21423,20 +17375,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2],
+                                        )
                                         .json_body(body, graph_core::Operation::Create),
                                     graph_core::http::parse_entity,
                                 )
@@ -21459,21 +17401,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_no_content,
                                 )
                             }
@@ -21498,21 +17429,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -21536,20 +17456,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -21575,21 +17485,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        )
                                         .json_body(body, graph_core::Operation::Update),
                                     graph_core::http::parse_optional_entity,
                                 )
@@ -21621,22 +17520,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("fromTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -21668,22 +17555,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("set"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -21715,22 +17590,10 @@ pub mod term_store {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStore")
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("toTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, set_id, set_id2, term_id, term_id2, relation_id],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -21759,20 +17622,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -21801,19 +17654,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -21837,18 +17681,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -21870,19 +17706,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -21906,19 +17733,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -21941,18 +17759,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -21977,19 +17787,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -22020,20 +17821,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -22061,20 +17852,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -22105,20 +17886,10 @@ pub mod term_store {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStore")
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -22146,18 +17917,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -22182,14 +17945,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -22208,13 +17964,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
+                    RequestBuilder::at(endpoint, &[site_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -22230,14 +17980,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, relation_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -22256,14 +17999,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, relation_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -22291,13 +18027,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -22320,14 +18050,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id)
+                    RequestBuilder::at(endpoint, &[site_id, set_id, relation_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -22353,15 +18076,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("fromTerm"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, relation_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -22387,15 +18102,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("set"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, relation_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -22421,15 +18128,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("toTerm"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, relation_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -22452,14 +18151,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -22478,13 +18170,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
+                    RequestBuilder::at(endpoint, &[site_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -22507,14 +18193,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -22540,14 +18219,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -22565,13 +18237,7 @@ pub mod term_store {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms"),
+                    RequestBuilder::at(endpoint, &[site_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -22598,14 +18264,7 @@ pub mod term_store {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStore")
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id)
+                    RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -22627,16 +18286,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -22663,15 +18313,7 @@ pub mod term_store {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -22692,16 +18334,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -22721,16 +18357,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -22762,15 +18392,7 @@ pub mod term_store {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -22791,16 +18413,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -22828,18 +18444,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -22863,17 +18471,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -22895,18 +18496,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -22930,18 +18523,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -22964,17 +18549,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -22999,18 +18577,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -23038,19 +18608,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -23078,19 +18639,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -23118,19 +18670,10 @@ pub mod term_store {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStore")
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -23158,17 +18701,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -23191,16 +18727,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -23227,15 +18754,7 @@ pub mod term_store {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -23256,16 +18775,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -23285,16 +18798,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -23326,15 +18833,7 @@ pub mod term_store {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -23358,16 +18857,10 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -23394,17 +18887,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -23431,17 +18917,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -23468,17 +18947,10 @@ pub mod term_store {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStore")
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -23505,15 +18977,7 @@ pub mod term_store {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStore")
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("set"),
+                        RequestBuilder::at(endpoint, &[site_id, set_id, term_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -23538,11 +19002,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_count,
         )
     }
@@ -23560,10 +19020,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores")
+            RequestBuilder::at(endpoint, &[site_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -23579,11 +19036,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores")
-                .param("storeId", store_id),
+            RequestBuilder::at(endpoint, &[site_id, store_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -23601,11 +19054,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores")
-                .param("storeId", store_id),
+            RequestBuilder::at(endpoint, &[site_id, store_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -23622,10 +19071,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores"),
+            RequestBuilder::at(endpoint, &[site_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -23644,11 +19090,7 @@ pub mod term_stores {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("sites")
-                .param("siteId", site_id)
-                .segment("termStores")
-                .param("storeId", store_id)
+            RequestBuilder::at(endpoint, &[site_id, store_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -23670,13 +19112,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, store_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -23695,12 +19131,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups")
+                RequestBuilder::at(endpoint, &[site_id, store_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -23716,13 +19147,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups")
-                    .param("groupId", group_id),
+                RequestBuilder::at(endpoint, &[site_id, store_id, group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -23741,13 +19166,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups")
-                    .param("groupId", group_id),
+                RequestBuilder::at(endpoint, &[site_id, store_id, group_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -23765,12 +19184,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups"),
+                RequestBuilder::at(endpoint, &[site_id, store_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -23790,13 +19204,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("groups")
-                    .param("groupId", group_id)
+                RequestBuilder::at(endpoint, &[site_id, store_id, group_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -23818,15 +19226,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -23846,14 +19246,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -23874,15 +19267,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id, set_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -23902,15 +19287,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -23929,14 +19306,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -23957,15 +19327,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("groups")
-                        .param("groupId", group_id)
-                        .segment("sets")
-                        .param("setId", set_id)
+                    RequestBuilder::at(endpoint, &[site_id, store_id, group_id, set_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -23992,17 +19354,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -24023,16 +19378,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -24054,17 +19403,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -24085,17 +19427,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -24118,16 +19453,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -24149,17 +19478,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -24189,19 +19511,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -24223,18 +19536,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -24257,19 +19562,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -24291,19 +19587,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -24327,18 +19614,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -24364,19 +19643,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -24406,21 +19676,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -24446,20 +19705,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -24483,21 +19732,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        store_id,
+                                        group_id,
+                                        set_id,
+                                        term_id,
+                                        term_id2,
+                                        relation_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -24523,21 +19769,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        store_id,
+                                        group_id,
+                                        set_id,
+                                        term_id,
+                                        term_id2,
+                                        relation_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -24562,20 +19805,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -24603,21 +19836,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -24650,22 +19880,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -24695,22 +19921,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -24743,22 +19965,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -24788,20 +20006,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -24831,19 +20039,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -24868,18 +20067,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -24902,19 +20093,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -24939,19 +20121,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -24975,18 +20148,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25012,19 +20177,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -25053,20 +20209,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -25095,20 +20241,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -25137,20 +20273,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -25179,18 +20305,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25218,16 +20336,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -25247,16 +20359,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -25277,16 +20383,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -25314,17 +20414,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -25345,16 +20438,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -25376,17 +20463,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -25407,17 +20487,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -25440,16 +20513,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -25474,17 +20541,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -25512,18 +20572,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25551,18 +20603,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25590,18 +20634,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25629,17 +20665,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -25660,16 +20689,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -25691,17 +20714,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -25722,17 +20738,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -25755,16 +20764,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, group_id, set_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -25786,17 +20789,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("groups")
-                            .param("groupId", group_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -25825,19 +20821,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -25859,18 +20846,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -25893,19 +20872,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -25927,19 +20897,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -25963,18 +20924,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -26000,19 +20953,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -26042,21 +20986,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -26082,20 +21015,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -26119,21 +21042,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        store_id,
+                                        group_id,
+                                        set_id,
+                                        term_id,
+                                        term_id2,
+                                        relation_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -26159,21 +21079,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        site_id,
+                                        store_id,
+                                        group_id,
+                                        set_id,
+                                        term_id,
+                                        term_id2,
+                                        relation_id,
+                                    ],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26198,20 +21115,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26239,21 +21146,18 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -26286,22 +21190,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -26331,22 +21231,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -26379,22 +21275,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("groups")
-                                        .param("groupId", group_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            group_id,
+                                            set_id,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -26424,20 +21316,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26467,19 +21349,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -26504,18 +21377,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -26538,19 +21403,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -26575,19 +21431,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -26611,18 +21458,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -26648,19 +21487,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -26689,20 +21519,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26731,20 +21551,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26773,20 +21583,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("groups")
-                                    .param("groupId", group_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, group_id, set_id, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -26815,18 +21615,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("groups")
-                                .param("groupId", group_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, group_id, set_id, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -26851,13 +21643,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[site_id, store_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -26876,12 +21662,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets")
+                RequestBuilder::at(endpoint, &[site_id, store_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -26897,13 +21678,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets")
-                    .param("setId", set_id),
+                RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -26922,13 +21697,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets")
-                    .param("setId", set_id),
+                RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -26946,12 +21715,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets"),
+                RequestBuilder::at(endpoint, &[site_id, store_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -26971,13 +21735,7 @@ pub mod term_stores {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("sites")
-                    .param("siteId", site_id)
-                    .segment("termStores")
-                    .param("storeId", store_id)
-                    .segment("sets")
-                    .param("setId", set_id)
+                RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -26999,15 +21757,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -27027,14 +21777,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -27055,15 +21798,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -27083,15 +21818,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -27110,14 +21837,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -27138,15 +21858,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("children")
-                        .param("termId", term_id)
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -27174,17 +21886,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -27205,16 +21910,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -27236,17 +21935,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -27267,17 +21959,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -27300,16 +21985,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -27331,17 +22010,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -27370,19 +22042,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -27407,18 +22070,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -27441,19 +22096,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -27478,19 +22124,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -27514,18 +22151,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -27551,19 +22180,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -27592,20 +22212,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -27634,20 +22244,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -27676,20 +22276,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -27718,18 +22308,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -27757,17 +22339,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -27788,16 +22363,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -27819,17 +22388,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -27850,17 +22412,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -27883,16 +22438,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -27917,17 +22466,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -27955,18 +22497,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -27994,18 +22528,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -28033,18 +22559,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("children")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -28072,16 +22590,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("children")
-                            .param("termId", term_id)
-                            .segment("set"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -28104,14 +22616,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -28130,14 +22635,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -28157,14 +22655,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("parentGroup")
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -28186,16 +22677,7 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -28215,15 +22697,7 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
+                        RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -28244,16 +22718,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, set_id2],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -28273,16 +22741,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, set_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -28301,15 +22763,7 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets"),
+                        RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -28330,16 +22784,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("parentGroup")
-                            .segment("sets")
-                            .param("setId2", set_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -28367,18 +22815,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -28399,17 +22839,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -28431,18 +22864,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -28463,18 +22888,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -28497,17 +22914,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -28532,18 +22942,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("children")
-                                .param("termId", term_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -28573,20 +22975,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -28608,19 +23000,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -28643,20 +23026,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -28678,20 +23051,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -28715,19 +23078,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -28753,20 +23107,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -28796,22 +23140,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .segment("$count"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_count,
                                 )
                             }
@@ -28837,21 +23169,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                        )
                                         .json_body(body, graph_core::Operation::Create),
                                     graph_core::http::parse_entity,
                                 )
@@ -28875,22 +23196,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            set_id,
+                                            set_id2,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_no_content,
                                 )
                             }
@@ -28916,22 +23233,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            set_id,
+                                            set_id2,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -28956,21 +23269,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -28998,22 +23300,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        )
                                         .json_body(body, graph_core::Operation::Update),
                                     graph_core::http::parse_optional_entity,
                                 )
@@ -29046,23 +23344,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("fromTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -29095,23 +23388,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("set"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -29144,23 +23432,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("children")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("toTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -29190,21 +23473,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -29234,20 +23506,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -29272,19 +23534,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -29307,20 +23560,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -29345,20 +23588,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29382,19 +23615,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29420,20 +23644,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -29465,21 +23679,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -29508,21 +23711,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -29554,21 +23746,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("children")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -29597,19 +23778,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("children")
-                                    .param("termId", term_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29638,18 +23810,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -29673,17 +23837,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -29705,18 +23862,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -29740,18 +23889,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -29774,17 +23915,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -29809,18 +23943,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -29848,19 +23974,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29888,19 +24005,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29928,19 +24036,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -29969,18 +24068,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -30001,17 +24092,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -30033,18 +24117,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -30065,18 +24141,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2, term_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -30099,17 +24167,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, set_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -30134,18 +24195,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("parentGroup")
-                                .segment("sets")
-                                .param("setId2", set_id2)
-                                .segment("terms")
-                                .param("termId", term_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -30174,20 +24227,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -30209,19 +24252,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -30244,20 +24278,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -30279,20 +24303,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -30316,19 +24330,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -30354,20 +24359,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -30397,22 +24392,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .segment("$count"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_count,
                                 )
                             }
@@ -30438,21 +24421,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                        )
                                         .json_body(body, graph_core::Operation::Create),
                                     graph_core::http::parse_entity,
                                 )
@@ -30476,22 +24448,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            set_id,
+                                            set_id2,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_no_content,
                                 )
                             }
@@ -30517,22 +24485,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[
+                                            site_id,
+                                            store_id,
+                                            set_id,
+                                            set_id2,
+                                            term_id,
+                                            term_id2,
+                                            relation_id,
+                                        ],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -30557,21 +24521,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -30599,22 +24552,18 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
+                                    RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        )
                                         .json_body(body, graph_core::Operation::Update),
                                     graph_core::http::parse_optional_entity,
                                 )
@@ -30647,23 +24596,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("fromTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -30696,23 +24640,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("set"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -30745,23 +24684,18 @@ pub mod term_stores {
                                         permissions: Permissions::UNLISTED,
                                     };
                                     Call::new(
-                                        RequestBuilder::new(endpoint)
-                                            .segment("sites")
-                                            .param("siteId", site_id)
-                                            .segment("termStores")
-                                            .param("storeId", store_id)
-                                            .segment("sets")
-                                            .param("setId", set_id)
-                                            .segment("parentGroup")
-                                            .segment("sets")
-                                            .param("setId2", set_id2)
-                                            .segment("terms")
-                                            .param("termId", term_id)
-                                            .segment("children")
-                                            .param("termId2", term_id2)
-                                            .segment("relations")
-                                            .param("relationId", relation_id)
-                                            .segment("toTerm"),
+                                        RequestBuilder::at(
+                                            endpoint,
+                                            &[
+                                                site_id,
+                                                store_id,
+                                                set_id,
+                                                set_id2,
+                                                term_id,
+                                                term_id2,
+                                                relation_id,
+                                            ],
+                                        ),
                                         graph_core::http::parse_entity,
                                     )
                                 }
@@ -30791,21 +24725,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("children")
-                                        .param("termId2", term_id2)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, term_id2],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -30835,20 +24758,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -30873,19 +24786,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Create),
                                 graph_core::http::parse_entity,
                             )
@@ -30908,20 +24812,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_no_content,
                             )
                         }
@@ -30946,20 +24840,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -30983,19 +24867,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -31021,20 +24896,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -31066,21 +24931,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("fromTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -31109,21 +24963,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("set"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -31155,21 +24998,10 @@ pub mod term_stores {
                                     permissions: Permissions::UNLISTED,
                                 };
                                 Call::new(
-                                    RequestBuilder::new(endpoint)
-                                        .segment("sites")
-                                        .param("siteId", site_id)
-                                        .segment("termStores")
-                                        .param("storeId", store_id)
-                                        .segment("sets")
-                                        .param("setId", set_id)
-                                        .segment("parentGroup")
-                                        .segment("sets")
-                                        .param("setId2", set_id2)
-                                        .segment("terms")
-                                        .param("termId", term_id)
-                                        .segment("relations")
-                                        .param("relationId", relation_id)
-                                        .segment("toTerm"),
+                                    RequestBuilder::at(
+                                        endpoint,
+                                        &[site_id, store_id, set_id, set_id2, term_id, relation_id],
+                                    ),
                                     graph_core::http::parse_entity,
                                 )
                             }
@@ -31198,19 +25030,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("parentGroup")
-                                    .segment("sets")
-                                    .param("setId2", set_id2)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, set_id2, term_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -31235,15 +25058,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -31263,14 +25078,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -31291,15 +25099,10 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, store_id, set_id, relation_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -31319,15 +25122,10 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[site_id, store_id, set_id, relation_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -31349,14 +25147,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -31380,15 +25171,10 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("relations")
-                        .param("relationId", relation_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, relation_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -31415,16 +25201,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("fromTerm"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -31451,16 +25231,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("set"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -31487,16 +25261,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
-                            .segment("toTerm"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -31519,15 +25287,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -31547,14 +25307,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -31575,15 +25328,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -31603,15 +25348,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -31630,14 +25367,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms"),
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -31658,15 +25388,7 @@ pub mod term_stores {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("sites")
-                        .param("siteId", site_id)
-                        .segment("termStores")
-                        .param("storeId", store_id)
-                        .segment("sets")
-                        .param("setId", set_id)
-                        .segment("terms")
-                        .param("termId", term_id)
+                    RequestBuilder::at(endpoint, &[site_id, store_id, set_id, term_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -31693,17 +25415,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -31724,16 +25439,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -31755,17 +25464,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -31786,17 +25488,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, term_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -31819,16 +25514,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -31850,17 +25539,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("children")
-                            .param("termId2", term_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -31889,19 +25571,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -31926,18 +25599,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -31960,19 +25625,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -31997,19 +25653,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32033,18 +25680,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32070,19 +25709,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("relations")
-                                .param("relationId", relation_id)
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -32111,20 +25741,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("fromTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -32153,20 +25773,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("set"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -32195,20 +25805,10 @@ pub mod term_stores {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("sites")
-                                    .param("siteId", site_id)
-                                    .segment("termStores")
-                                    .param("storeId", store_id)
-                                    .segment("sets")
-                                    .param("setId", set_id)
-                                    .segment("terms")
-                                    .param("termId", term_id)
-                                    .segment("children")
-                                    .param("termId2", term_id2)
-                                    .segment("relations")
-                                    .param("relationId", relation_id)
-                                    .segment("toTerm"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[site_id, store_id, set_id, term_id, term_id2, relation_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -32237,18 +25837,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("children")
-                                .param("termId2", term_id2)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, term_id2],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32276,17 +25868,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -32307,16 +25892,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -32338,17 +25917,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -32369,17 +25941,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id, relation_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -32402,16 +25967,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -32436,17 +25995,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("relations")
-                            .param("relationId", relation_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -32474,18 +26026,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("fromTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32513,18 +26057,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("set"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32552,18 +26088,10 @@ pub mod term_stores {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("sites")
-                                .param("siteId", site_id)
-                                .segment("termStores")
-                                .param("storeId", store_id)
-                                .segment("sets")
-                                .param("setId", set_id)
-                                .segment("terms")
-                                .param("termId", term_id)
-                                .segment("relations")
-                                .param("relationId", relation_id)
-                                .segment("toTerm"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[site_id, store_id, set_id, term_id, relation_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -32591,16 +26119,10 @@ pub mod term_stores {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("sites")
-                            .param("siteId", site_id)
-                            .segment("termStores")
-                            .param("storeId", store_id)
-                            .segment("sets")
-                            .param("setId", set_id)
-                            .segment("terms")
-                            .param("termId", term_id)
-                            .segment("set"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[site_id, store_id, set_id, term_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }

@@ -12,10 +12,7 @@ pub fn get() -> Call<models::SolutionsRoot, models::SolutionsRoot> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("solutions"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /solutions`
 pub fn update(
@@ -30,9 +27,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("solutions")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -50,10 +45,7 @@ pub mod backup_restore {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("solutions").segment("backupRestore"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `POST /solutions/backupRestore/enable`
     pub fn enable(app_owner_tenant_id: &str) -> Call<models::ServiceStatus> {
@@ -66,10 +58,7 @@ pub mod backup_restore {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("backupRestore")
-                .segment("enable")
+            RequestBuilder::at(endpoint, &[])
                 .parameter("appOwnerTenantId", app_owner_tenant_id),
             graph_core::http::parse_complex,
         )
@@ -84,10 +73,7 @@ pub mod backup_restore {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("solutions").segment("backupRestore"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /solutions/backupRestore`
     pub fn update(
@@ -102,9 +88,7 @@ pub mod backup_restore {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("backupRestore")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -113,8 +97,7 @@ pub mod backup_restore {
     pub mod browse_sessions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `POST /solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse`
         pub fn browse(
@@ -133,12 +116,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .param("browseSessionBaseId", browse_session_base_id)
-                    .segment("browse")
+                RequestBuilder::at(endpoint, &[browse_session_base_id])
                     .optional_parameter(
                         "browseLocationItemKey",
                         browse_location_item_key,
@@ -163,15 +141,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .param("browseSessionBaseId", browse_session_base_id)
-                    .function(
-                        "browse",
-                        &[("nextFetchToken", PathValue::Quoted(next_fetch_token))],
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[browse_session_base_id, next_fetch_token],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -185,14 +158,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/browseSessions`
         pub fn create(
@@ -207,10 +173,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -226,11 +189,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .param("browseSessionBaseId", browse_session_base_id),
+                RequestBuilder::at(endpoint, &[browse_session_base_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -247,11 +206,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .param("browseSessionBaseId", browse_session_base_id),
+                RequestBuilder::at(endpoint, &[browse_session_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -275,13 +230,7 @@ pub mod backup_restore {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/browseSessions/{browseSessionBaseId}`
         pub fn update(
@@ -297,11 +246,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("browseSessions")
-                    .param("browseSessionBaseId", browse_session_base_id)
+                RequestBuilder::at(endpoint, &[browse_session_base_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -323,14 +268,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/driveInclusionRules`
         pub fn create(
@@ -345,10 +283,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -364,11 +299,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules")
-                    .param("driveProtectionRuleId", drive_protection_rule_id),
+                RequestBuilder::at(endpoint, &[drive_protection_rule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -385,11 +316,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules")
-                    .param("driveProtectionRuleId", drive_protection_rule_id),
+                RequestBuilder::at(endpoint, &[drive_protection_rule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -406,13 +333,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}`
         pub fn update(
@@ -428,11 +349,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveInclusionRules")
-                    .param("driveProtectionRuleId", drive_protection_rule_id)
+                RequestBuilder::at(endpoint, &[drive_protection_rule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -454,14 +371,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/driveProtectionUnits`
         pub fn create(
@@ -476,10 +386,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -495,11 +402,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits")
-                    .param("driveProtectionUnitId", drive_protection_unit_id),
+                RequestBuilder::at(endpoint, &[drive_protection_unit_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -516,11 +419,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits")
-                    .param("driveProtectionUnitId", drive_protection_unit_id),
+                RequestBuilder::at(endpoint, &[drive_protection_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -537,13 +436,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}`
         pub fn update(
@@ -559,11 +452,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnits")
-                    .param("driveProtectionUnitId", drive_protection_unit_id)
+                RequestBuilder::at(endpoint, &[drive_protection_unit_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -585,14 +474,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs`
         pub fn create(
@@ -610,10 +492,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -629,14 +508,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "driveProtectionUnitsBulkAdditionJobId",
-                        drive_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[drive_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -656,14 +531,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "driveProtectionUnitsBulkAdditionJobId",
-                        drive_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[drive_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -680,13 +551,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}`
         pub fn update(
@@ -705,13 +570,9 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("driveProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "driveProtectionUnitsBulkAdditionJobId",
-                        drive_protection_units_bulk_addition_job_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[drive_protection_units_bulk_addition_job_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -733,10 +594,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("emailNotificationsSetting"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -753,13 +611,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("emailNotificationsSetting"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/emailNotificationsSetting`
         pub fn update(
@@ -777,10 +629,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("emailNotificationsSetting")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -802,14 +651,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/exchangeProtectionPolicies`
         pub fn create(
@@ -824,10 +666,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -843,11 +682,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies")
-                    .param("exchangeProtectionPolicyId", exchange_protection_policy_id),
+                RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -864,11 +699,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies")
-                    .param("exchangeProtectionPolicyId", exchange_protection_policy_id),
+                RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -885,13 +716,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}`
         pub fn update(
@@ -910,11 +735,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeProtectionPolicies")
-                    .param("exchangeProtectionPolicyId", exchange_protection_policy_id)
+                RequestBuilder::at(endpoint, &[exchange_protection_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -936,16 +757,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxInclusionRules")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -976,16 +788,10 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxInclusionRules")
-                        .param("mailboxProtectionRuleId", mailbox_protection_rule_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[exchange_protection_policy_id, mailbox_protection_rule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1018,15 +824,7 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxInclusionRules"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1048,16 +846,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnits")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1075,16 +864,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnits")
-                        .param("mailboxProtectionUnitId", mailbox_protection_unit_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[exchange_protection_policy_id, mailbox_protection_unit_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1104,15 +887,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnits"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1134,16 +909,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1164,19 +930,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                        .param(
-                            "mailboxProtectionUnitsBulkAdditionJobId",
                             mailbox_protection_units_bulk_addition_job_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1196,15 +956,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeProtectionPolicies")
-                        .param(
-                            "exchangeProtectionPolicyId",
-                            exchange_protection_policy_id,
-                        )
-                        .segment("mailboxProtectionUnitsBulkAdditionJobs"),
+                    RequestBuilder::at(endpoint, &[exchange_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1226,14 +978,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/exchangeRestoreSessions`
         pub fn create(
@@ -1248,10 +993,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1267,11 +1009,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions")
-                    .param("exchangeRestoreSessionId", exchange_restore_session_id),
+                RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1288,11 +1026,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions")
-                    .param("exchangeRestoreSessionId", exchange_restore_session_id),
+                RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1309,13 +1043,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}`
         pub fn update(
@@ -1334,11 +1062,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("exchangeRestoreSessions")
-                    .param("exchangeRestoreSessionId", exchange_restore_session_id)
+                RequestBuilder::at(endpoint, &[exchange_restore_session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1360,13 +1084,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1387,12 +1105,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts")
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1411,16 +1124,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts")
-                        .param(
-                            "granularMailboxRestoreArtifactId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            exchange_restore_session_id,
                             granular_mailbox_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1441,16 +1151,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts")
-                        .param(
-                            "granularMailboxRestoreArtifactId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            exchange_restore_session_id,
                             granular_mailbox_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1470,12 +1177,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1497,15 +1199,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("granularMailboxRestoreArtifacts")
-                        .param(
-                            "granularMailboxRestoreArtifactId",
-                            granular_mailbox_restore_artifact_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                exchange_restore_session_id,
+                                granular_mailbox_restore_artifact_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -1531,20 +1230,13 @@ pub mod backup_restore {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("backupRestore")
-                            .segment("exchangeRestoreSessions")
-                            .param(
-                                "exchangeRestoreSessionId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 exchange_restore_session_id,
-                            )
-                            .segment("granularMailboxRestoreArtifacts")
-                            .param(
-                                "granularMailboxRestoreArtifactId",
                                 granular_mailbox_restore_artifact_id,
-                            )
-                            .segment("restorePoint"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1567,13 +1259,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1594,12 +1280,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts")
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1618,13 +1299,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts")
-                        .param("mailboxRestoreArtifactId", mailbox_restore_artifact_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[exchange_restore_session_id, mailbox_restore_artifact_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1645,13 +1323,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts")
-                        .param("mailboxRestoreArtifactId", mailbox_restore_artifact_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[exchange_restore_session_id, mailbox_restore_artifact_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1671,12 +1346,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1698,13 +1368,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifacts")
-                        .param("mailboxRestoreArtifactId", mailbox_restore_artifact_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[exchange_restore_session_id, mailbox_restore_artifact_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1729,20 +1396,10 @@ pub mod backup_restore {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("backupRestore")
-                            .segment("exchangeRestoreSessions")
-                            .param(
-                                "exchangeRestoreSessionId",
-                                exchange_restore_session_id,
-                            )
-                            .segment("mailboxRestoreArtifacts")
-                            .param(
-                                "mailboxRestoreArtifactId",
-                                mailbox_restore_artifact_id,
-                            )
-                            .segment("restorePoint"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[exchange_restore_session_id, mailbox_restore_artifact_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1765,13 +1422,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1792,12 +1443,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests")
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1816,16 +1462,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "mailboxRestoreArtifactsBulkAdditionRequestId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            exchange_restore_session_id,
                             mailbox_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1846,16 +1489,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "mailboxRestoreArtifactsBulkAdditionRequestId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            exchange_restore_session_id,
                             mailbox_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1875,12 +1515,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests"),
+                    RequestBuilder::at(endpoint, &[exchange_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1902,15 +1537,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("exchangeRestoreSessions")
-                        .param("exchangeRestoreSessionId", exchange_restore_session_id)
-                        .segment("mailboxRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "mailboxRestoreArtifactsBulkAdditionRequestId",
-                            mailbox_restore_artifacts_bulk_addition_request_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                exchange_restore_session_id,
+                                mailbox_restore_artifacts_bulk_addition_request_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -1934,14 +1566,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/mailboxInclusionRules`
         pub fn create(
@@ -1956,10 +1581,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1975,11 +1597,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules")
-                    .param("mailboxProtectionRuleId", mailbox_protection_rule_id),
+                RequestBuilder::at(endpoint, &[mailbox_protection_rule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1996,11 +1614,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules")
-                    .param("mailboxProtectionRuleId", mailbox_protection_rule_id),
+                RequestBuilder::at(endpoint, &[mailbox_protection_rule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2017,13 +1631,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}`
         pub fn update(
@@ -2039,11 +1647,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxInclusionRules")
-                    .param("mailboxProtectionRuleId", mailbox_protection_rule_id)
+                RequestBuilder::at(endpoint, &[mailbox_protection_rule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2065,14 +1669,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/mailboxProtectionUnits`
         pub fn create(
@@ -2087,10 +1684,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2106,11 +1700,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits")
-                    .param("mailboxProtectionUnitId", mailbox_protection_unit_id),
+                RequestBuilder::at(endpoint, &[mailbox_protection_unit_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2127,11 +1717,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits")
-                    .param("mailboxProtectionUnitId", mailbox_protection_unit_id),
+                RequestBuilder::at(endpoint, &[mailbox_protection_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -2148,13 +1734,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}`
         pub fn update(
@@ -2170,11 +1750,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnits")
-                    .param("mailboxProtectionUnitId", mailbox_protection_unit_id)
+                RequestBuilder::at(endpoint, &[mailbox_protection_unit_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2196,14 +1772,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs`
         pub fn create(
@@ -2221,10 +1790,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2240,14 +1806,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "mailboxProtectionUnitsBulkAdditionJobId",
-                        mailbox_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mailbox_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2267,14 +1829,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "mailboxProtectionUnitsBulkAdditionJobId",
-                        mailbox_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[mailbox_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2291,13 +1849,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}`
         pub fn update(
@@ -2316,13 +1868,9 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("mailboxProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "mailboxProtectionUnitsBulkAdditionJobId",
-                        mailbox_protection_units_bulk_addition_job_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[mailbox_protection_units_bulk_addition_job_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2345,14 +1893,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/oneDriveForBusinessBrowseSessions`
         ///
@@ -2377,10 +1918,7 @@ pub mod backup_restore {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2396,14 +1934,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions")
-                    .param(
-                        "oneDriveForBusinessBrowseSessionId",
-                        one_drive_for_business_browse_session_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_browse_session_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2430,14 +1964,10 @@ pub mod backup_restore {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions")
-                    .param(
-                        "oneDriveForBusinessBrowseSessionId",
-                        one_drive_for_business_browse_session_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_browse_session_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2461,13 +1991,7 @@ pub mod backup_restore {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}`
         pub fn update(
@@ -2486,14 +2010,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessBrowseSessions")
-                    .param(
-                        "oneDriveForBusinessBrowseSessionId",
-                        one_drive_for_business_browse_session_id,
-                    )
+                RequestBuilder::at(endpoint, &[one_drive_for_business_browse_session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2515,14 +2032,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/oneDriveForBusinessProtectionPolicies`
         pub fn create(
@@ -2540,10 +2050,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -2559,14 +2066,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies")
-                    .param(
-                        "oneDriveForBusinessProtectionPolicyId",
-                        one_drive_for_business_protection_policy_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_protection_policy_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2586,14 +2089,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies")
-                    .param(
-                        "oneDriveForBusinessProtectionPolicyId",
-                        one_drive_for_business_protection_policy_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_protection_policy_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -2610,13 +2109,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}`
         pub fn update(
@@ -2635,13 +2128,9 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessProtectionPolicies")
-                    .param(
-                        "oneDriveForBusinessProtectionPolicyId",
-                        one_drive_for_business_protection_policy_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -2666,16 +2155,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveInclusionRules")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2706,16 +2189,13 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveInclusionRules")
-                        .param("driveProtectionRuleId", drive_protection_rule_id),
+                            drive_protection_rule_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2748,15 +2228,10 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveInclusionRules"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2780,16 +2255,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnits")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2807,16 +2276,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnits")
-                        .param("driveProtectionUnitId", drive_protection_unit_id),
+                            drive_protection_unit_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2836,15 +2302,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnits"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2868,16 +2329,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnitsBulkAdditionJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2898,19 +2353,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnitsBulkAdditionJobs")
-                        .param(
-                            "driveProtectionUnitsBulkAdditionJobId",
                             drive_protection_units_bulk_addition_job_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2930,15 +2379,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessProtectionPolicies")
-                        .param(
-                            "oneDriveForBusinessProtectionPolicyId",
-                            one_drive_for_business_protection_policy_id,
-                        )
-                        .segment("driveProtectionUnitsBulkAdditionJobs"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_protection_policy_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2960,14 +2404,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/oneDriveForBusinessRestoreSessions`
         pub fn create(
@@ -2985,10 +2422,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3004,14 +2438,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions")
-                    .param(
-                        "oneDriveForBusinessRestoreSessionId",
-                        one_drive_for_business_restore_session_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_restore_session_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3031,14 +2461,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions")
-                    .param(
-                        "oneDriveForBusinessRestoreSessionId",
-                        one_drive_for_business_restore_session_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[one_drive_for_business_restore_session_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3055,13 +2481,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}`
         pub fn update(
@@ -3080,13 +2500,9 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("oneDriveForBusinessRestoreSessions")
-                    .param(
-                        "oneDriveForBusinessRestoreSessionId",
-                        one_drive_for_business_restore_session_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3109,16 +2525,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3136,15 +2546,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[one_drive_for_business_restore_session_id],
                         )
-                        .segment("driveRestoreArtifacts")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3163,16 +2568,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifacts")
-                        .param("driveRestoreArtifactId", drive_restore_artifact_id),
+                            drive_restore_artifact_id,
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3190,16 +2592,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifacts")
-                        .param("driveRestoreArtifactId", drive_restore_artifact_id),
+                            drive_restore_artifact_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3219,15 +2618,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifacts"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3249,16 +2643,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                one_drive_for_business_restore_session_id,
+                                drive_restore_artifact_id,
+                            ],
                         )
-                        .segment("driveRestoreArtifacts")
-                        .param("driveRestoreArtifactId", drive_restore_artifact_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3283,17 +2674,13 @@ pub mod backup_restore {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("backupRestore")
-                            .segment("oneDriveForBusinessRestoreSessions")
-                            .param(
-                                "oneDriveForBusinessRestoreSessionId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
                                 one_drive_for_business_restore_session_id,
-                            )
-                            .segment("driveRestoreArtifacts")
-                            .param("driveRestoreArtifactId", drive_restore_artifact_id)
-                            .segment("restorePoint"),
+                                drive_restore_artifact_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3316,16 +2703,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3346,15 +2727,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[one_drive_for_business_restore_session_id],
                         )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3373,19 +2749,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "driveRestoreArtifactsBulkAdditionRequestId",
                             drive_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3406,19 +2776,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "driveRestoreArtifactsBulkAdditionRequestId",
                             drive_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3438,15 +2802,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3468,18 +2827,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("driveRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "driveRestoreArtifactsBulkAdditionRequestId",
-                            drive_restore_artifacts_bulk_addition_request_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                one_drive_for_business_restore_session_id,
+                                drive_restore_artifacts_bulk_addition_request_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -3503,16 +2856,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("granularDriveRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3533,15 +2880,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[one_drive_for_business_restore_session_id],
                         )
-                        .segment("granularDriveRestoreArtifacts")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3560,19 +2902,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("granularDriveRestoreArtifacts")
-                        .param(
-                            "granularDriveRestoreArtifactId",
                             granular_drive_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3593,19 +2929,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             one_drive_for_business_restore_session_id,
-                        )
-                        .segment("granularDriveRestoreArtifacts")
-                        .param(
-                            "granularDriveRestoreArtifactId",
                             granular_drive_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3632,15 +2962,10 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("granularDriveRestoreArtifacts"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[one_drive_for_business_restore_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3662,18 +2987,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("oneDriveForBusinessRestoreSessions")
-                        .param(
-                            "oneDriveForBusinessRestoreSessionId",
-                            one_drive_for_business_restore_session_id,
-                        )
-                        .segment("granularDriveRestoreArtifacts")
-                        .param(
-                            "granularDriveRestoreArtifactId",
-                            granular_drive_restore_artifact_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                one_drive_for_business_restore_session_id,
+                                granular_drive_restore_artifact_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -3700,12 +3019,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .param("protectionPolicyBaseId", protection_policy_base_id)
-                    .segment("activate"),
+                RequestBuilder::at(endpoint, &[protection_policy_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3719,14 +3033,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/protectionPolicies`
         pub fn create(
@@ -3741,10 +3048,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3762,12 +3066,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .param("protectionPolicyBaseId", protection_policy_base_id)
-                    .segment("deactivate"),
+                RequestBuilder::at(endpoint, &[protection_policy_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3782,11 +3081,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .param("protectionPolicyBaseId", protection_policy_base_id),
+                RequestBuilder::at(endpoint, &[protection_policy_base_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3803,11 +3098,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .param("protectionPolicyBaseId", protection_policy_base_id),
+                RequestBuilder::at(endpoint, &[protection_policy_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3824,13 +3115,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}`
         pub fn update(
@@ -3849,11 +3134,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionPolicies")
-                    .param("protectionPolicyBaseId", protection_policy_base_id)
+                RequestBuilder::at(endpoint, &[protection_policy_base_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3878,12 +3159,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionUnits")
-                    .param("protectionUnitBaseId", protection_unit_base_id)
-                    .segment("cancelOffboard"),
+                RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3897,14 +3173,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionUnits")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `GET /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}`
         pub fn get(
@@ -3919,11 +3188,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionUnits")
-                    .param("protectionUnitBaseId", protection_unit_base_id),
+                RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3940,13 +3205,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionUnits"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard`
         pub fn offboard(
@@ -3961,12 +3220,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("protectionUnits")
-                    .param("protectionUnitBaseId", protection_unit_base_id)
-                    .segment("offboard"),
+                RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3987,12 +3241,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.driveProtectionUnit")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4009,12 +3258,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .param("protectionUnitBaseId", protection_unit_base_id)
-                        .segment("microsoft.graph.driveProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4032,11 +3276,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.driveProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4058,12 +3298,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.mailboxProtectionUnit")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4080,12 +3315,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .param("protectionUnitBaseId", protection_unit_base_id)
-                        .segment("microsoft.graph.mailboxProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4103,11 +3333,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.mailboxProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4129,12 +3355,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.siteProtectionUnit")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4151,12 +3372,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .param("protectionUnitBaseId", protection_unit_base_id)
-                        .segment("microsoft.graph.siteProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[protection_unit_base_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4174,11 +3390,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("protectionUnits")
-                        .segment("microsoft.graph.siteProtectionUnit"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4200,14 +3412,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/restorePoints`
         pub fn create(
@@ -4222,10 +3427,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4241,11 +3443,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
-                    .param("restorePointId", restore_point_id),
+                RequestBuilder::at(endpoint, &[restore_point_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4262,11 +3460,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
-                    .param("restorePointId", restore_point_id),
+                RequestBuilder::at(endpoint, &[restore_point_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4287,13 +3481,7 @@ pub mod backup_restore {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /solutions/backupRestore/restorePoints/search`
         ///
@@ -4319,11 +3507,7 @@ pub mod backup_restore {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
-                    .segment("search")
+                RequestBuilder::at(endpoint, &[])
                     .optional_parameter("protectionUnitIds", protection_unit_ids)
                     .optional_parameter("protectionTimePeriod", protection_time_period)
                     .optional_parameter(
@@ -4349,11 +3533,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restorePoints")
-                    .param("restorePointId", restore_point_id)
+                RequestBuilder::at(endpoint, &[restore_point_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4377,12 +3557,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("restorePoints")
-                        .param("restorePointId", restore_point_id)
-                        .segment("protectionUnit"),
+                    RequestBuilder::at(endpoint, &[restore_point_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4407,12 +3582,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
-                    .param("restoreSessionBaseId", restore_session_base_id)
-                    .segment("activate"),
+                RequestBuilder::at(endpoint, &[restore_session_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4426,14 +3596,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/restoreSessions`
         pub fn create(
@@ -4448,10 +3611,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4467,11 +3627,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
-                    .param("restoreSessionBaseId", restore_session_base_id),
+                RequestBuilder::at(endpoint, &[restore_session_base_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4488,11 +3644,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
-                    .param("restoreSessionBaseId", restore_session_base_id),
+                RequestBuilder::at(endpoint, &[restore_session_base_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4522,13 +3674,7 @@ pub mod backup_restore {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/restoreSessions/{restoreSessionBaseId}`
         pub fn update(
@@ -4544,11 +3690,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("restoreSessions")
-                    .param("restoreSessionBaseId", restore_session_base_id)
+                RequestBuilder::at(endpoint, &[restore_session_base_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4574,12 +3716,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .param("serviceAppId", service_app_id)
-                    .segment("activate")
+                RequestBuilder::at(endpoint, &[service_app_id])
                     .parameter("effectiveDateTime", effective_date_time),
                 graph_core::http::parse_entity,
             )
@@ -4594,14 +3731,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/serviceApps`
         pub fn create(
@@ -4616,10 +3746,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4637,12 +3764,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .param("serviceAppId", service_app_id)
-                    .segment("deactivate"),
+                RequestBuilder::at(endpoint, &[service_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4657,11 +3779,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .param("serviceAppId", service_app_id),
+                RequestBuilder::at(endpoint, &[service_app_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4678,11 +3796,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .param("serviceAppId", service_app_id),
+                RequestBuilder::at(endpoint, &[service_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4696,13 +3810,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/serviceApps/{serviceAppId}`
         pub fn update(
@@ -4718,11 +3826,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("serviceApps")
-                    .param("serviceAppId", service_app_id)
+                RequestBuilder::at(endpoint, &[service_app_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4744,14 +3848,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/sharePointBrowseSessions`
         ///
@@ -4773,10 +3870,7 @@ pub mod backup_restore {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4792,11 +3886,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions")
-                    .param("sharePointBrowseSessionId", share_point_browse_session_id),
+                RequestBuilder::at(endpoint, &[share_point_browse_session_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4820,11 +3910,7 @@ pub mod backup_restore {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions")
-                    .param("sharePointBrowseSessionId", share_point_browse_session_id),
+                RequestBuilder::at(endpoint, &[share_point_browse_session_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4848,13 +3934,7 @@ pub mod backup_restore {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}`
         pub fn update(
@@ -4873,11 +3953,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointBrowseSessions")
-                    .param("sharePointBrowseSessionId", share_point_browse_session_id)
+                RequestBuilder::at(endpoint, &[share_point_browse_session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -4899,14 +3975,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/sharePointProtectionPolicies`
         pub fn create(
@@ -4924,10 +3993,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -4943,14 +4009,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies")
-                    .param(
-                        "sharePointProtectionPolicyId",
-                        share_point_protection_policy_id,
-                    ),
+                RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -4970,14 +4029,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies")
-                    .param(
-                        "sharePointProtectionPolicyId",
-                        share_point_protection_policy_id,
-                    ),
+                RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4994,13 +4046,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}`
         pub fn update(
@@ -5019,14 +4065,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointProtectionPolicies")
-                    .param(
-                        "sharePointProtectionPolicyId",
-                        share_point_protection_policy_id,
-                    )
+                RequestBuilder::at(endpoint, &[share_point_protection_policy_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5048,16 +4087,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteInclusionRules")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5088,16 +4118,10 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteInclusionRules")
-                        .param("siteProtectionRuleId", site_protection_rule_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[share_point_protection_policy_id, site_protection_rule_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5130,15 +4154,7 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteInclusionRules"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5160,16 +4176,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnits")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5187,16 +4194,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnits")
-                        .param("siteProtectionUnitId", site_protection_unit_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[share_point_protection_policy_id, site_protection_unit_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5216,15 +4217,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnits"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5246,16 +4239,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnitsBulkAdditionJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5276,19 +4260,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnitsBulkAdditionJobs")
-                        .param(
-                            "siteProtectionUnitsBulkAdditionJobId",
                             site_protection_units_bulk_addition_job_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5308,15 +4286,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointProtectionPolicies")
-                        .param(
-                            "sharePointProtectionPolicyId",
-                            share_point_protection_policy_id,
-                        )
-                        .segment("siteProtectionUnitsBulkAdditionJobs"),
+                    RequestBuilder::at(endpoint, &[share_point_protection_policy_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5338,14 +4308,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/sharePointRestoreSessions`
         pub fn create(
@@ -5360,10 +4323,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5379,11 +4339,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions")
-                    .param("sharePointRestoreSessionId", share_point_restore_session_id),
+                RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5400,11 +4356,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions")
-                    .param("sharePointRestoreSessionId", share_point_restore_session_id),
+                RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5421,13 +4373,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}`
         pub fn update(
@@ -5446,11 +4392,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("sharePointRestoreSessions")
-                    .param("sharePointRestoreSessionId", share_point_restore_session_id)
+                RequestBuilder::at(endpoint, &[share_point_restore_session_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5472,16 +4414,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5502,15 +4435,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts")
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5529,19 +4454,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts")
-                        .param(
-                            "granularSiteRestoreArtifactId",
                             granular_site_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5562,19 +4481,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts")
-                        .param(
-                            "granularSiteRestoreArtifactId",
                             granular_site_restore_artifact_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5601,15 +4514,7 @@ pub mod backup_restore {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5631,18 +4536,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("granularSiteRestoreArtifacts")
-                        .param(
-                            "granularSiteRestoreArtifactId",
-                            granular_site_restore_artifact_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                share_point_restore_session_id,
+                                granular_site_restore_artifact_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -5666,16 +4565,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifacts")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5693,15 +4583,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifacts")
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5720,16 +4602,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifacts")
-                        .param("siteRestoreArtifactId", site_restore_artifact_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[share_point_restore_session_id, site_restore_artifact_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5747,16 +4623,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifacts")
-                        .param("siteRestoreArtifactId", site_restore_artifact_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[share_point_restore_session_id, site_restore_artifact_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5776,15 +4646,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifacts"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5803,16 +4665,10 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[share_point_restore_session_id, site_restore_artifact_id],
                         )
-                        .segment("siteRestoreArtifacts")
-                        .param("siteRestoreArtifactId", site_restore_artifact_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5837,17 +4693,10 @@ pub mod backup_restore {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("backupRestore")
-                            .segment("sharePointRestoreSessions")
-                            .param(
-                                "sharePointRestoreSessionId",
-                                share_point_restore_session_id,
-                            )
-                            .segment("siteRestoreArtifacts")
-                            .param("siteRestoreArtifactId", site_restore_artifact_id)
-                            .segment("restorePoint"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[share_point_restore_session_id, site_restore_artifact_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5870,16 +4719,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5900,15 +4740,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests")
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5927,19 +4759,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "siteRestoreArtifactsBulkAdditionRequestId",
                             site_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5960,19 +4786,13 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
                             share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "siteRestoreArtifactsBulkAdditionRequestId",
                             site_restore_artifacts_bulk_addition_request_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5992,15 +4812,7 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests"),
+                    RequestBuilder::at(endpoint, &[share_point_restore_session_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6022,18 +4834,12 @@ pub mod backup_restore {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("backupRestore")
-                        .segment("sharePointRestoreSessions")
-                        .param(
-                            "sharePointRestoreSessionId",
-                            share_point_restore_session_id,
-                        )
-                        .segment("siteRestoreArtifactsBulkAdditionRequests")
-                        .param(
-                            "siteRestoreArtifactsBulkAdditionRequestId",
-                            site_restore_artifacts_bulk_addition_request_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                share_point_restore_session_id,
+                                site_restore_artifacts_bulk_addition_request_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -6057,14 +4863,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/siteInclusionRules`
         pub fn create(
@@ -6079,10 +4878,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6098,11 +4894,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules")
-                    .param("siteProtectionRuleId", site_protection_rule_id),
+                RequestBuilder::at(endpoint, &[site_protection_rule_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6119,11 +4911,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules")
-                    .param("siteProtectionRuleId", site_protection_rule_id),
+                RequestBuilder::at(endpoint, &[site_protection_rule_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6140,13 +4928,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}`
         pub fn update(
@@ -6162,11 +4944,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteInclusionRules")
-                    .param("siteProtectionRuleId", site_protection_rule_id)
+                RequestBuilder::at(endpoint, &[site_protection_rule_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6188,14 +4966,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/siteProtectionUnits`
         pub fn create(
@@ -6210,10 +4981,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6229,11 +4997,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits")
-                    .param("siteProtectionUnitId", site_protection_unit_id),
+                RequestBuilder::at(endpoint, &[site_protection_unit_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6250,11 +5014,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits")
-                    .param("siteProtectionUnitId", site_protection_unit_id),
+                RequestBuilder::at(endpoint, &[site_protection_unit_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6271,13 +5031,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}`
         pub fn update(
@@ -6293,11 +5047,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnits")
-                    .param("siteProtectionUnitId", site_protection_unit_id)
+                RequestBuilder::at(endpoint, &[site_protection_unit_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6319,14 +5069,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs`
         pub fn create(
@@ -6344,10 +5087,7 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6363,14 +5103,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "siteProtectionUnitsBulkAdditionJobId",
-                        site_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6390,14 +5126,10 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "siteProtectionUnitsBulkAdditionJobId",
-                        site_protection_units_bulk_addition_job_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[site_protection_units_bulk_addition_job_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6414,13 +5146,7 @@ pub mod backup_restore {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}`
         pub fn update(
@@ -6439,13 +5165,9 @@ pub mod backup_restore {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("backupRestore")
-                    .segment("siteProtectionUnitsBulkAdditionJobs")
-                    .param(
-                        "siteProtectionUnitsBulkAdditionJobId",
-                        site_protection_units_bulk_addition_job_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[site_protection_units_bulk_addition_job_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -6469,13 +5191,7 @@ pub mod booking_businesses {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /solutions/bookingBusinesses`
     ///
@@ -6497,9 +5213,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -6522,10 +5236,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id),
+            RequestBuilder::at(endpoint, &[booking_business_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6559,10 +5270,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id),
+            RequestBuilder::at(endpoint, &[booking_business_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -6595,11 +5303,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id)
-                .segment("getStaffAvailability")
+            RequestBuilder::at(endpoint, &[booking_business_id])
                 .parameter("staffIds", staff_ids)
                 .parameter("startDateTime", start_date_time)
                 .parameter("endDateTime", end_date_time),
@@ -6632,12 +5336,7 @@ pub mod booking_businesses {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /solutions/bookingBusinesses/{bookingBusinessId}/publish`
     ///
@@ -6659,11 +5358,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id)
-                .segment("publish"),
+            RequestBuilder::at(endpoint, &[booking_business_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6687,11 +5382,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id)
-                .segment("unpublish"),
+            RequestBuilder::at(endpoint, &[booking_business_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -6716,10 +5407,7 @@ pub mod booking_businesses {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingBusinesses")
-                .param("bookingBusinessId", booking_business_id)
+            RequestBuilder::at(endpoint, &[booking_business_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -6758,13 +5446,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
-                    .param("bookingAppointmentId", booking_appointment_id)
-                    .segment("cancel")
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_appointment_id],
+                    )
                     .optional_parameter("cancellationMessage", cancellation_message),
                 graph_core::http::parse_no_content,
             )
@@ -6780,12 +5465,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -6819,11 +5499,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -6858,12 +5534,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
-                    .param("bookingAppointmentId", booking_appointment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_appointment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6898,12 +5572,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
-                    .param("bookingAppointmentId", booking_appointment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_appointment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -6937,11 +5609,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -6976,12 +5644,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("appointments")
-                    .param("bookingAppointmentId", booking_appointment_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_appointment_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7010,13 +5676,10 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
-                    .param("bookingAppointmentId", booking_appointment_id)
-                    .segment("cancel")
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_appointment_id],
+                    )
                     .optional_parameter("cancellationMessage", cancellation_message),
                 graph_core::http::parse_no_content,
             )
@@ -7032,12 +5695,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7062,11 +5720,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7085,12 +5739,10 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
-                    .param("bookingAppointmentId", booking_appointment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_appointment_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7108,12 +5760,10 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
-                    .param("bookingAppointmentId", booking_appointment_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_appointment_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7147,11 +5797,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7170,12 +5816,10 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("calendarView")
-                    .param("bookingAppointmentId", booking_appointment_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_appointment_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7198,12 +5842,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7232,11 +5871,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7266,12 +5901,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions")
-                    .param("bookingCustomQuestionId", booking_custom_question_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_custom_question_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7306,12 +5939,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions")
-                    .param("bookingCustomQuestionId", booking_custom_question_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_custom_question_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7347,11 +5978,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7381,12 +6008,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customQuestions")
-                    .param("bookingCustomQuestionId", booking_custom_question_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_custom_question_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7409,12 +6034,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7447,11 +6067,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7486,12 +6102,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers")
-                    .param("bookingCustomerBaseId", booking_customer_base_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_customer_base_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7526,12 +6140,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers")
-                    .param("bookingCustomerBaseId", booking_customer_base_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_customer_base_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7568,11 +6180,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7607,12 +6215,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("customers")
-                    .param("bookingCustomerBaseId", booking_customer_base_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_customer_base_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7635,12 +6241,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7665,11 +6266,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7692,12 +6289,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services")
-                    .param("bookingServiceId", booking_service_id),
+                RequestBuilder::at(endpoint, &[booking_business_id, booking_service_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7732,12 +6324,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services")
-                    .param("bookingServiceId", booking_service_id),
+                RequestBuilder::at(endpoint, &[booking_business_id, booking_service_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7771,11 +6358,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7801,12 +6384,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("services")
-                    .param("bookingServiceId", booking_service_id)
+                RequestBuilder::at(endpoint, &[booking_business_id, booking_service_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7829,12 +6407,7 @@ pub mod booking_businesses {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7859,11 +6432,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers")
+                RequestBuilder::at(endpoint, &[booking_business_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7889,12 +6458,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers")
-                    .param("bookingStaffMemberBaseId", booking_staff_member_base_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_staff_member_base_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7929,12 +6496,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers")
-                    .param("bookingStaffMemberBaseId", booking_staff_member_base_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[booking_business_id, booking_staff_member_base_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7971,11 +6536,7 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers"),
+                RequestBuilder::at(endpoint, &[booking_business_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8004,12 +6565,10 @@ pub mod booking_businesses {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("bookingBusinesses")
-                    .param("bookingBusinessId", booking_business_id)
-                    .segment("staffMembers")
-                    .param("bookingStaffMemberBaseId", booking_staff_member_base_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[booking_business_id, booking_staff_member_base_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8032,13 +6591,7 @@ pub mod booking_currencies {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /solutions/bookingCurrencies`
     pub fn create(
@@ -8053,9 +6606,7 @@ pub mod booking_currencies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -8071,10 +6622,7 @@ pub mod booking_currencies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies")
-                .param("bookingCurrencyId", booking_currency_id),
+            RequestBuilder::at(endpoint, &[booking_currency_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -8103,10 +6651,7 @@ pub mod booking_currencies {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies")
-                .param("bookingCurrencyId", booking_currency_id),
+            RequestBuilder::at(endpoint, &[booking_currency_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -8132,12 +6677,7 @@ pub mod booking_currencies {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /solutions/bookingCurrencies/{bookingCurrencyId}`
     pub fn update(
@@ -8153,10 +6693,7 @@ pub mod booking_currencies {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("bookingCurrencies")
-                .param("bookingCurrencyId", booking_currency_id)
+            RequestBuilder::at(endpoint, &[booking_currency_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8176,10 +6713,7 @@ pub mod virtual_events {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("solutions").segment("virtualEvents"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /solutions/virtualEvents`
     pub fn get() -> Call<models::VirtualEventsRoot, models::VirtualEventsRoot> {
@@ -8191,10 +6725,7 @@ pub mod virtual_events {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("solutions").segment("virtualEvents"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /solutions/virtualEvents`
     pub fn update(
@@ -8209,9 +6740,7 @@ pub mod virtual_events {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("solutions")
-                .segment("virtualEvents")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -8233,12 +6762,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id)
-                    .segment("cancel"),
+                RequestBuilder::at(endpoint, &[virtual_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8252,14 +6776,7 @@ pub mod virtual_events {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/virtualEvents/events`
         pub fn create(
@@ -8274,10 +6791,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8293,11 +6807,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id),
+                RequestBuilder::at(endpoint, &[virtual_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8314,11 +6824,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id),
+                RequestBuilder::at(endpoint, &[virtual_event_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8332,13 +6838,7 @@ pub mod virtual_events {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /solutions/virtualEvents/events/{virtualEventId}/publish`
         pub fn publish(virtual_event_id: &str) -> Call<()> {
@@ -8351,12 +6851,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id)
-                    .segment("publish"),
+                RequestBuilder::at(endpoint, &[virtual_event_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8374,12 +6869,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id)
-                    .segment("setExternalEventInformation")
+                RequestBuilder::at(endpoint, &[virtual_event_id])
                     .optional_parameter("externalEventId", external_event_id),
                 graph_core::http::parse_no_content,
             )
@@ -8398,11 +6888,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("events")
-                    .param("virtualEventId", virtual_event_id)
+                RequestBuilder::at(endpoint, &[virtual_event_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8424,13 +6910,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8448,12 +6928,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters")
+                    RequestBuilder::at(endpoint, &[virtual_event_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -8472,13 +6947,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8496,13 +6968,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8522,12 +6991,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters"),
+                    RequestBuilder::at(endpoint, &[virtual_event_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8549,13 +7013,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_id, virtual_event_presenter_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8578,13 +7039,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -8602,12 +7057,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions")
+                    RequestBuilder::at(endpoint, &[virtual_event_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -8626,13 +7076,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -8650,13 +7097,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8676,12 +7120,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions"),
+                    RequestBuilder::at(endpoint, &[virtual_event_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -8700,13 +7139,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("events")
-                        .param("virtualEventId", virtual_event_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_id, virtual_event_session_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -8731,15 +7167,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -8761,14 +7192,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[virtual_event_id, virtual_event_session_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -8788,18 +7215,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -8821,18 +7244,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8853,14 +7272,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -8883,17 +7298,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("events")
-                            .param("virtualEventId", virtual_event_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
-                                meeting_attendance_report_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_id,
+                                    virtual_event_session_id,
+                                    meeting_attendance_report_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -8921,20 +7332,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -8954,19 +7359,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -8987,20 +7387,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -9020,20 +7415,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9055,19 +7445,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -9091,20 +7476,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("events")
-                                .param("virtualEventId", virtual_event_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                        attendance_record_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id)
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -9117,8 +7497,7 @@ pub mod virtual_events {
     pub mod townhalls {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /solutions/virtualEvents/townhalls/$count`
         pub fn count() -> Call<u64> {
@@ -9130,14 +7509,7 @@ pub mod virtual_events {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/virtualEvents/townhalls`
         ///
@@ -9159,10 +7531,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9178,11 +7547,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .param("virtualEventTownhallId", virtual_event_townhall_id),
+                RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9206,11 +7571,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .param("virtualEventTownhallId", virtual_event_townhall_id),
+                RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9238,17 +7599,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .function(
-                        "getByUserIdAndRole",
-                        &[
-                            ("userId", PathValue::Quoted(user_id)),
-                            ("role", PathValue::Quoted(role)),
-                        ],
-                    ),
+                RequestBuilder::at(endpoint, &[user_id, role]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9275,11 +7626,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .function("getByUserRole", &[("role", PathValue::Quoted(role))]),
+                RequestBuilder::at(endpoint, &[role]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9303,13 +7650,7 @@ pub mod virtual_events {
                     personal_accounts: false,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/virtualEvents/townhalls/{virtualEventTownhallId}`
         ///
@@ -9332,11 +7673,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("townhalls")
-                    .param("virtualEventTownhallId", virtual_event_townhall_id)
+                RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9358,13 +7695,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9389,12 +7720,7 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters")
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9420,13 +7746,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9451,13 +7774,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9477,12 +7797,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9511,13 +7826,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_presenter_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9540,12 +7852,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrationConfiguration"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9565,12 +7872,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrationConfiguration"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -9591,12 +7893,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrationConfiguration")
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -9618,14 +7915,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -9646,13 +7936,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
+                        RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -9671,17 +7955,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_townhall_id,
                                 virtual_event_registration_question_base_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -9702,17 +7982,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_townhall_id,
                                 virtual_event_registration_question_base_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9732,13 +8008,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions"),
+                        RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -9760,16 +8030,12 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
-                                virtual_event_registration_question_base_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_registration_question_base_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -9781,8 +8047,7 @@ pub mod virtual_events {
         pub mod registrations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-                ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
             };
             /// `POST /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel`
             pub fn cancel(
@@ -9798,17 +8063,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9826,16 +8084,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, user_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9853,16 +8102,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, email]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9877,13 +8117,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -9904,12 +8138,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -9928,16 +8157,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9955,15 +8178,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, email]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -9981,15 +8196,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, user_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10010,16 +8217,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10040,15 +8241,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, email]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10069,15 +8262,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10097,12 +8282,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10124,15 +8304,9 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_registration_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -10156,15 +8330,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        )
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, email])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10187,15 +8353,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10220,18 +8378,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
-                                virtual_event_registration_id,
-                            )
-                            .segment("sessions")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_registration_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10250,18 +8400,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_townhall_id,
                                 virtual_event_registration_id,
-                            )
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id),
+                                virtual_event_session_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10282,17 +8428,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
-                                virtual_event_registration_id,
-                            )
-                            .segment("sessions"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_registration_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10315,13 +8454,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -10339,12 +8472,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions")
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -10363,13 +8491,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -10394,13 +8519,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_townhall_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10427,12 +8549,7 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions"),
+                    RequestBuilder::at(endpoint, &[virtual_event_townhall_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -10451,13 +8568,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("townhalls")
-                        .param("virtualEventTownhallId", virtual_event_townhall_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_session_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -10482,15 +8596,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -10512,14 +8621,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[virtual_event_townhall_id, virtual_event_session_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -10539,18 +8644,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_townhall_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -10572,18 +8673,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_townhall_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10604,14 +8701,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_townhall_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -10634,17 +8727,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("townhalls")
-                            .param("virtualEventTownhallId", virtual_event_townhall_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
-                                meeting_attendance_report_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_session_id,
+                                    meeting_attendance_report_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -10672,20 +8761,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -10705,19 +8788,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_townhall_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -10738,20 +8816,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -10771,20 +8844,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -10806,19 +8874,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_townhall_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -10842,20 +8905,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("townhalls")
-                                .param("virtualEventTownhallId", virtual_event_townhall_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_townhall_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                        attendance_record_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id)
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -10868,8 +8926,7 @@ pub mod virtual_events {
     pub mod webinars {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-            ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
         };
         /// `GET /solutions/virtualEvents/webinars/$count`
         pub fn count() -> Call<u64> {
@@ -10881,14 +8938,7 @@ pub mod virtual_events {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /solutions/virtualEvents/webinars`
         pub fn create(
@@ -10903,10 +8953,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -10922,11 +8969,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .param("virtualEventWebinarId", virtual_event_webinar_id),
+                RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -10950,11 +8993,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .param("virtualEventWebinarId", virtual_event_webinar_id),
+                RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -10979,17 +9018,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .function(
-                        "getByUserIdAndRole",
-                        &[
-                            ("userId", PathValue::Quoted(user_id)),
-                            ("role", PathValue::Quoted(role)),
-                        ],
-                    ),
+                RequestBuilder::at(endpoint, &[user_id, role]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11013,11 +9042,7 @@ pub mod virtual_events {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .function("getByUserRole", &[("role", PathValue::Quoted(role))]),
+                RequestBuilder::at(endpoint, &[role]),
                 graph_core::http::parse_entity,
             )
         }
@@ -11034,13 +9059,7 @@ pub mod virtual_events {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /solutions/virtualEvents/webinars/{virtualEventWebinarId}`
         pub fn update(
@@ -11056,11 +9075,7 @@ pub mod virtual_events {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("solutions")
-                    .segment("virtualEvents")
-                    .segment("webinars")
-                    .param("virtualEventWebinarId", virtual_event_webinar_id)
+                RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -11082,13 +9097,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11106,12 +9115,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters")
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -11130,13 +9134,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11154,13 +9155,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_presenter_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11180,12 +9178,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11207,13 +9200,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("presenters")
-                        .param("virtualEventPresenterId", virtual_event_presenter_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_presenter_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11236,12 +9226,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrationConfiguration"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11261,12 +9246,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrationConfiguration"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11287,12 +9267,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrationConfiguration")
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11314,14 +9289,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11342,13 +9310,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
+                        RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -11367,17 +9329,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_webinar_id,
                                 virtual_event_registration_question_base_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -11398,17 +9356,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_webinar_id,
                                 virtual_event_registration_question_base_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11428,13 +9382,7 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions"),
+                        RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -11456,16 +9404,12 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrationConfiguration")
-                            .segment("questions")
-                            .param(
-                                "virtualEventRegistrationQuestionBaseId",
-                                virtual_event_registration_question_base_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_registration_question_base_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -11477,8 +9421,7 @@ pub mod virtual_events {
         pub mod registrations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
-                ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
             };
             /// `POST /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel`
             ///
@@ -11501,17 +9444,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11529,16 +9465,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, user_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11556,16 +9483,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        )
-                        .segment("cancel"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, email]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11580,13 +9498,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -11617,12 +9529,7 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -11641,16 +9548,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11668,15 +9569,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, email]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11694,15 +9587,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, user_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -11734,16 +9619,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_registration_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11764,15 +9643,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, email]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11793,15 +9664,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        ),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, user_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11828,12 +9691,7 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -11862,15 +9720,9 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("registrations")
-                        .param(
-                            "virtualEventRegistrationId",
-                            virtual_event_registration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_registration_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -11894,15 +9746,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("email", PathValue::Quoted(email))],
-                        )
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, email])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11925,15 +9769,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .function(
-                            "registrations",
-                            &[("userId", PathValue::Quoted(user_id))],
-                        )
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id, user_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -11958,18 +9794,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
-                                virtual_event_registration_id,
-                            )
-                            .segment("sessions")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_registration_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -11988,18 +9816,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_webinar_id,
                                 virtual_event_registration_id,
-                            )
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id),
+                                virtual_event_session_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12027,17 +9851,10 @@ pub mod virtual_events {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("registrations")
-                            .param(
-                                "virtualEventRegistrationId",
-                                virtual_event_registration_id,
-                            )
-                            .segment("sessions"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_registration_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12060,13 +9877,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -12084,12 +9895,7 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions")
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -12108,13 +9914,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -12139,13 +9942,10 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[virtual_event_webinar_id, virtual_event_session_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12172,12 +9972,7 @@ pub mod virtual_events {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions"),
+                    RequestBuilder::at(endpoint, &[virtual_event_webinar_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -12196,13 +9991,10 @@ pub mod virtual_events {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("solutions")
-                        .segment("virtualEvents")
-                        .segment("webinars")
-                        .param("virtualEventWebinarId", virtual_event_webinar_id)
-                        .segment("sessions")
-                        .param("virtualEventSessionId", virtual_event_session_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_session_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -12227,15 +10019,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -12257,14 +10044,10 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[virtual_event_webinar_id, virtual_event_session_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -12284,18 +10067,14 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_webinar_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -12324,18 +10103,14 @@ pub mod virtual_events {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                virtual_event_webinar_id,
+                                virtual_event_session_id,
                                 meeting_attendance_report_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12363,14 +10138,10 @@ pub mod virtual_events {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[virtual_event_webinar_id, virtual_event_session_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -12393,17 +10164,13 @@ pub mod virtual_events {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("solutions")
-                            .segment("virtualEvents")
-                            .segment("webinars")
-                            .param("virtualEventWebinarId", virtual_event_webinar_id)
-                            .segment("sessions")
-                            .param("virtualEventSessionId", virtual_event_session_id)
-                            .segment("attendanceReports")
-                            .param(
-                                "meetingAttendanceReportId",
-                                meeting_attendance_report_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_session_id,
+                                    meeting_attendance_report_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -12431,20 +10198,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .segment("$count"),
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -12464,19 +10225,14 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_webinar_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -12497,20 +10253,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -12530,20 +10281,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id),
+                                    attendance_record_id,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -12572,19 +10318,14 @@ pub mod virtual_events {
                             },
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    virtual_event_webinar_id,
+                                    virtual_event_session_id,
                                     meeting_attendance_report_id,
-                                )
-                                .segment("attendanceRecords"),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -12608,20 +10349,15 @@ pub mod virtual_events {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("solutions")
-                                .segment("virtualEvents")
-                                .segment("webinars")
-                                .param("virtualEventWebinarId", virtual_event_webinar_id)
-                                .segment("sessions")
-                                .param("virtualEventSessionId", virtual_event_session_id)
-                                .segment("attendanceReports")
-                                .param(
-                                    "meetingAttendanceReportId",
-                                    meeting_attendance_report_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        virtual_event_webinar_id,
+                                        virtual_event_session_id,
+                                        meeting_attendance_report_id,
+                                        attendance_record_id,
+                                    ],
                                 )
-                                .segment("attendanceRecords")
-                                .param("attendanceRecordId", attendance_record_id)
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )

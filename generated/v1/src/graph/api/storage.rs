@@ -12,10 +12,7 @@ pub fn get() -> Call<models::Storage, models::Storage> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("storage"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /storage`
 pub fn update(body: &models::Storage) -> Call<Option<models::Storage>, models::Storage> {
@@ -28,9 +25,7 @@ pub fn update(body: &models::Storage) -> Call<Option<models::Storage>, models::S
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("storage")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -48,10 +43,7 @@ pub mod file_storage {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("storage").segment("fileStorage"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /storage/fileStorage`
     pub fn get() -> Call<models::FileStorage, models::FileStorage> {
@@ -63,10 +55,7 @@ pub mod file_storage {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("storage").segment("fileStorage"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /storage/fileStorage`
     pub fn update(
@@ -81,9 +70,7 @@ pub mod file_storage {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("storage")
-                .segment("fileStorage")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -104,14 +91,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /storage/fileStorage/containerTypeRegistrations`
         pub fn create(
@@ -129,10 +109,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -148,14 +125,10 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations")
-                    .param(
-                        "fileStorageContainerTypeRegistrationId",
-                        file_storage_container_type_registration_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[file_storage_container_type_registration_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -175,14 +148,10 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations")
-                    .param(
-                        "fileStorageContainerTypeRegistrationId",
-                        file_storage_container_type_registration_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[file_storage_container_type_registration_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -199,13 +168,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}`
         pub fn update(
@@ -224,13 +187,9 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypeRegistrations")
-                    .param(
-                        "fileStorageContainerTypeRegistrationId",
-                        file_storage_container_type_registration_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_type_registration_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -255,16 +214,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
-                        )
-                        .segment("applicationPermissionGrants")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_type_registration_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -285,15 +238,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_type_registration_id],
                         )
-                        .segment("applicationPermissionGrants")
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -312,16 +260,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
-                        )
-                        .segment("applicationPermissionGrants")
-                        .param("appId", app_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_type_registration_id, app_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -342,16 +284,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
-                        )
-                        .segment("applicationPermissionGrants")
-                        .param("appId", app_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_type_registration_id, app_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -371,15 +307,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
-                        )
-                        .segment("applicationPermissionGrants"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_type_registration_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -401,16 +332,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containerTypeRegistrations")
-                        .param(
-                            "fileStorageContainerTypeRegistrationId",
-                            file_storage_container_type_registration_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_type_registration_id, app_id],
                         )
-                        .segment("applicationPermissionGrants")
-                        .param("appId", app_id)
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -433,14 +358,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /storage/fileStorage/containerTypes`
         pub fn create(
@@ -455,10 +373,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -474,11 +389,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes")
-                    .param("fileStorageContainerTypeId", file_storage_container_type_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_type_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -495,11 +406,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes")
-                    .param("fileStorageContainerTypeId", file_storage_container_type_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_type_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -516,13 +423,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /storage/fileStorage/containerTypes/{fileStorageContainerTypeId}`
         pub fn update(
@@ -541,11 +442,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containerTypes")
-                    .param("fileStorageContainerTypeId", file_storage_container_type_id)
+                RequestBuilder::at(endpoint, &[file_storage_container_type_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -575,12 +472,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("activate"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -594,14 +486,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /storage/fileStorage/containers`
         ///
@@ -623,10 +508,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -652,11 +534,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -683,11 +561,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -714,13 +588,7 @@ pub mod file_storage {
                     personal_accounts: true,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /storage/fileStorage/containers/{fileStorageContainerId}/lock`
         ///
@@ -746,12 +614,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("lock")
+                RequestBuilder::at(endpoint, &[file_storage_container_id])
                     .optional_parameter("lockState", lock_state),
                 graph_core::http::parse_no_content,
             )
@@ -777,12 +640,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("permanentDelete"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -806,12 +664,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("provisionMigrationContainers"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -828,12 +681,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("restore"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -858,12 +706,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("unlock"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -891,11 +734,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("containers")
-                    .param("fileStorageContainerId", file_storage_container_id)
+                RequestBuilder::at(endpoint, &[file_storage_container_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -917,13 +756,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -948,12 +781,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -979,13 +807,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, column_definition_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1010,13 +835,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1040,12 +862,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1071,13 +888,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, column_definition_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1102,14 +916,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("columns")
-                            .param("columnDefinitionId", column_definition_id)
-                            .segment("sourceColumn"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, column_definition_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1141,12 +951,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("drive"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1168,13 +973,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1199,12 +998,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1230,13 +1024,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_migration_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1254,13 +1045,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_migration_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1280,12 +1068,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1307,13 +1090,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1338,18 +1118,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -1371,17 +1143,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, share_point_migration_job_id],
                             )
-                            .segment("progressEvents")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1401,21 +1166,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
                                 share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
                                 share_point_migration_event_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1437,21 +1195,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
                                 share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
                                 share_point_migration_event_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1479,17 +1230,10 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1512,20 +1256,13 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
-                                share_point_migration_event_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    file_storage_container_id,
+                                    share_point_migration_job_id,
+                                    share_point_migration_event_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -1550,13 +1287,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1584,12 +1315,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1618,13 +1344,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, permission_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1652,13 +1375,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, permission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1678,14 +1398,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
-                        .segment("grant")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, permission_id],
+                        )
                         .optional_parameter("roles", roles)
                         .optional_parameter("recipients", recipients),
                     graph_core::http::parse_entity,
@@ -1714,12 +1430,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1748,13 +1459,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, permission_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1777,12 +1485,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1806,12 +1509,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1836,12 +1534,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1865,13 +1558,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("createdByUser"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1894,14 +1581,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("mailboxSettings"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -1919,14 +1599,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("mailboxSettings")
+                            RequestBuilder::at(endpoint, &[file_storage_container_id])
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -1950,15 +1623,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("serviceProvisioningErrors")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -1975,14 +1640,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("serviceProvisioningErrors"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2005,14 +1663,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2030,13 +1681,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
+                        RequestBuilder::at(endpoint, &[file_storage_container_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2055,14 +1700,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, recycle_bin_item_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2080,14 +1721,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, recycle_bin_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2111,13 +1748,7 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2136,14 +1767,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2168,15 +1795,10 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("items")
-                                .param("recycleBinItemId", recycle_bin_item_id)
-                                .segment("createdByUser"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2200,16 +1822,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("mailboxSettings"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -2228,16 +1844,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("mailboxSettings")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[file_storage_container_id, recycle_bin_item_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -2264,17 +1874,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("serviceProvisioningErrors")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -2292,16 +1895,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("serviceProvisioningErrors"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -2327,15 +1924,10 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("items")
-                                .param("recycleBinItemId", recycle_bin_item_id)
-                                .segment("lastModifiedByUser"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2359,16 +1951,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("mailboxSettings"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -2387,16 +1973,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("mailboxSettings")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[file_storage_container_id, recycle_bin_item_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -2423,17 +2003,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("serviceProvisioningErrors")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -2451,16 +2024,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("containers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("serviceProvisioningErrors"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -2486,13 +2053,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("lastModifiedByUser"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2515,14 +2076,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("mailboxSettings"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2540,14 +2094,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("mailboxSettings")
+                            RequestBuilder::at(endpoint, &[file_storage_container_id])
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -2571,15 +2118,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("serviceProvisioningErrors")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -2596,14 +2135,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("containers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("serviceProvisioningErrors"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2627,13 +2159,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2658,12 +2184,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2689,13 +2210,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_group_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2720,13 +2238,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_group_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2750,12 +2265,7 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2781,13 +2291,10 @@ pub mod file_storage {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("containers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2812,15 +2319,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2846,14 +2348,10 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, share_point_group_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2880,18 +2378,14 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
+                                share_point_group_id,
                                 share_point_group_member_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2917,18 +2411,14 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
+                                share_point_group_id,
                                 share_point_group_member_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2956,14 +2446,10 @@ pub mod file_storage {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2986,17 +2472,13 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("containers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
-                                share_point_group_member_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    file_storage_container_id,
+                                    share_point_group_id,
+                                    share_point_group_member_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -3022,12 +2504,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("activate"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3041,14 +2518,7 @@ pub mod file_storage {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .segment("$count"),
-                graph_core::http::parse_count,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
         }
         /// `POST /storage/fileStorage/deletedContainers`
         pub fn create(
@@ -3063,10 +2533,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3092,11 +2559,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3123,11 +2586,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3154,13 +2613,7 @@ pub mod file_storage {
                     personal_accounts: true,
                 },
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/lock`
         pub fn lock(
@@ -3176,12 +2629,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("lock")
+                RequestBuilder::at(endpoint, &[file_storage_container_id])
                     .optional_parameter("lockState", lock_state),
                 graph_core::http::parse_no_content,
             )
@@ -3197,12 +2645,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("permanentDelete"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3219,12 +2662,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("provisionMigrationContainers"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -3251,12 +2689,7 @@ pub mod file_storage {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("restore"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3271,12 +2704,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
-                    .segment("unlock"),
+                RequestBuilder::at(endpoint, &[file_storage_container_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3294,11 +2722,7 @@ pub mod file_storage {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("fileStorage")
-                    .segment("deletedContainers")
-                    .param("fileStorageContainerId", file_storage_container_id)
+                RequestBuilder::at(endpoint, &[file_storage_container_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3320,13 +2744,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3344,12 +2762,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3368,13 +2781,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, column_definition_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3392,13 +2802,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, column_definition_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3415,12 +2822,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3439,13 +2841,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("columns")
-                        .param("columnDefinitionId", column_definition_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, column_definition_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3470,14 +2869,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("columns")
-                            .param("columnDefinitionId", column_definition_id)
-                            .segment("sourceColumn"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, column_definition_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3502,12 +2897,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("drive"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3529,13 +2919,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3553,12 +2937,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3577,13 +2956,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_migration_job_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3601,13 +2977,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_migration_job_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3627,12 +3000,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3654,13 +3022,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("migrationJobs")
-                        .param("sharePointMigrationJobId", share_point_migration_job_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3685,18 +3050,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -3718,17 +3075,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, share_point_migration_job_id],
                             )
-                            .segment("progressEvents")
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -3748,21 +3098,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
                                 share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
                                 share_point_migration_event_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3784,21 +3127,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
                                 share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
                                 share_point_migration_event_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3819,17 +3155,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_migration_job_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3852,20 +3181,13 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("migrationJobs")
-                            .param(
-                                "sharePointMigrationJobId",
-                                share_point_migration_job_id,
-                            )
-                            .segment("progressEvents")
-                            .param(
-                                "sharePointMigrationEventId",
-                                share_point_migration_event_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    file_storage_container_id,
+                                    share_point_migration_job_id,
+                                    share_point_migration_event_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -3890,13 +3212,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3914,12 +3230,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3938,13 +3249,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, permission_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3962,13 +3270,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, permission_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3988,14 +3293,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
-                        .segment("grant")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, permission_id],
+                        )
                         .optional_parameter("roles", roles)
                         .optional_parameter("recipients", recipients),
                     graph_core::http::parse_entity,
@@ -4014,12 +3315,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4038,13 +3334,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("permissions")
-                        .param("permissionId", permission_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, permission_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4067,12 +3360,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4089,12 +3377,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4112,12 +3395,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("recycleBin")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -4141,13 +3419,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("createdByUser"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4170,14 +3442,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("mailboxSettings"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4195,14 +3460,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("mailboxSettings")
+                            RequestBuilder::at(endpoint, &[file_storage_container_id])
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -4226,15 +3484,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("serviceProvisioningErrors")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -4251,14 +3501,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("createdByUser")
-                                .segment("serviceProvisioningErrors"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4281,14 +3524,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .segment("$count"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_count,
                     )
                 }
@@ -4306,13 +3542,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
+                        RequestBuilder::at(endpoint, &[file_storage_container_id])
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -4331,14 +3561,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, recycle_bin_item_id],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -4356,14 +3582,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, recycle_bin_item_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4380,13 +3602,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4405,14 +3621,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("items")
-                            .param("recycleBinItemId", recycle_bin_item_id)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -4437,15 +3649,10 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("items")
-                                .param("recycleBinItemId", recycle_bin_item_id)
-                                .segment("createdByUser"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4469,16 +3676,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("mailboxSettings"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -4497,16 +3698,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("mailboxSettings")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[file_storage_container_id, recycle_bin_item_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -4533,17 +3728,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("serviceProvisioningErrors")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -4561,16 +3749,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("createdByUser")
-                                    .segment("serviceProvisioningErrors"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -4596,15 +3778,10 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("items")
-                                .param("recycleBinItemId", recycle_bin_item_id)
-                                .segment("lastModifiedByUser"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, recycle_bin_item_id],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4628,16 +3805,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("mailboxSettings"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -4656,16 +3827,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("mailboxSettings")
+                                RequestBuilder::at(
+                                        endpoint,
+                                        &[file_storage_container_id, recycle_bin_item_id],
+                                    )
                                     .json_body(body, graph_core::Operation::Update),
                                 graph_core::http::parse_optional_entity,
                             )
@@ -4692,17 +3857,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("serviceProvisioningErrors")
-                                    .segment("$count"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_count,
                             )
                         }
@@ -4720,16 +3878,10 @@ pub mod file_storage {
                                 permissions: Permissions::UNLISTED,
                             };
                             Call::new(
-                                RequestBuilder::new(endpoint)
-                                    .segment("storage")
-                                    .segment("fileStorage")
-                                    .segment("deletedContainers")
-                                    .param("fileStorageContainerId", file_storage_container_id)
-                                    .segment("recycleBin")
-                                    .segment("items")
-                                    .param("recycleBinItemId", recycle_bin_item_id)
-                                    .segment("lastModifiedByUser")
-                                    .segment("serviceProvisioningErrors"),
+                                RequestBuilder::at(
+                                    endpoint,
+                                    &[file_storage_container_id, recycle_bin_item_id],
+                                ),
                                 graph_core::http::parse_entity,
                             )
                         }
@@ -4755,13 +3907,7 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("recycleBin")
-                            .segment("lastModifiedByUser"),
+                        RequestBuilder::at(endpoint, &[file_storage_container_id]),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -4784,14 +3930,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("mailboxSettings"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4809,14 +3948,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("mailboxSettings")
+                            RequestBuilder::at(endpoint, &[file_storage_container_id])
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
                         )
@@ -4840,15 +3972,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("serviceProvisioningErrors")
-                                .segment("$count"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_count,
                         )
                     }
@@ -4865,14 +3989,7 @@ pub mod file_storage {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("storage")
-                                .segment("fileStorage")
-                                .segment("deletedContainers")
-                                .param("fileStorageContainerId", file_storage_container_id)
-                                .segment("recycleBin")
-                                .segment("lastModifiedByUser")
-                                .segment("serviceProvisioningErrors"),
+                            RequestBuilder::at(endpoint, &[file_storage_container_id]),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -4896,13 +4013,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -4920,12 +4031,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
+                    RequestBuilder::at(endpoint, &[file_storage_container_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -4944,13 +4050,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_group_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -4968,13 +4071,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[file_storage_container_id, share_point_group_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -4991,12 +4091,7 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups"),
+                    RequestBuilder::at(endpoint, &[file_storage_container_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5015,13 +4110,10 @@ pub mod file_storage {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("fileStorage")
-                        .segment("deletedContainers")
-                        .param("fileStorageContainerId", file_storage_container_id)
-                        .segment("sharePointGroups")
-                        .param("sharePointGroupId", share_point_group_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -5046,15 +4138,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -5073,14 +4160,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[file_storage_container_id, share_point_group_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -5100,18 +4183,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
+                                share_point_group_id,
                                 share_point_group_member_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -5130,18 +4209,14 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                file_storage_container_id,
+                                share_point_group_id,
                                 share_point_group_member_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5162,14 +4237,10 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[file_storage_container_id, share_point_group_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -5192,17 +4263,13 @@ pub mod file_storage {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("storage")
-                            .segment("fileStorage")
-                            .segment("deletedContainers")
-                            .param("fileStorageContainerId", file_storage_container_id)
-                            .segment("sharePointGroups")
-                            .param("sharePointGroupId", share_point_group_id)
-                            .segment("members")
-                            .param(
-                                "sharePointGroupMemberId",
-                                share_point_group_member_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    file_storage_container_id,
+                                    share_point_group_id,
+                                    share_point_group_member_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -5226,10 +4293,7 @@ pub mod settings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("storage").segment("settings"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /storage/settings`
     pub fn get() -> Call<models::StorageSettings, models::StorageSettings> {
@@ -5241,10 +4305,7 @@ pub mod settings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("storage").segment("settings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /storage/settings`
     pub fn update(
@@ -5259,9 +4320,7 @@ pub mod settings {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("storage")
-                .segment("settings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5281,10 +4340,7 @@ pub mod settings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("settings")
-                    .segment("quota"),
+                RequestBuilder::at(endpoint, &[]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5298,13 +4354,7 @@ pub mod settings {
                 retry: RetrySafety::Idempotent,
                 permissions: Permissions::UNLISTED,
             };
-            Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("settings")
-                    .segment("quota"),
-                graph_core::http::parse_entity,
-            )
+            Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
         }
         /// `PATCH /storage/settings/quota`
         pub fn update(
@@ -5319,10 +4369,7 @@ pub mod settings {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("storage")
-                    .segment("settings")
-                    .segment("quota")
+                RequestBuilder::at(endpoint, &[])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5344,12 +4391,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_count,
                 )
             }
@@ -5369,11 +4411,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services")
+                    RequestBuilder::at(endpoint, &[])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -5389,15 +4427,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services")
-                        .param(
-                            "serviceStorageQuotaBreakdownId",
-                            service_storage_quota_breakdown_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[service_storage_quota_breakdown_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -5417,15 +4447,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services")
-                        .param(
-                            "serviceStorageQuotaBreakdownId",
-                            service_storage_quota_breakdown_id,
-                        ),
+                    RequestBuilder::at(endpoint, &[service_storage_quota_breakdown_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5443,11 +4465,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services"),
+                    RequestBuilder::at(endpoint, &[]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -5468,15 +4486,7 @@ pub mod settings {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("storage")
-                        .segment("settings")
-                        .segment("quota")
-                        .segment("services")
-                        .param(
-                            "serviceStorageQuotaBreakdownId",
-                            service_storage_quota_breakdown_id,
-                        )
+                    RequestBuilder::at(endpoint, &[service_storage_quota_breakdown_id])
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )

@@ -17,9 +17,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscribedSkus")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -34,9 +32,7 @@ pub fn delete(subscribed_sku_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscribedSkus")
-            .param("subscribedSkuId", subscribed_sku_id),
+        RequestBuilder::at(endpoint, &[subscribed_sku_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -71,9 +67,7 @@ pub fn get(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscribedSkus")
-            .param("subscribedSkuId", subscribed_sku_id),
+        RequestBuilder::at(endpoint, &[subscribed_sku_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -106,10 +100,7 @@ pub fn list() -> Call<ValuePage<models::SubscribedSku>, models::SubscribedSku> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("subscribedSkus"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /subscribedSkus/{subscribedSkuId}`
 pub fn update(
@@ -125,9 +116,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscribedSkus")
-            .param("subscribedSkuId", subscribed_sku_id)
+        RequestBuilder::at(endpoint, &[subscribed_sku_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

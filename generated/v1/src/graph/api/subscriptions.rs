@@ -17,9 +17,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscriptions")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -34,9 +32,7 @@ pub fn delete(subscription_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscriptions")
-            .param("subscriptionId", subscription_id),
+        RequestBuilder::at(endpoint, &[subscription_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -51,9 +47,7 @@ pub fn get(subscription_id: &str) -> Call<models::Subscription, models::Subscrip
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscriptions")
-            .param("subscriptionId", subscription_id),
+        RequestBuilder::at(endpoint, &[subscription_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -67,10 +61,7 @@ pub fn list() -> Call<ValuePage<models::Subscription>, models::Subscription> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("subscriptions"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /subscriptions/{subscriptionId}/reauthorize`
 pub fn reauthorize(subscription_id: &str) -> Call<()> {
@@ -83,10 +74,7 @@ pub fn reauthorize(subscription_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscriptions")
-            .param("subscriptionId", subscription_id)
-            .segment("reauthorize"),
+        RequestBuilder::at(endpoint, &[subscription_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -104,9 +92,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("subscriptions")
-            .param("subscriptionId", subscription_id)
+        RequestBuilder::at(endpoint, &[subscription_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

@@ -34,10 +34,7 @@ pub fn archive(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
-            .segment("archive")
+        RequestBuilder::at(endpoint, &[team_id])
             .optional_parameter(
                 "shouldSetSpoSiteReadOnlyForMembers",
                 should_set_spo_site_read_only_for_members.as_ref(),
@@ -79,10 +76,7 @@ pub fn clone(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
-            .segment("clone")
+        RequestBuilder::at(endpoint, &[team_id])
             .optional_parameter("displayName", display_name)
             .optional_parameter("description", description)
             .optional_parameter("mailNickname", mail_nickname)
@@ -110,10 +104,7 @@ pub fn complete_migration(team_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
-            .segment("completeMigration"),
+        RequestBuilder::at(endpoint, &[team_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -127,10 +118,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teams").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /teams`
 ///
@@ -159,9 +147,7 @@ pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -176,7 +162,7 @@ pub fn delete(team_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint).segment("teams").param("teamId", team_id),
+        RequestBuilder::at(endpoint, &[team_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -215,10 +201,7 @@ pub fn get(team_id: &str) -> Call<models::Team, models::Team> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teams").param("teamId", team_id),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[team_id]), graph_core::http::parse_entity)
 }
 /// `GET /teams/getAllMessages()`
 pub fn get_all_messages() -> Call<
@@ -233,10 +216,7 @@ pub fn get_all_messages() -> Call<
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teams").function("getAllMessages", &[]),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `GET /teams`
 ///
@@ -263,10 +243,7 @@ pub fn list() -> Call<ValuePage<models::Team>, models::Team> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teams"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /teams/{teamId}/sendActivityNotification`
 ///
@@ -297,10 +274,7 @@ pub fn send_activity_notification(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
-            .segment("sendActivityNotification")
+        RequestBuilder::at(endpoint, &[team_id])
             .optional_parameter("topic", topic)
             .optional_parameter("activityType", activity_type)
             .optional_parameter("chainId", chain_id.as_ref())
@@ -339,10 +313,7 @@ pub fn unarchive(team_id: &str) -> Call<()> {
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
-            .segment("unarchive"),
+        RequestBuilder::at(endpoint, &[team_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -376,9 +347,7 @@ pub fn update(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teams")
-            .param("teamId", team_id)
+        RequestBuilder::at(endpoint, &[team_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
@@ -400,11 +369,7 @@ pub mod all_channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("allChannels")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -422,11 +387,7 @@ pub mod all_channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("allChannels")
-                .param("channelId", channel_id),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -456,10 +417,7 @@ pub mod all_channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("allChannels"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -492,12 +450,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("archive")
+            RequestBuilder::at(endpoint, &[team_id, channel_id])
                 .optional_parameter(
                     "shouldSetSpoSiteReadOnlyForMembers",
                     should_set_spo_site_read_only_for_members.as_ref(),
@@ -523,12 +476,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("completeMigration"),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -543,11 +491,7 @@ pub mod channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -582,10 +526,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -617,11 +558,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -642,19 +579,7 @@ pub mod channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .function(
-                    "doesUserHaveAccess",
-                    &[
-                        ("userId", PathValue::Alias),
-                        ("tenantId", PathValue::Alias),
-                        ("userPrincipalName", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[team_id, channel_id])
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("tenantId", tenant_id.map(PathValue::Quoted))
                 .alias("userPrincipalName", user_principal_name.map(PathValue::Quoted)),
@@ -700,11 +625,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -728,11 +649,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .function("getAllMessages", &[]),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -756,11 +673,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .function("getAllRetainedMessages", &[]),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -800,10 +713,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -828,12 +738,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("provisionEmail"),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_complex,
         )
     }
@@ -855,12 +760,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("removeEmail"),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -886,12 +786,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("startMigration")
+            RequestBuilder::at(endpoint, &[team_id, channel_id])
                 .optional_parameter(
                     "conversationCreationDateTime",
                     conversation_creation_date_time,
@@ -917,12 +812,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
-                .segment("unarchive"),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -957,11 +847,7 @@ pub mod channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("channels")
-                .param("channelId", channel_id)
+            RequestBuilder::at(endpoint, &[team_id, channel_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -987,13 +873,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .segment("add")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -1009,13 +889,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1034,12 +908,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1059,13 +928,10 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, conversation_member_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1099,13 +965,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, conversation_member_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1138,12 +1001,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1162,13 +1020,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .segment("remove")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -1189,13 +1041,10 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, conversation_member_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1218,13 +1067,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("enabledApps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1261,13 +1104,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("enabledApps")
-                    .param("teamsAppId", teams_app_id),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, teams_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1302,12 +1139,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("enabledApps"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1327,13 +1159,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("filesFolder")
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1375,12 +1201,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("filesFolder"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1395,13 +1216,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("filesFolder")
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -1421,13 +1236,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("filesFolder")
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -1454,13 +1263,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .segment("add")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -1476,13 +1279,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1511,12 +1308,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1546,13 +1338,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, conversation_member_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1586,13 +1375,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, conversation_member_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -1626,12 +1412,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1650,13 +1431,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .segment("remove")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -1693,13 +1468,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, conversation_member_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -1722,13 +1494,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -1754,12 +1520,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -1779,13 +1540,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -1819,13 +1574,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1860,13 +1609,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1900,12 +1643,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -1925,13 +1663,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .segment("replyWithQuote")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .parameter("messageIds", message_ids)
                     .optional_parameter("replyMessage", reply_message),
                 graph_core::http::parse_entity,
@@ -1960,14 +1692,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("setReaction")
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -1994,14 +1719,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("softDelete"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2027,14 +1745,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("undoSoftDelete"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -2061,14 +1772,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("unsetReaction")
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -2100,13 +1804,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
+                RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -2132,15 +1830,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2163,14 +1856,7 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
+                    RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2191,18 +1877,15 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
+                            channel_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2222,19 +1905,15 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
+                            channel_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2273,18 +1952,15 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
+                            channel_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        ),
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2304,19 +1980,15 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
+                            channel_id,
+                            chat_message_id,
                             chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                        ],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -2354,14 +2026,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2383,19 +2051,15 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_hosted_content_id,
+                            ],
                         )
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2420,17 +2084,14 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_hosted_content_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -2458,15 +2119,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -2493,14 +2149,7 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
+                    RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2521,15 +2170,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2548,15 +2192,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .function("delta", &[]),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2592,15 +2231,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2635,14 +2269,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2663,15 +2293,7 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .segment("replyWithQuote")
+                    RequestBuilder::at(endpoint, &[team_id, channel_id, chat_message_id])
                         .parameter("messageIds", message_ids)
                         .optional_parameter("replyMessage", reply_message),
                     graph_core::http::parse_entity,
@@ -2701,16 +2323,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("setReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, channel_id, chat_message_id, chat_message_id2],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2738,16 +2354,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("softDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2774,16 +2384,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("undoSoftDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2811,16 +2415,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("unsetReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, channel_id, chat_message_id, chat_message_id2],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -2853,15 +2451,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, channel_id, chat_message_id, chat_message_id2],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -2888,17 +2481,10 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[team_id, channel_id, chat_message_id, chat_message_id2],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2922,16 +2508,10 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[team_id, channel_id, chat_message_id, chat_message_id2],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2953,20 +2533,16 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2987,21 +2563,16 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -3041,20 +2612,16 @@ pub mod channels {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3075,21 +2642,16 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -3128,16 +2690,10 @@ pub mod channels {
                         },
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[team_id, channel_id, chat_message_id, chat_message_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3160,21 +2716,16 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
-                            .segment("$value")
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -3200,19 +2751,15 @@ pub mod channels {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -3238,13 +2785,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3263,12 +2804,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3298,16 +2834,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, shared_with_channel_team_info_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3341,16 +2871,10 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, channel_id, shared_with_channel_team_info_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -3386,12 +2910,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3414,15 +2933,9 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, shared_with_channel_team_info_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -3449,18 +2962,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -3480,18 +2985,15 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
+                            channel_id,
                             shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers")
-                        .param("conversationMemberId", conversation_member_id),
+                            conversation_member_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3528,17 +3030,10 @@ pub mod channels {
                     },
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3564,17 +3059,10 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("team"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, channel_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3597,13 +3085,7 @@ pub mod channels {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3644,12 +3126,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs")
+                RequestBuilder::at(endpoint, &[team_id, channel_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -3686,13 +3163,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, teams_tab_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -3738,13 +3209,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id),
+                RequestBuilder::at(endpoint, &[team_id, channel_id, teams_tab_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3789,12 +3254,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs"),
+                RequestBuilder::at(endpoint, &[team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3834,13 +3294,7 @@ pub mod channels {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id)
+                RequestBuilder::at(endpoint, &[team_id, channel_id, teams_tab_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -3866,14 +3320,7 @@ pub mod channels {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
-                        .param("teamsTabId", teams_tab_id)
-                        .segment("teamsApp"),
+                    RequestBuilder::at(endpoint, &[team_id, channel_id, teams_tab_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3895,10 +3342,7 @@ pub mod group {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("group"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3919,12 +3363,7 @@ pub mod group {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("group")
-                    .segment("serviceProvisioningErrors")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -3941,11 +3380,7 @@ pub mod group {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("group")
-                    .segment("serviceProvisioningErrors"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -3968,11 +3403,7 @@ pub mod incoming_channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("incomingChannels")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -3990,11 +3421,7 @@ pub mod incoming_channels {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("incomingChannels")
-                .param("channelId", channel_id),
+            RequestBuilder::at(endpoint, &[team_id, channel_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4024,10 +3451,7 @@ pub mod incoming_channels {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("incomingChannels"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4049,11 +3473,7 @@ pub mod installed_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -4093,10 +3513,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4131,11 +3548,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id),
+            RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4186,11 +3599,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id),
+            RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4238,10 +3647,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4260,11 +3666,7 @@ pub mod installed_apps {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id)
+            RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4307,12 +3709,7 @@ pub mod installed_apps {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("installedApps")
-                .param("teamsAppInstallationId", teams_app_installation_id)
-                .segment("upgrade")
+            RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id])
                 .optional_parameter("consentedPermissionSet", consented_permission_set),
             graph_core::http::parse_no_content,
         )
@@ -4335,12 +3732,7 @@ pub mod installed_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("installedApps")
-                    .param("teamsAppInstallationId", teams_app_installation_id)
-                    .segment("teamsApp"),
+                RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4363,12 +3755,7 @@ pub mod installed_apps {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("installedApps")
-                    .param("teamsAppInstallationId", teams_app_installation_id)
-                    .segment("teamsAppDefinition"),
+                RequestBuilder::at(endpoint, &[team_id, teams_app_installation_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -4407,11 +3794,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .segment("add")
+            RequestBuilder::at(endpoint, &[team_id])
                 .optional_parameter("values", values),
             graph_core::http::parse_entity,
         )
@@ -4427,11 +3810,7 @@ pub mod members {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -4462,10 +3841,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4494,11 +3870,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id),
+            RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4527,11 +3899,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id),
+            RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4559,10 +3927,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4587,11 +3952,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .segment("remove")
+            RequestBuilder::at(endpoint, &[team_id])
                 .optional_parameter("values", values),
             graph_core::http::parse_entity,
         )
@@ -4624,11 +3985,7 @@ pub mod members {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("members")
-                .param("conversationMemberId", conversation_member_id)
+            RequestBuilder::at(endpoint, &[team_id, conversation_member_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4651,11 +4008,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -4673,10 +4026,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4692,11 +4042,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations")
-                .param("teamsAsyncOperationId", teams_async_operation_id),
+            RequestBuilder::at(endpoint, &[team_id, teams_async_operation_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4714,11 +4060,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations")
-                .param("teamsAsyncOperationId", teams_async_operation_id),
+            RequestBuilder::at(endpoint, &[team_id, teams_async_operation_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4735,10 +4077,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4757,11 +4096,7 @@ pub mod operations {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("operations")
-                .param("teamsAsyncOperationId", teams_async_operation_id)
+            RequestBuilder::at(endpoint, &[team_id, teams_async_operation_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -4784,11 +4119,7 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -4809,10 +4140,7 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -4831,14 +4159,10 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[team_id, resource_specific_permission_grant_id],
+            ),
             graph_core::http::parse_no_content,
         )
     }
@@ -4859,14 +4183,10 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
-                ),
+            RequestBuilder::at(
+                endpoint,
+                &[team_id, resource_specific_permission_grant_id],
+            ),
             graph_core::http::parse_entity,
         )
     }
@@ -4908,10 +4228,7 @@ pub mod permission_grants {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4933,13 +4250,9 @@ pub mod permission_grants {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("permissionGrants")
-                .param(
-                    "resourceSpecificPermissionGrantId",
-                    resource_specific_permission_grant_id,
+            RequestBuilder::at(
+                    endpoint,
+                    &[team_id, resource_specific_permission_grant_id],
                 )
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
@@ -4961,11 +4274,7 @@ pub mod photo {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("photo")
-                .segment("$value"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -4980,10 +4289,7 @@ pub mod photo {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("photo"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -4998,11 +4304,7 @@ pub mod photo {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("photo")
-                .segment("$value"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_bytes,
         )
     }
@@ -5021,12 +4323,7 @@ pub mod photo {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("photo")
-                .segment("$value")
-                .stream_body(content, content_type),
+            RequestBuilder::at(endpoint, &[team_id]).stream_body(content, content_type),
             graph_core::http::parse_no_content,
         )
     }
@@ -5044,10 +4341,7 @@ pub mod photo {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("photo")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5073,11 +4367,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("archive")
+            RequestBuilder::at(endpoint, &[team_id])
                 .optional_parameter(
                     "shouldSetSpoSiteReadOnlyForMembers",
                     should_set_spo_site_read_only_for_members.as_ref(),
@@ -5096,11 +4386,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("completeMigration"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5115,10 +4401,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5138,18 +4421,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .function(
-                    "doesUserHaveAccess",
-                    &[
-                        ("userId", PathValue::Alias),
-                        ("tenantId", PathValue::Alias),
-                        ("userPrincipalName", PathValue::Alias),
-                    ],
-                )
+            RequestBuilder::at(endpoint, &[team_id])
                 .alias("userId", user_id.map(PathValue::Quoted))
                 .alias("tenantId", tenant_id.map(PathValue::Quoted))
                 .alias("userPrincipalName", user_principal_name.map(PathValue::Quoted)),
@@ -5184,10 +4456,7 @@ pub mod primary_channel {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -5202,11 +4471,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("provisionEmail"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_complex,
         )
     }
@@ -5221,11 +4486,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("removeEmail"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5243,11 +4504,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("startMigration")
+            RequestBuilder::at(endpoint, &[team_id])
                 .optional_parameter(
                     "conversationCreationDateTime",
                     conversation_creation_date_time,
@@ -5266,11 +4523,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
-                .segment("unarchive"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -5288,10 +4541,7 @@ pub mod primary_channel {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("primaryChannel")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -5316,12 +4566,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .segment("add")
+                RequestBuilder::at(endpoint, &[team_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -5337,12 +4582,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5360,11 +4600,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5380,12 +4616,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5403,12 +4634,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5425,11 +4651,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5447,12 +4669,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .segment("remove")
+                RequestBuilder::at(endpoint, &[team_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -5472,12 +4689,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("allMembers")
-                    .param("conversationMemberId", conversation_member_id)
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5500,12 +4712,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("enabledApps")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5523,12 +4730,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("enabledApps")
-                    .param("teamsAppId", teams_app_id),
+                RequestBuilder::at(endpoint, &[team_id, teams_app_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5545,11 +4747,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("enabledApps"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5569,12 +4767,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("filesFolder")
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5589,11 +4782,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("filesFolder"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5608,12 +4797,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("filesFolder")
-                    .segment("content"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_bytes,
             )
         }
@@ -5632,12 +4816,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("filesFolder")
-                    .segment("content")
+                RequestBuilder::at(endpoint, &[team_id])
                     .stream_body(content, content_type),
                 graph_core::http::parse_no_content,
             )
@@ -5663,12 +4842,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .segment("add")
+                RequestBuilder::at(endpoint, &[team_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -5684,12 +4858,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5707,11 +4876,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5727,12 +4892,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5750,12 +4910,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id),
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5772,11 +4927,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5794,12 +4945,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .segment("remove")
+                RequestBuilder::at(endpoint, &[team_id])
                     .optional_parameter("values", values),
                 graph_core::http::parse_entity,
             )
@@ -5819,12 +4965,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("members")
-                    .param("conversationMemberId", conversation_member_id)
+                RequestBuilder::at(endpoint, &[team_id, conversation_member_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -5847,12 +4988,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -5870,11 +5006,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -5890,12 +5022,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -5912,12 +5039,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .function("delta", &[]),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5935,12 +5057,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id),
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5957,11 +5074,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -5980,12 +5093,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .segment("replyWithQuote")
+                RequestBuilder::at(endpoint, &[team_id])
                     .parameter("messageIds", message_ids)
                     .optional_parameter("replyMessage", reply_message),
                 graph_core::http::parse_entity,
@@ -6006,13 +5114,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("setReaction")
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -6028,13 +5130,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("softDelete"),
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6049,13 +5145,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("undoSoftDelete"),
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -6074,13 +5164,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
-                    .segment("unsetReaction")
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                     .optional_parameter("reactionType", reaction_type),
                 graph_core::http::parse_no_content,
             )
@@ -6100,12 +5184,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("messages")
-                    .param("chatMessageId", chat_message_id)
+                RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -6127,14 +5206,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6156,13 +5228,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6182,17 +5248,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_hosted_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6211,18 +5270,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_hosted_content_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6244,17 +5295,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_hosted_content_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6273,18 +5317,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
-                        )
-                        .segment("$value"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_hosted_content_id],
+                    ),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -6305,13 +5341,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents"),
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6332,18 +5362,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_hosted_content_id],
                         )
-                        .segment("$value")
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -6367,16 +5389,9 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("hostedContents")
-                        .param(
-                            "chatMessageHostedContentId",
-                            chat_message_hosted_content_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_hosted_content_id],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -6400,14 +5415,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -6426,13 +5434,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -6452,14 +5454,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6477,14 +5475,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .function("delta", &[]),
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6503,14 +5494,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6528,13 +5515,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies"),
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -6554,14 +5535,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .segment("replyWithQuote")
+                    RequestBuilder::at(endpoint, &[team_id, chat_message_id])
                         .parameter("messageIds", message_ids)
                         .optional_parameter("replyMessage", reply_message),
                     graph_core::http::parse_entity,
@@ -6583,15 +5557,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("setReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_id2],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -6611,15 +5580,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("softDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6638,15 +5602,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("undoSoftDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, chat_message_id, chat_message_id2],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -6666,15 +5625,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
-                        .segment("unsetReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_id2],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -6695,14 +5649,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("replies")
-                        .param("chatMessageId2", chat_message_id2)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_id2],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -6728,16 +5678,10 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_id2],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -6760,15 +5704,10 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[team_id, chat_message_id, chat_message_id2],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -6789,19 +5728,15 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6821,20 +5756,15 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -6857,19 +5787,15 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6889,20 +5815,15 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                team_id,
+                                chat_message_id,
+                                chat_message_id2,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -6924,15 +5845,10 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[team_id, chat_message_id, chat_message_id2],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -6954,20 +5870,15 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    team_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
-                            .segment("$value")
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -6992,18 +5903,14 @@ pub mod primary_channel {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teams")
-                            .param("teamId", team_id)
-                            .segment("primaryChannel")
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    team_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -7029,12 +5936,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7052,11 +5954,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7075,15 +5973,10 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, shared_with_channel_team_info_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7101,15 +5994,10 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
-                    ),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, shared_with_channel_team_info_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -7129,11 +6017,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7155,14 +6039,9 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("sharedWithTeams")
-                    .param(
-                        "sharedWithChannelTeamInfoId",
-                        shared_with_channel_team_info_id,
+                RequestBuilder::at(
+                        endpoint,
+                        &[team_id, shared_with_channel_team_info_id],
                     )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
@@ -7188,17 +6067,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers")
-                        .segment("$count"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_count,
                 )
             }
@@ -7217,17 +6089,14 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
+                    RequestBuilder::at(
+                        endpoint,
+                        &[
+                            team_id,
                             shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers")
-                        .param("conversationMemberId", conversation_member_id),
+                            conversation_member_id,
+                        ],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7248,16 +6117,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("allowedMembers"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7282,16 +6145,10 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        )
-                        .segment("team"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[team_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7314,12 +6171,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7337,11 +6189,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7357,12 +6205,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id),
+                RequestBuilder::at(endpoint, &[team_id, teams_tab_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7380,12 +6223,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id),
+                RequestBuilder::at(endpoint, &[team_id, teams_tab_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7402,11 +6240,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7425,12 +6259,7 @@ pub mod primary_channel {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("primaryChannel")
-                    .segment("tabs")
-                    .param("teamsTabId", teams_tab_id)
+                RequestBuilder::at(endpoint, &[team_id, teams_tab_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7455,13 +6284,7 @@ pub mod primary_channel {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teams")
-                        .param("teamId", team_id)
-                        .segment("primaryChannel")
-                        .segment("tabs")
-                        .param("teamsTabId", teams_tab_id)
-                        .segment("teamsApp"),
+                    RequestBuilder::at(endpoint, &[team_id, teams_tab_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -7483,10 +6306,7 @@ pub mod schedule {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("schedule"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -7513,10 +6333,7 @@ pub mod schedule {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("schedule"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -7541,10 +6358,7 @@ pub mod schedule {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("schedule")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -7572,11 +6386,7 @@ pub mod schedule {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("schedule")
-                .segment("share")
+            RequestBuilder::at(endpoint, &[team_id])
                 .optional_parameter("notifyTeam", notify_team.as_ref())
                 .optional_parameter("startDateTime", start_date_time)
                 .optional_parameter("endDateTime", end_date_time),
@@ -7600,12 +6410,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7630,11 +6435,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7657,12 +6458,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes")
-                    .param("dayNoteId", day_note_id),
+                RequestBuilder::at(endpoint, &[team_id, day_note_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7687,12 +6483,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes")
-                    .param("dayNoteId", day_note_id),
+                RequestBuilder::at(endpoint, &[team_id, day_note_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7714,11 +6505,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7737,12 +6524,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("dayNotes")
-                    .param("dayNoteId", day_note_id)
+                RequestBuilder::at(endpoint, &[team_id, day_note_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7765,12 +6547,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7795,11 +6572,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7815,12 +6588,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests")
-                    .param("offerShiftRequestId", offer_shift_request_id),
+                RequestBuilder::at(endpoint, &[team_id, offer_shift_request_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -7850,12 +6618,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests")
-                    .param("offerShiftRequestId", offer_shift_request_id),
+                RequestBuilder::at(endpoint, &[team_id, offer_shift_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7879,11 +6642,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -7902,12 +6661,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("offerShiftRequests")
-                    .param("offerShiftRequestId", offer_shift_request_id)
+                RequestBuilder::at(endpoint, &[team_id, offer_shift_request_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -7930,12 +6684,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -7960,11 +6709,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -7980,12 +6725,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests")
-                    .param("openShiftChangeRequestId", open_shift_change_request_id),
+                RequestBuilder::at(endpoint, &[team_id, open_shift_change_request_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8015,12 +6755,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests")
-                    .param("openShiftChangeRequestId", open_shift_change_request_id),
+                RequestBuilder::at(endpoint, &[team_id, open_shift_change_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8052,11 +6787,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8078,12 +6809,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShiftChangeRequests")
-                    .param("openShiftChangeRequestId", open_shift_change_request_id)
+                RequestBuilder::at(endpoint, &[team_id, open_shift_change_request_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8106,12 +6832,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8140,11 +6861,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8167,12 +6884,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts")
-                    .param("openShiftId", open_shift_id),
+                RequestBuilder::at(endpoint, &[team_id, open_shift_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8202,12 +6914,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts")
-                    .param("openShiftId", open_shift_id),
+                RequestBuilder::at(endpoint, &[team_id, open_shift_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8236,11 +6943,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8259,12 +6962,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("openShifts")
-                    .param("openShiftId", open_shift_id)
+                RequestBuilder::at(endpoint, &[team_id, open_shift_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8287,12 +6985,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8317,11 +7010,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8344,12 +7033,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups")
-                    .param("schedulingGroupId", scheduling_group_id),
+                RequestBuilder::at(endpoint, &[team_id, scheduling_group_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8379,12 +7063,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups")
-                    .param("schedulingGroupId", scheduling_group_id),
+                RequestBuilder::at(endpoint, &[team_id, scheduling_group_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8413,11 +7092,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8436,12 +7111,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("schedulingGroups")
-                    .param("schedulingGroupId", scheduling_group_id)
+                RequestBuilder::at(endpoint, &[team_id, scheduling_group_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8464,12 +7134,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8494,11 +7159,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8521,12 +7182,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts")
-                    .param("shiftId", shift_id),
+                RequestBuilder::at(endpoint, &[team_id, shift_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8553,12 +7209,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts")
-                    .param("shiftId", shift_id),
+                RequestBuilder::at(endpoint, &[team_id, shift_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8585,11 +7236,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8608,12 +7255,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("shifts")
-                    .param("shiftId", shift_id)
+                RequestBuilder::at(endpoint, &[team_id, shift_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8636,12 +7278,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8666,11 +7303,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8686,12 +7319,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests")
-                    .param("swapShiftsChangeRequestId", swap_shifts_change_request_id),
+                RequestBuilder::at(endpoint, &[team_id, swap_shifts_change_request_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8709,12 +7337,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests")
-                    .param("swapShiftsChangeRequestId", swap_shifts_change_request_id),
+                RequestBuilder::at(endpoint, &[team_id, swap_shifts_change_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8746,11 +7369,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8772,12 +7391,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("swapShiftsChangeRequests")
-                    .param("swapShiftsChangeRequestId", swap_shifts_change_request_id)
+                RequestBuilder::at(endpoint, &[team_id, swap_shifts_change_request_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -8812,12 +7426,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .segment("clockIn")
+                RequestBuilder::at(endpoint, &[team_id])
                     .optional_parameter(
                         "isAtApprovedLocation",
                         is_at_approved_location.as_ref(),
@@ -8850,13 +7459,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id)
-                    .segment("clockOut")
+                RequestBuilder::at(endpoint, &[team_id, time_card_id])
                     .optional_parameter(
                         "isAtApprovedLocation",
                         is_at_approved_location.as_ref(),
@@ -8886,13 +7489,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id)
-                    .segment("confirm"),
+                RequestBuilder::at(endpoint, &[team_id, time_card_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -8907,12 +7504,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -8937,11 +7529,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -8964,12 +7552,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id),
+                RequestBuilder::at(endpoint, &[team_id, time_card_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -8996,13 +7579,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id)
-                    .segment("endBreak")
+                RequestBuilder::at(endpoint, &[team_id, time_card_id])
                     .optional_parameter(
                         "isAtApprovedLocation",
                         is_at_approved_location.as_ref(),
@@ -9032,12 +7609,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id),
+                RequestBuilder::at(endpoint, &[team_id, time_card_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9061,11 +7633,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9092,13 +7660,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id)
-                    .segment("startBreak")
+                RequestBuilder::at(endpoint, &[team_id, time_card_id])
                     .optional_parameter(
                         "isAtApprovedLocation",
                         is_at_approved_location.as_ref(),
@@ -9122,12 +7684,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeCards")
-                    .param("timeCardId", time_card_id)
+                RequestBuilder::at(endpoint, &[team_id, time_card_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9150,12 +7707,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9180,11 +7732,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9207,12 +7755,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons")
-                    .param("timeOffReasonId", time_off_reason_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_reason_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9242,12 +7785,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons")
-                    .param("timeOffReasonId", time_off_reason_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_reason_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9276,11 +7814,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9299,12 +7833,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffReasons")
-                    .param("timeOffReasonId", time_off_reason_id)
+                RequestBuilder::at(endpoint, &[team_id, time_off_reason_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9327,12 +7856,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9357,11 +7881,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9384,12 +7904,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests")
-                    .param("timeOffRequestId", time_off_request_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_request_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9419,12 +7934,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests")
-                    .param("timeOffRequestId", time_off_request_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_request_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9453,11 +7963,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9476,12 +7982,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timeOffRequests")
-                    .param("timeOffRequestId", time_off_request_id)
+                RequestBuilder::at(endpoint, &[team_id, time_off_request_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9504,12 +8005,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9534,11 +8030,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff")
+                RequestBuilder::at(endpoint, &[team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9561,12 +8053,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff")
-                    .param("timeOffId", time_off_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9596,12 +8083,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff")
-                    .param("timeOffId", time_off_id),
+                RequestBuilder::at(endpoint, &[team_id, time_off_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9628,11 +8110,7 @@ pub mod schedule {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff"),
+                RequestBuilder::at(endpoint, &[team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9651,12 +8129,7 @@ pub mod schedule {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("schedule")
-                    .segment("timesOff")
-                    .param("timeOffId", time_off_id)
+                RequestBuilder::at(endpoint, &[team_id, time_off_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -9680,11 +8153,7 @@ pub mod tags {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags")
-                .segment("$count"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_count,
         )
     }
@@ -9709,10 +8178,7 @@ pub mod tags {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags")
+            RequestBuilder::at(endpoint, &[team_id])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -9735,11 +8201,7 @@ pub mod tags {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags")
-                .param("teamworkTagId", teamwork_tag_id),
+            RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -9764,11 +8226,7 @@ pub mod tags {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags")
-                .param("teamworkTagId", teamwork_tag_id),
+            RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -9792,10 +8250,7 @@ pub mod tags {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -9821,11 +8276,7 @@ pub mod tags {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("tags")
-                .param("teamworkTagId", teamwork_tag_id)
+            RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -9847,13 +8298,7 @@ pub mod tags {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -9879,12 +8324,7 @@ pub mod tags {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members")
+                RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -9911,13 +8351,10 @@ pub mod tags {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members")
-                    .param("teamworkTagMemberId", teamwork_tag_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, teamwork_tag_id, teamwork_tag_member_id],
+                ),
                 graph_core::http::parse_no_content,
             )
         }
@@ -9943,13 +8380,10 @@ pub mod tags {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members")
-                    .param("teamworkTagMemberId", teamwork_tag_member_id),
+                RequestBuilder::at(
+                    endpoint,
+                    &[team_id, teamwork_tag_id, teamwork_tag_member_id],
+                ),
                 graph_core::http::parse_entity,
             )
         }
@@ -9974,12 +8408,7 @@ pub mod tags {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members"),
+                RequestBuilder::at(endpoint, &[team_id, teamwork_tag_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -9999,13 +8428,10 @@ pub mod tags {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teams")
-                    .param("teamId", team_id)
-                    .segment("tags")
-                    .param("teamworkTagId", teamwork_tag_id)
-                    .segment("members")
-                    .param("teamworkTagMemberId", teamwork_tag_member_id)
+                RequestBuilder::at(
+                        endpoint,
+                        &[team_id, teamwork_tag_id, teamwork_tag_member_id],
+                    )
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -10027,10 +8453,7 @@ pub mod template {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teams")
-                .param("teamId", team_id)
-                .segment("template"),
+            RequestBuilder::at(endpoint, &[team_id]),
             graph_core::http::parse_entity,
         )
     }

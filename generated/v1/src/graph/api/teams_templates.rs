@@ -14,10 +14,7 @@ pub fn count() -> Call<u64> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teamsTemplates").segment("$count"),
-        graph_core::http::parse_count,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
 }
 /// `POST /teamsTemplates`
 pub fn create(
@@ -32,9 +29,7 @@ pub fn create(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamsTemplates")
-            .json_body(body, graph_core::Operation::Create),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
     )
 }
@@ -49,9 +44,7 @@ pub fn delete(teams_template_id: &str) -> Call<()> {
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamsTemplates")
-            .param("teamsTemplateId", teams_template_id),
+        RequestBuilder::at(endpoint, &[teams_template_id]),
         graph_core::http::parse_no_content,
     )
 }
@@ -68,9 +61,7 @@ pub fn get(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamsTemplates")
-            .param("teamsTemplateId", teams_template_id),
+        RequestBuilder::at(endpoint, &[teams_template_id]),
         graph_core::http::parse_entity,
     )
 }
@@ -84,10 +75,7 @@ pub fn list() -> Call<ValuePage<models::TeamsTemplate>, models::TeamsTemplate> {
         retry: RetrySafety::Idempotent,
         permissions: Permissions::UNLISTED,
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teamsTemplates"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `PATCH /teamsTemplates/{teamsTemplateId}`
 pub fn update(
@@ -103,9 +91,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamsTemplates")
-            .param("teamsTemplateId", teams_template_id)
+        RequestBuilder::at(endpoint, &[teams_template_id])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )

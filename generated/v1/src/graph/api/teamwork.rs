@@ -19,10 +19,7 @@ pub fn get() -> Call<models::Teamwork, models::Teamwork> {
             personal_accounts: false,
         },
     };
-    Call::new(
-        RequestBuilder::new(endpoint).segment("teamwork"),
-        graph_core::http::parse_entity,
-    )
+    Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
 }
 /// `POST /teamwork/sendActivityNotificationToRecipients`
 ///
@@ -52,9 +49,7 @@ pub fn send_activity_notification_to_recipients(
         },
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamwork")
-            .segment("sendActivityNotificationToRecipients")
+        RequestBuilder::at(endpoint, &[])
             .optional_parameter("topic", topic)
             .optional_parameter("activityType", activity_type)
             .optional_parameter("chainId", chain_id.as_ref())
@@ -79,9 +74,7 @@ pub fn update(
         permissions: Permissions::UNLISTED,
     };
     Call::new(
-        RequestBuilder::new(endpoint)
-            .segment("teamwork")
-            .json_body(body, graph_core::Operation::Update),
+        RequestBuilder::at(endpoint, &[]).json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
     )
 }
@@ -101,13 +94,7 @@ pub mod deleted_chats {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /teamwork/deletedChats`
     pub fn create(
@@ -122,9 +109,7 @@ pub mod deleted_chats {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -140,10 +125,7 @@ pub mod deleted_chats {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
-                .param("deletedChatId", deleted_chat_id),
+            RequestBuilder::at(endpoint, &[deleted_chat_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -165,10 +147,7 @@ pub mod deleted_chats {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
-                .param("deletedChatId", deleted_chat_id),
+            RequestBuilder::at(endpoint, &[deleted_chat_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -182,10 +161,7 @@ pub mod deleted_chats {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("teamwork").segment("deletedChats"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `POST /teamwork/deletedChats/{deletedChatId}/undoDelete`
     ///
@@ -205,11 +181,7 @@ pub mod deleted_chats {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
-                .param("deletedChatId", deleted_chat_id)
-                .segment("undoDelete"),
+            RequestBuilder::at(endpoint, &[deleted_chat_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -227,10 +199,7 @@ pub mod deleted_chats {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedChats")
-                .param("deletedChatId", deleted_chat_id)
+            RequestBuilder::at(endpoint, &[deleted_chat_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -252,13 +221,7 @@ pub mod deleted_teams {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /teamwork/deletedTeams`
     pub fn create(
@@ -273,9 +236,7 @@ pub mod deleted_teams {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -291,10 +252,7 @@ pub mod deleted_teams {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
-                .param("deletedTeamId", deleted_team_id),
+            RequestBuilder::at(endpoint, &[deleted_team_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -309,10 +267,7 @@ pub mod deleted_teams {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
-                .param("deletedTeamId", deleted_team_id),
+            RequestBuilder::at(endpoint, &[deleted_team_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -329,13 +284,7 @@ pub mod deleted_teams {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
-                .function("getAllMessages", &[]),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `GET /teamwork/deletedTeams`
     ///
@@ -354,10 +303,7 @@ pub mod deleted_teams {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint).segment("teamwork").segment("deletedTeams"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /teamwork/deletedTeams/{deletedTeamId}`
     pub fn update(
@@ -373,10 +319,7 @@ pub mod deleted_teams {
             permissions: Permissions::UNLISTED,
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("deletedTeams")
-                .param("deletedTeamId", deleted_team_id)
+            RequestBuilder::at(endpoint, &[deleted_team_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -403,13 +346,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("archive")
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                     .optional_parameter(
                         "shouldSetSpoSiteReadOnlyForMembers",
                         should_set_spo_site_read_only_for_members.as_ref(),
@@ -428,13 +365,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("completeMigration"),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -449,12 +380,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .segment("$count"),
+                RequestBuilder::at(endpoint, &[deleted_team_id]),
                 graph_core::http::parse_count,
             )
         }
@@ -472,11 +398,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
+                RequestBuilder::at(endpoint, &[deleted_team_id])
                     .json_body(body, graph_core::Operation::Create),
                 graph_core::http::parse_entity,
             )
@@ -492,12 +414,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -518,20 +435,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .function(
-                        "doesUserHaveAccess",
-                        &[
-                            ("userId", PathValue::Alias),
-                            ("tenantId", PathValue::Alias),
-                            ("userPrincipalName", PathValue::Alias),
-                        ],
-                    )
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                     .alias("userId", user_id.map(PathValue::Quoted))
                     .alias("tenantId", tenant_id.map(PathValue::Quoted))
                     .alias(
@@ -555,12 +459,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -584,12 +483,7 @@ pub mod deleted_teams {
                 },
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .function("getAllMessages", &[]),
+                RequestBuilder::at(endpoint, &[deleted_team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -606,12 +500,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .function("getAllRetainedMessages", &[]),
+                RequestBuilder::at(endpoint, &[deleted_team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -628,11 +517,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels"),
+                RequestBuilder::at(endpoint, &[deleted_team_id]),
                 graph_core::http::parse_entity,
             )
         }
@@ -650,13 +535,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("provisionEmail"),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_complex,
             )
         }
@@ -671,13 +550,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("removeEmail"),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -696,13 +569,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("startMigration")
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                     .optional_parameter(
                         "conversationCreationDateTime",
                         conversation_creation_date_time,
@@ -721,13 +588,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
-                    .segment("unarchive"),
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                 graph_core::http::parse_no_content,
             )
         }
@@ -746,12 +607,7 @@ pub mod deleted_teams {
                 permissions: Permissions::UNLISTED,
             };
             Call::new(
-                RequestBuilder::new(endpoint)
-                    .segment("teamwork")
-                    .segment("deletedTeams")
-                    .param("deletedTeamId", deleted_team_id)
-                    .segment("channels")
-                    .param("channelId", channel_id)
+                RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                     .json_body(body, graph_core::Operation::Update),
                 graph_core::http::parse_optional_entity,
             )
@@ -777,14 +633,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .segment("add")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .optional_parameter("values", values),
                     graph_core::http::parse_entity,
                 )
@@ -800,14 +649,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -826,13 +668,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -852,14 +688,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .param("conversationMemberId", conversation_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, conversation_member_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -878,14 +710,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .param("conversationMemberId", conversation_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, conversation_member_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -906,13 +734,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -931,14 +753,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .segment("remove")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .optional_parameter("values", values),
                     graph_core::http::parse_entity,
                 )
@@ -962,14 +777,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("allMembers")
-                        .param("conversationMemberId", conversation_member_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, conversation_member_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -992,14 +803,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("enabledApps")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1018,14 +822,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("enabledApps")
-                        .param("teamsAppId", teams_app_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, teams_app_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1043,13 +843,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("enabledApps"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1071,14 +865,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("filesFolder")
-                        .segment("content"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1096,13 +883,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("filesFolder"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1120,14 +901,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("filesFolder")
-                        .segment("content"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_bytes,
                 )
             }
@@ -1147,14 +921,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("filesFolder")
-                        .segment("content")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .stream_body(content, content_type),
                     graph_core::http::parse_no_content,
                 )
@@ -1181,14 +948,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .segment("add")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .optional_parameter("values", values),
                     graph_core::http::parse_entity,
                 )
@@ -1204,14 +964,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1230,13 +983,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1256,14 +1003,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .param("conversationMemberId", conversation_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, conversation_member_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1282,14 +1025,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .param("conversationMemberId", conversation_member_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, conversation_member_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1310,13 +1049,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1335,14 +1068,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .segment("remove")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .optional_parameter("values", values),
                     graph_core::http::parse_entity,
                 )
@@ -1366,14 +1092,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("members")
-                        .param("conversationMemberId", conversation_member_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, conversation_member_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1396,14 +1118,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -1422,13 +1137,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -1448,14 +1157,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1473,14 +1178,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .function("delta", &[]),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1499,14 +1197,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1524,13 +1218,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -1550,14 +1238,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .segment("replyWithQuote")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .parameter("messageIds", message_ids)
                         .optional_parameter("replyMessage", reply_message),
                     graph_core::http::parse_entity,
@@ -1579,15 +1260,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("setReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -1607,15 +1283,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("softDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1634,15 +1305,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("undoSoftDelete"),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, chat_message_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -1662,15 +1328,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
-                        .segment("unsetReaction")
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        )
                         .optional_parameter("reactionType", reaction_type),
                     graph_core::http::parse_no_content,
                 )
@@ -1691,14 +1352,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("messages")
-                        .param("chatMessageId", chat_message_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -1724,16 +1381,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -1756,15 +1407,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[deleted_team_id, channel_id, chat_message_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -1785,19 +1431,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1817,20 +1459,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -1853,19 +1490,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
                                 chat_message_hosted_content_id,
-                            ),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1885,20 +1518,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
                                 chat_message_hosted_content_id,
-                            )
-                            .segment("$value"),
+                            ],
+                        ),
                         graph_core::http::parse_bytes,
                     )
                 }
@@ -1920,15 +1548,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -1950,20 +1573,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
-                            .segment("$value")
                             .stream_body(content, content_type),
                         graph_core::http::parse_no_content,
                     )
@@ -1988,18 +1606,14 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("hostedContents")
-                            .param(
-                                "chatMessageHostedContentId",
-                                chat_message_hosted_content_id,
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_hosted_content_id,
+                                ],
                             )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
@@ -2027,16 +1641,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .segment("$count"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2056,15 +1664,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[deleted_team_id, channel_id, chat_message_id],
+                            )
                             .json_body(body, graph_core::Operation::Create),
                         graph_core::http::parse_entity,
                     )
@@ -2085,16 +1688,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2113,16 +1715,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .function("delta", &[]),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2142,16 +1738,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2170,15 +1765,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, chat_message_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2199,16 +1789,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .segment("replyWithQuote")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[deleted_team_id, channel_id, chat_message_id],
+                            )
                             .parameter("messageIds", message_ids)
                             .optional_parameter("replyMessage", reply_message),
                         graph_core::http::parse_entity,
@@ -2231,17 +1815,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("setReaction")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                ],
+                            )
                             .optional_parameter("reactionType", reaction_type),
                         graph_core::http::parse_no_content,
                     )
@@ -2262,17 +1844,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("softDelete"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2292,17 +1872,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("undoSoftDelete"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                chat_message_id,
+                                chat_message_id2,
+                            ],
+                        ),
                         graph_core::http::parse_no_content,
                     )
                 }
@@ -2323,17 +1901,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
-                            .segment("unsetReaction")
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                ],
+                            )
                             .optional_parameter("reactionType", reaction_type),
                         graph_core::http::parse_no_content,
                     )
@@ -2355,16 +1931,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("messages")
-                            .param("chatMessageId", chat_message_id)
-                            .segment("replies")
-                            .param("chatMessageId2", chat_message_id2)
+                        RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                ],
+                            )
                             .json_body(body, graph_core::Operation::Update),
                         graph_core::http::parse_optional_entity,
                     )
@@ -2392,18 +1967,15 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .segment("$count"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                ],
+                            ),
                             graph_core::http::parse_count,
                         )
                     }
@@ -2427,17 +1999,15 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        deleted_team_id,
+                                        channel_id,
+                                        chat_message_id,
+                                        chat_message_id2,
+                                    ],
+                                )
                                 .json_body(body, graph_core::Operation::Create),
                             graph_core::http::parse_entity,
                         )
@@ -2459,21 +2029,16 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
                                     chat_message_hosted_content_id,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -2494,22 +2059,16 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
                                     chat_message_hosted_content_id,
-                                )
-                                .segment("$value"),
+                                ],
+                            ),
                             graph_core::http::parse_no_content,
                         )
                     }
@@ -2533,21 +2092,16 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
                                     chat_message_hosted_content_id,
-                                ),
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2568,22 +2122,16 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
                                     chat_message_hosted_content_id,
-                                )
-                                .segment("$value"),
+                                ],
+                            ),
                             graph_core::http::parse_bytes,
                         )
                     }
@@ -2606,17 +2154,15 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents"),
+                            RequestBuilder::at(
+                                endpoint,
+                                &[
+                                    deleted_team_id,
+                                    channel_id,
+                                    chat_message_id,
+                                    chat_message_id2,
+                                ],
+                            ),
                             graph_core::http::parse_entity,
                         )
                     }
@@ -2639,22 +2185,16 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
-                                    chat_message_hosted_content_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        deleted_team_id,
+                                        channel_id,
+                                        chat_message_id,
+                                        chat_message_id2,
+                                        chat_message_hosted_content_id,
+                                    ],
                                 )
-                                .segment("$value")
                                 .stream_body(content, content_type),
                             graph_core::http::parse_no_content,
                         )
@@ -2680,20 +2220,15 @@ pub mod deleted_teams {
                             permissions: Permissions::UNLISTED,
                         };
                         Call::new(
-                            RequestBuilder::new(endpoint)
-                                .segment("teamwork")
-                                .segment("deletedTeams")
-                                .param("deletedTeamId", deleted_team_id)
-                                .segment("channels")
-                                .param("channelId", channel_id)
-                                .segment("messages")
-                                .param("chatMessageId", chat_message_id)
-                                .segment("replies")
-                                .param("chatMessageId2", chat_message_id2)
-                                .segment("hostedContents")
-                                .param(
-                                    "chatMessageHostedContentId",
-                                    chat_message_hosted_content_id,
+                            RequestBuilder::at(
+                                    endpoint,
+                                    &[
+                                        deleted_team_id,
+                                        channel_id,
+                                        chat_message_id,
+                                        chat_message_id2,
+                                        chat_message_hosted_content_id,
+                                    ],
                                 )
                                 .json_body(body, graph_core::Operation::Update),
                             graph_core::http::parse_optional_entity,
@@ -2719,14 +2254,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -2748,13 +2276,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -2774,17 +2296,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -2806,17 +2321,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
-                        ),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, shared_with_channel_team_info_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2837,13 +2345,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -2866,16 +2368,13 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("sharedWithTeams")
-                        .param(
-                            "sharedWithChannelTeamInfoId",
-                            shared_with_channel_team_info_id,
+                    RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
+                                shared_with_channel_team_info_id,
+                            ],
                         )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
@@ -2902,19 +2401,14 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("sharedWithTeams")
-                            .param(
-                                "sharedWithChannelTeamInfoId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
                                 shared_with_channel_team_info_id,
-                            )
-                            .segment("allowedMembers")
-                            .segment("$count"),
+                            ],
+                        ),
                         graph_core::http::parse_count,
                     )
                 }
@@ -2934,19 +2428,15 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("sharedWithTeams")
-                            .param(
-                                "sharedWithChannelTeamInfoId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
                                 shared_with_channel_team_info_id,
-                            )
-                            .segment("allowedMembers")
-                            .param("conversationMemberId", conversation_member_id),
+                                conversation_member_id,
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -2968,18 +2458,14 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("sharedWithTeams")
-                            .param(
-                                "sharedWithChannelTeamInfoId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
                                 shared_with_channel_team_info_id,
-                            )
-                            .segment("allowedMembers"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3005,18 +2491,14 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("sharedWithTeams")
-                            .param(
-                                "sharedWithChannelTeamInfoId",
+                        RequestBuilder::at(
+                            endpoint,
+                            &[
+                                deleted_team_id,
+                                channel_id,
                                 shared_with_channel_team_info_id,
-                            )
-                            .segment("team"),
+                            ],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3039,14 +2521,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
-                        .segment("$count"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_count,
                 )
             }
@@ -3065,13 +2540,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id])
                         .json_body(body, graph_core::Operation::Create),
                     graph_core::http::parse_entity,
                 )
@@ -3091,14 +2560,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
-                        .param("teamsTabId", teams_tab_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, teams_tab_id],
+                    ),
                     graph_core::http::parse_no_content,
                 )
             }
@@ -3117,14 +2582,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
-                        .param("teamsTabId", teams_tab_id),
+                    RequestBuilder::at(
+                        endpoint,
+                        &[deleted_team_id, channel_id, teams_tab_id],
+                    ),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3142,13 +2603,7 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs"),
+                    RequestBuilder::at(endpoint, &[deleted_team_id, channel_id]),
                     graph_core::http::parse_entity,
                 )
             }
@@ -3168,14 +2623,10 @@ pub mod deleted_teams {
                     permissions: Permissions::UNLISTED,
                 };
                 Call::new(
-                    RequestBuilder::new(endpoint)
-                        .segment("teamwork")
-                        .segment("deletedTeams")
-                        .param("deletedTeamId", deleted_team_id)
-                        .segment("channels")
-                        .param("channelId", channel_id)
-                        .segment("tabs")
-                        .param("teamsTabId", teams_tab_id)
+                    RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, teams_tab_id],
+                        )
                         .json_body(body, graph_core::Operation::Update),
                     graph_core::http::parse_optional_entity,
                 )
@@ -3201,15 +2652,10 @@ pub mod deleted_teams {
                         permissions: Permissions::UNLISTED,
                     };
                     Call::new(
-                        RequestBuilder::new(endpoint)
-                            .segment("teamwork")
-                            .segment("deletedTeams")
-                            .param("deletedTeamId", deleted_team_id)
-                            .segment("channels")
-                            .param("channelId", channel_id)
-                            .segment("tabs")
-                            .param("teamsTabId", teams_tab_id)
-                            .segment("teamsApp"),
+                        RequestBuilder::at(
+                            endpoint,
+                            &[deleted_team_id, channel_id, teams_tab_id],
+                        ),
                         graph_core::http::parse_entity,
                     )
                 }
@@ -3231,12 +2677,7 @@ pub mod teams_app_settings {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("teamsAppSettings"),
-            graph_core::http::parse_no_content,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_no_content)
     }
     /// `GET /teamwork/teamsAppSettings`
     ///
@@ -3258,12 +2699,7 @@ pub mod teams_app_settings {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("teamsAppSettings"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /teamwork/teamsAppSettings`
     ///
@@ -3285,9 +2721,7 @@ pub mod teams_app_settings {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("teamsAppSettings")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
@@ -3309,13 +2743,7 @@ pub mod workforce_integrations {
             retry: RetrySafety::Idempotent,
             permissions: Permissions::UNLISTED,
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations")
-                .segment("$count"),
-            graph_core::http::parse_count,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_count)
     }
     /// `POST /teamwork/workforceIntegrations`
     ///
@@ -3337,9 +2765,7 @@ pub mod workforce_integrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations")
+            RequestBuilder::at(endpoint, &[])
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
         )
@@ -3362,10 +2788,7 @@ pub mod workforce_integrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations")
-                .param("workforceIntegrationId", workforce_integration_id),
+            RequestBuilder::at(endpoint, &[workforce_integration_id]),
             graph_core::http::parse_no_content,
         )
     }
@@ -3395,10 +2818,7 @@ pub mod workforce_integrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations")
-                .param("workforceIntegrationId", workforce_integration_id),
+            RequestBuilder::at(endpoint, &[workforce_integration_id]),
             graph_core::http::parse_entity,
         )
     }
@@ -3428,12 +2848,7 @@ pub mod workforce_integrations {
                 personal_accounts: false,
             },
         };
-        Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations"),
-            graph_core::http::parse_entity,
-        )
+        Call::new(RequestBuilder::at(endpoint, &[]), graph_core::http::parse_entity)
     }
     /// `PATCH /teamwork/workforceIntegrations/{workforceIntegrationId}`
     ///
@@ -3456,10 +2871,7 @@ pub mod workforce_integrations {
             },
         };
         Call::new(
-            RequestBuilder::new(endpoint)
-                .segment("teamwork")
-                .segment("workforceIntegrations")
-                .param("workforceIntegrationId", workforce_integration_id)
+            RequestBuilder::at(endpoint, &[workforce_integration_id])
                 .json_body(body, graph_core::Operation::Update),
             graph_core::http::parse_optional_entity,
         )
