@@ -98,7 +98,7 @@ impl Batch {
     /// An empty batch.
     pub fn new() -> Self {
         Self {
-            tag: super::retry::random_u64(),
+            tag: fastrand::u64(..),
             entries: Vec::new(),
         }
     }

@@ -59,7 +59,7 @@ pub use azure::AzureCredential;
 pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, MAX_BATCH_REQUESTS};
 pub use claims::{check_token, check_token_at, TokenCheckError, TokenClaims, TokenReport};
 pub use pages::{Items, Pages};
-pub use retry::{parse_retry_after, random_request_id, status_is_retryable, RetryPolicy};
+pub use retry::{parse_retry_after, status_is_retryable, RetryPolicy};
 pub use token::{StaticToken, TokenError, TokenProvider};
 pub use upload::{DEFAULT_UPLOAD_CHUNK, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 
@@ -402,7 +402,7 @@ impl<P: TokenProvider> Client<P> {
         let endpoint = request.endpoint();
         let mut http_request = request.request().clone();
         if !http_request.headers().contains_key("client-request-id") {
-            if let Ok(id) = random_request_id().parse() {
+            if let Ok(id) = uuid::Uuid::new_v4().to_string().parse() {
                 http_request.headers_mut().insert("client-request-id", id);
             }
         }

@@ -1,7 +1,5 @@
 //! When and how long to wait before sending a request again.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
 use http::header::RETRY_AFTER;
@@ -45,7 +43,7 @@ impl RetryPolicy {
             .min(self.max_delay);
         let half = step / 2;
         let jitter_range = step.saturating_sub(half).as_nanos().max(1);
-        let jitter = u128::from(random_u64()) % jitter_range;
+        let jitter = fastrand::u128(..jitter_range);
         half + Duration::from_nanos(u64::try_from(jitter).unwrap_or(u64::MAX))
     }
 
@@ -84,33 +82,4 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-/// 64 random bits from the standard library's per-process random hash keys, which is all
-/// jitter and request ids need; it avoids a dependency on a random number crate.
-pub fn random_u64() -> u64 {
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(
-        SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_nanos() as u64),
-    );
-    hasher.finish()
-}
-
-/// A random version-4 GUID for `client-request-id`.
-pub fn random_request_id() -> String {
-    let high = random_u64();
-    let low = random_u64();
-    // Version 4 and the RFC 4122 variant bits.
-    let high = (high & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let low = (low & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        high >> 32,
-        (high >> 16) & 0xffff,
-        high & 0xffff,
-        low >> 48,
-        low & 0xffff_ffff_ffff
-    )
 }

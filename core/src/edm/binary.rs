@@ -2,50 +2,31 @@
 
 use std::fmt;
 
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+
+/// Written without padding, as OData JSON writes binary; read with or without it.
+const CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_encode_padding(false)
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, CONFIG);
+const BASE64: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, CONFIG);
+
 /// Decodes base64 in either alphabet (standard `+/` or URL-safe `-_`), padding optional.
 fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer: u32 = 0;
-    let mut bits = 0;
-    for (i, c) in text.bytes().enumerate() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => return Err(format!("invalid base64 character {:?} at {i}", c as char)),
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            // Masked to one byte.
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    if bits >= 6 {
-        return Err("truncated base64".to_owned());
-    }
-    Ok(out)
+    let engine = if text.contains(['+', '/']) {
+        &BASE64
+    } else {
+        &BASE64URL
+    };
+    engine.decode(text).map_err(|error| error.to_string())
 }
 
 /// Encodes base64url (RFC 4648 section 5) without padding, as OData JSON specifies.
 fn encode_base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
+    BASE64URL.encode(bytes)
 }
 
 /// Edm.Binary: bytes, read from base64 or base64url and written as base64url.
@@ -126,5 +107,7 @@ mod tests {
         }
         assert_eq!(encode_base64url(b"\xfb\xff"), "-_8");
         assert_eq!(decode_base64("+/8=").unwrap(), b"\xfb\xff");
+        assert_eq!(decode_base64("-_8").unwrap(), b"\xfb\xff");
+        assert!(decode_base64("a*b").unwrap_err().contains("symbol"));
     }
 }
