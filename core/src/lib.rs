@@ -22,6 +22,42 @@ pub mod validate;
 pub use graph_macros::Validate;
 pub use validate::{Operation, Validate, ValidationErrors};
 
+#[cfg(feature = "serde")]
+pub mod serde;
+
+/// `Serialize` and `Deserialize` for a generated type, through [`serde`] (feature `serde`);
+/// nothing without the feature. Every derive of this crate ends with it.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_impls {
+    ($ty:ident) => {
+        impl $crate::serde::__serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::serde::serialize(self, serializer)
+            }
+        }
+        impl<'de> $crate::serde::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::serde::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature, a generated type gets no serde impls (and costs nothing).
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_impls {
+    ($ty:ident) => {};
+}
+
 #[cfg(feature = "client")]
 pub mod client;
 pub mod http;

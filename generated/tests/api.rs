@@ -213,6 +213,26 @@ fn hostile_ids_stay_in_their_segment_and_delete_expects_204() {
 }
 
 #[test]
+fn errors_name_the_path_that_was_called() {
+    for (target, path) in [
+        (UserTarget::Me, "GET /me/onlineMeetings/{onlineMeetingId}"),
+        (
+            UserTarget::User("u".into()),
+            "GET /users/{userId}/onlineMeetings/{onlineMeetingId}",
+        ),
+    ] {
+        let request = built(meetings::get(&target, "m"));
+        let refused = request.parse_response(response(200, b"[]")).unwrap_err();
+        assert!(refused.to_string().starts_with(path), "{refused}");
+        let request = built(meetings::get(&target, "m"));
+        let refused = request
+            .parse_response(response(418, b"teapot"))
+            .unwrap_err();
+        assert!(refused.to_string().starts_with(path), "{refused}");
+    }
+}
+
+#[test]
 fn operations_carry_the_documented_permissions_and_retry_safety() {
     let me = built(meetings::create(&UserTarget::Me, &OnlineMeeting::default()));
     let user = built(meetings::create(

@@ -125,5 +125,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ::graph_core::enums::write_enum(self, writer)
             }
         }
+
+        ::graph_core::__serde_impls!(#ident);
     })
 }

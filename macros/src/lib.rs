@@ -7,7 +7,8 @@ mod model;
 mod polymorphic;
 mod validate;
 
-/// Derives `graph_core::Model` (and `FromJson` / `ToJson`) for a struct with named fields.
+/// Derives `graph_core::Model` (and `FromJson` / `ToJson`, and with graph-core's `serde`
+/// feature `Serialize` / `Deserialize`) for a struct with named fields.
 ///
 /// `#[graph(odata_type = "ns.Type")]` on the struct names its OData type; on fields,
 /// `#[graph(name = "wireName")]` gives the JSON member name (default: the field name) and
@@ -24,7 +25,8 @@ pub fn derive_model(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     model::derive(&input).into()
 }
 
-/// Derives `graph_core::Enum` (and `FromJson` / `ToJson`) for an enum of unit members.
+/// Derives `graph_core::Enum` (and `FromJson` / `ToJson`, and with graph-core's `serde` feature
+/// `Serialize` / `Deserialize`) for an enum of unit members.
 ///
 /// Each member may carry `#[graph(name = "wireName")]` (default: the variant name) and
 /// `evolvable` (listed after `unknownFutureValue`); one `#[graph(unknown)] Unknown(String)`
@@ -35,7 +37,8 @@ pub fn derive_enum(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     enums::derive(&input).into()
 }
 
-/// Derives `graph_core::Polymorphic` (and `FromJson` / `ToJson`) for an enum whose variants
+/// Derives `graph_core::Polymorphic` (and `FromJson` / `ToJson`, and with graph-core's `serde`
+/// feature `Serialize` / `Deserialize`) for an enum whose variants
 /// each hold one model: derived types marked `#[graph(odata_type = "ns.Type")]`, and the
 /// declared type marked `#[graph(fallback)]`, which takes absent and unknown `@odata.type`s.
 #[proc_macro_derive(Polymorphic, attributes(graph))]

@@ -273,6 +273,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ::graph_core::model::model_eq(self, other)
             }
         }
+
+        ::graph_core::__serde_impls!(#ident);
     })
 }
 

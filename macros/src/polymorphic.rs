@@ -138,6 +138,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ::graph_core::model::polymorphic_eq(self, other)
             }
         }
+
+        ::graph_core::__serde_impls!(#ident);
     })
 }
 

@@ -237,8 +237,8 @@ pub fn create_meeting_request(subject: &str) -> Vec<u8> {\n\
         .unwrap_or_default()\n\
 }\n";
 
-/// The whole-v1.0 crate (models alone, every area checked and built), a crate that uses one
-/// area, and the two plain baselines (each with a placeholder `lib.rs` until the warm-up is done).
+/// The whole-v1.0 crate (models alone, every area checked and built, every area with serde), a
+/// crate that uses one area, and the two plain baselines (each with a placeholder `lib.rs` until the warm-up is done).
 fn whole_graph_crates(
     workspace: &Path,
     snapshot: &Path,
@@ -258,9 +258,15 @@ fn whole_graph_crates(
         },
         CheckCrate {
             target_dir: root.join("graph-v1-build-target"),
-            features: all,
+            features: all.clone(),
             compile: Compile::Build,
             ..member(snapshot, root, "full-build", GRAPH_V1)
+        },
+        // Its own target directory: graph-core is compiled with its `serde` feature there.
+        CheckCrate {
+            target_dir: root.join("graph-v1-serde-target"),
+            features: [all, vec!["serde".to_owned()]].concat(),
+            ..member(snapshot, root, "full-serde", GRAPH_V1)
         },
     ];
     let core = path_text(&snapshot.join("core"))?;

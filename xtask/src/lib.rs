@@ -183,6 +183,8 @@ fn v1_manifest(features: &[Feature]) -> String {
          default = []\n\
          # The async client (reqwest + rustls).\n\
          client = [\"graph-core/client\"]\n\
+         # Serialize and Deserialize for every model and enum, through graph-core's JSON.\n\
+         serde = [\"graph-core/serde\"]\n\
          # Every model and every operation.\n\
          full = [\n",
     );

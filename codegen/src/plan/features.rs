@@ -27,7 +27,7 @@ pub const SPLIT_SHARE: f64 = 0.25;
 pub const MAX_FEATURES: usize = 300;
 
 /// The features a crate's manifest has besides the ones planned here.
-const OTHER_FEATURES: [&str; 3] = ["default", "client", "full"];
+const OTHER_FEATURES: [&str; 4] = ["default", "client", "serde", "full"];
 
 /// One Cargo feature of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]

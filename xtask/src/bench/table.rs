@@ -284,6 +284,14 @@ fn check_rows(checks: &BTreeMap<&'static str, Vec<CheckRun>>) -> Vec<Row> {
             },
         });
     }
+    if let (Some(serde), Some(full)) = (get("full-serde"), get("full")) {
+        rows.push(Row {
+            what: "`cargo check` from clean: `graph-v1 --features full,serde` (`Serialize` and `Deserialize` for every type; graph-core prebuilt)".into(),
+            ours: serde,
+            against: Some(("the same without `serde`".to_owned(), full)),
+            target: Target::Reference,
+        });
+    }
     if let Some(build) = get("full-build") {
         rows.push(Row {
             what:
@@ -469,6 +477,7 @@ mod tests {
                 "full",
                 vec![check(61, 100), check(50, 100), check(55, 4000)],
             ),
+            ("full-serde", vec![check(66, 100)]),
             ("full-build", vec![check(130, 100)]),
             ("area", vec![check(4, 100)]),
             (
@@ -492,6 +501,7 @@ mod tests {
                 Some(true),  // 200 us < 2 s
                 Some(true),  // 5 ms < 20 ms
                 Some(true),  // 55 s, 100 MiB median
+                None,        // the cost of serde, a reference
                 Some(false), // 130 s >= 120 s
                 Some(true),  // 4 s < 5 s
                 Some(true),  // 25 s, 100 MiB median
@@ -506,8 +516,9 @@ mod tests {
             ]
         );
         assert_eq!(rows[4].ratio(), Some(2.2));
-        assert_eq!(rows[7].ratio(), Some(5.0));
-        assert_eq!(rows[10].ratio(), Some(3.0));
+        assert_eq!(rows[5].ratio(), Some(1.2));
+        assert_eq!(rows[8].ratio(), Some(5.0));
+        assert_eq!(rows[11].ratio(), Some(3.0));
         let text = render(
             &rows,
             &Context {
