@@ -38,9 +38,9 @@ fn full_metadata() -> Option<PathBuf> {
 }
 
 fn full_builder() -> Builder {
-    Builder::new()
-        .metadata(full_metadata().unwrap_or_default())
-        .all()
+    let mut builder = Builder::new();
+    builder.metadata(full_metadata().unwrap_or_default()).all();
+    builder
 }
 
 /// The plan of the full metadata, made once, to size the floor.

@@ -26,7 +26,9 @@ use crate::model::{Model, Warning};
 use crate::plan::{plan, Plan, PlanError, PlanOptions, Roots};
 use crate::write::{write_files, GeneratedFile, WriteError, WriteMode, WriteReport};
 
-/// Settings for one generation run; every method consumes and returns the builder.
+/// Settings for one generation run. Setters take and return `&mut Self`, so they chain and
+/// also work one at a time (in a loop over roots, say); `plan`, `files`, `generate` and
+/// `check` only read the settings.
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     metadata: Vec<PathBuf>,
@@ -118,33 +120,33 @@ impl Builder {
 
     /// Adds a metadata file (CSDL XML or JSON). The first is the main document; later ones are
     /// resolved with it (overlays whose `<Annotations>` add facts).
-    pub fn metadata(mut self, path: impl AsRef<Path>) -> Self {
+    pub fn metadata(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.metadata.push(path.as_ref().to_owned());
         self
     }
 
     /// Adds a root type (`microsoft.graph.onlineMeeting`, or alias-qualified `graph.x`);
     /// the generated set is the roots and everything they reach.
-    pub fn root(mut self, qualified_name: impl Into<String>) -> Self {
+    pub fn root(&mut self, qualified_name: impl Into<String>) -> &mut Self {
         self.roots.push(qualified_name.into());
         self
     }
 
     /// Generates every entity, complex and enum type of the metadata; roots are ignored.
-    pub fn all(mut self) -> Self {
+    pub fn all(&mut self) -> &mut Self {
         self.all = true;
         self
     }
 
     /// Also follows navigation properties from the roots (default: only structural ones;
     /// a navigation member a type does not generate is kept in `additional_data`).
-    pub fn navigation(mut self, follow: bool) -> Self {
+    pub fn navigation(&mut self, follow: bool) -> &mut Self {
         self.navigation = follow;
         self
     }
 
     /// Generates the operations (the `api` module) too; `false` for models alone.
-    pub fn operations(mut self, generate: bool) -> Self {
+    pub fn operations(&mut self, generate: bool) -> &mut Self {
         self.no_operations = !generate;
         self
     }
@@ -153,14 +155,14 @@ impl Builder {
     /// `api::users::events`) behind a Cargo feature (`users`, `users_events`) and each model
     /// behind the features that need it and `models` (see [`crate::plan::features`]); the
     /// crate's `Cargo.toml` must declare [`Generated::features`] (default: off).
-    pub fn area_features(mut self, gate: bool) -> Self {
+    pub fn area_features(&mut self, gate: bool) -> &mut Self {
         self.area_features = gate;
         self
     }
 
     /// Microsoft's permissions file (`permissions.json`): each operation's rustdoc and
     /// `Endpoint` then say who may call it, and the client checks tokens against that.
-    pub fn permissions(mut self, path: impl AsRef<Path>) -> Self {
+    pub fn permissions(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.permissions = Some(path.as_ref().to_owned());
         self
     }
@@ -168,13 +170,13 @@ impl Builder {
     /// The path, as seen from the generated code, of your module of validation functions that
     /// `GraphRs.Validation.Rule` annotations name (for example `crate::rules`). Without it such
     /// rules are left out with a warning.
-    pub fn rules_module(mut self, path: impl Into<String>) -> Self {
+    pub fn rules_module(&mut self, path: impl Into<String>) -> &mut Self {
         self.rules_module = Some(path.into());
         self
     }
 
     /// Where to write the module tree (`DIR/mod.rs` is its root). Default: `$OUT_DIR/graph`.
-    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_owned());
         self
     }

@@ -86,7 +86,8 @@ fn compile_one(file: &Path, crate_dir: &Path, target_dir: &Path) -> Outcome {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let started = Instant::now();
-    let generated = Builder::new()
+    let mut generated = Builder::new();
+    generated
         .metadata(file)
         .all()
         .out_dir(crate_dir.join("src/graph"));

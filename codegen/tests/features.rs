@@ -219,9 +219,10 @@ fn a_module_named_like_a_feature_of_every_crate_is_refused_by_name() {
 </edmx:Edmx>"#,
     )
     .unwrap();
-    let builder = Builder::new().metadata(&metadata).all();
+    let mut builder = Builder::new();
+    builder.metadata(&metadata).all();
     // Without area features there is nothing to clash.
-    builder.clone().plan().expect("plans without features");
+    builder.plan().expect("plans without features");
     let error = builder.area_features(true).plan().unwrap_err().to_string();
     assert!(error.contains("Cargo feature `models`"), "{error}");
     assert!(error.contains("`/models` and below"), "{error}");

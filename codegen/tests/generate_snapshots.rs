@@ -14,13 +14,13 @@ fn input(name: &str) -> PathBuf {
 }
 
 /// All generated files of a run, each under a `// ---- path ----` line.
-fn generate(builder: Builder) -> String {
+fn generate(builder: &Builder) -> String {
     let (code, warnings) = generate_with_warnings(builder);
     assert!(warnings.is_empty(), "unexpected warnings: {warnings:?}");
     code
 }
 
-fn generate_with_warnings(builder: Builder) -> (String, Vec<String>) {
+fn generate_with_warnings(builder: &Builder) -> (String, Vec<String>) {
     let (files, warnings) = builder
         .files()
         .unwrap_or_else(|error| panic!("generation failed: {error}"));

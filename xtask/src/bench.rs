@@ -34,9 +34,10 @@ const CHECK_RUNS: usize = 3;
 /// The builder `cargo xtask codegen` uses for the checked-in crate (metadata and overlays,
 /// root, rules module), without an output directory.
 pub fn slice_builder(workspace: &Path) -> std::io::Result<Builder> {
-    let mut builder = Builder::new().root(ROOT_TYPE).rules_module(RULES_MODULE);
+    let mut builder = Builder::new();
+    builder.root(ROOT_TYPE).rules_module(RULES_MODULE);
     for file in metadata_files(workspace)? {
-        builder = builder.metadata(file);
+        builder.metadata(file);
     }
     Ok(builder)
 }

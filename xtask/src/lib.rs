@@ -96,17 +96,16 @@ pub const PERMISSIONS: &str = "../shared/graph-metadata/permissions.json";
 
 /// Adds the permissions file when it is there; without it operations say their permissions
 /// are not listed (and the generated code differs: `--check` reports it).
-fn with_permissions(builder: Builder, workspace: &Path) -> Builder {
+fn with_permissions(builder: &mut Builder, workspace: &Path) {
     let file = workspace.join(PERMISSIONS);
     if file.is_file() {
-        builder.permissions(file)
+        builder.permissions(file);
     } else {
         eprintln!("note: {PERMISSIONS} not found; operations are generated without permissions");
-        builder
     }
 }
 
-fn run(builder: Builder, mode: WriteMode) -> Result<Generated, Error> {
+fn run(builder: &Builder, mode: WriteMode) -> Result<Generated, Error> {
     match mode {
         WriteMode::Write => builder.generate(),
         WriteMode::Check => builder.check(),
@@ -115,7 +114,8 @@ fn run(builder: Builder, mode: WriteMode) -> Result<Generated, Error> {
 
 /// `generated/src/models` from `metadata/onlineMeeting.csdl.xml` and its overlays.
 fn online_meetings(workspace: &Path, mode: WriteMode) -> Result<Tree, Error> {
-    let mut builder = Builder::new()
+    let mut builder = Builder::new();
+    builder
         .root(ROOT_TYPE)
         .rules_module(RULES_MODULE)
         .out_dir(workspace.join(MODELS_DIR));
@@ -127,25 +127,26 @@ fn online_meetings(workspace: &Path, mode: WriteMode) -> Result<Tree, Error> {
         })
     })?;
     for file in files {
-        builder = builder.metadata(file);
+        builder.metadata(file);
     }
-    let builder = with_permissions(builder, workspace);
+    with_permissions(&mut builder, workspace);
     Ok(Tree {
         dir: MODELS_DIR,
-        generated: run(builder, mode)?,
+        generated: run(&builder, mode)?,
         stale_manifest: None,
     })
 }
 
 /// `generated/v1/src/graph`: every type and operation of v1.0, each area behind a feature.
 fn graph_v1(workspace: &Path, mode: WriteMode) -> Result<Tree, Error> {
-    let builder = Builder::new()
+    let mut builder = Builder::new();
+    builder
         .metadata(workspace.join(V1_METADATA))
         .all()
         .area_features(true)
         .out_dir(workspace.join(V1_DIR));
-    let builder = with_permissions(builder, workspace);
-    let generated = run(builder, mode)?;
+    with_permissions(&mut builder, workspace);
+    let generated = run(&builder, mode)?;
     let manifest = workspace.join(V1_MANIFEST);
     let changed = graph_codegen::write::write_one(
         &manifest,

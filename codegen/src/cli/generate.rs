@@ -40,23 +40,22 @@ pub struct GenerateArgs {
 
 /// Runs `generate`; messages go to stderr, the list of changed files to stdout.
 pub fn run(args: GenerateArgs) -> ExitCode {
-    let mut builder = Builder::new()
-        .out_dir(&args.out)
-        .navigation(args.navigation);
+    let mut builder = Builder::new();
+    builder.out_dir(&args.out).navigation(args.navigation);
     for path in &args.metadata {
-        builder = builder.metadata(path);
+        builder.metadata(path);
     }
     if args.all {
-        builder = builder.all();
+        builder.all();
     }
     if let Some(path) = &args.permissions {
-        builder = builder.permissions(path);
+        builder.permissions(path);
     }
     if let Some(path) = &args.rules_module {
-        builder = builder.rules_module(path);
+        builder.rules_module(path);
     }
     for root in &args.root {
-        builder = builder.root(root);
+        builder.root(root);
     }
     let result = if args.check {
         builder.check()

@@ -124,7 +124,11 @@ fn read_rows(full: &Path, samples: usize) -> Result<(), Failure> {
 /// the models with every operation.
 fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Failure> {
     progress("full generation vs formatting floor");
-    let builder = |out: &Path| Builder::new().metadata(full).all().out_dir(out);
+    let builder = |out: &Path| {
+        let mut builder = Builder::new();
+        builder.metadata(full).all().out_dir(out);
+        builder
+    };
     let ours_dir = scratch.join("generate-models");
     let all_dir = scratch.join("generate-full");
     let floor_dir = scratch.join("generate-floor");
@@ -139,7 +143,8 @@ fn generation_rows(full: &Path, scratch: &Path, samples: usize) -> Result<(), Fa
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
     // The output must be a fresh directory each sample: only changed files are ever written.
-    let models_builder = builder(&ours_dir).operations(false);
+    let mut models_builder = builder(&ours_dir);
+    models_builder.operations(false);
     let all_builder = builder(&all_dir);
     let clean = |dir: PathBuf| move || drop(std::fs::remove_dir_all(&dir));
     let mut contenders = [
@@ -224,7 +229,8 @@ fn write_floor(plan: &Plan, dir: &Path) -> Result<usize, Failure> {
 fn slice_row(workspace: &Path, scratch: &Path, samples: usize) -> Result<(), Failure> {
     progress("onlineMeeting slice generation");
     let out = scratch.join("generate-slice");
-    let builder = xtask::bench::slice_builder(workspace)?.out_dir(&out);
+    let mut builder = xtask::bench::slice_builder(workspace)?;
+    builder.out_dir(&out);
     builder.files()?;
     let mut contenders = [Contender::new("slice", || {
         builder
