@@ -61,4 +61,3 @@ macro_rules! __serde_impls {
 #[cfg(feature = "client")]
 pub mod client;
 pub mod http;
-pub mod join_information;

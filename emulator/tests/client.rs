@@ -71,7 +71,8 @@ async fn create_get_update_delete_round_trip() {
         .content
         .value()
         .unwrap();
-    let html = graph_core::join_information::decode_join_information_html(content).unwrap();
+    let html =
+        graph_online_meetings::join_information::decode_join_information_html(content).unwrap();
     assert!(html.contains("Microsoft Teams 会議に参加"), "{html}");
 
     let fetched = client

@@ -2,7 +2,7 @@
 //! it decodes, encoded again, decodes to the same HTML.
 #![no_main]
 
-use graph_core::join_information::{
+use graph_online_meetings::join_information::{
     decode_join_information_html, join_meeting_id_filter, join_web_url_filter,
 };
 use libfuzzer_sys::fuzz_target;

@@ -12,4 +12,5 @@ mod models {
 
 pub use models::*;
 
+pub mod join_information;
 pub mod rules;

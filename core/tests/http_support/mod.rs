@@ -105,7 +105,6 @@ pub mod online_meetings {
         CreatedOrExisting, Endpoint, GraphRequest, Permissions, RequestBuilder, RequestError,
         RequestOptions, ResponseError, RetrySafety,
     };
-    use graph_core::join_information::join_web_url_filter;
     use graph_core::Operation;
 
     use super::Meeting;
@@ -287,7 +286,10 @@ pub mod online_meetings {
     ) -> Result<GraphRequest<Option<Meeting>>, RequestError> {
         target
             .request(&GET_BY_JOIN_WEB_URL_ME, &GET_BY_JOIN_WEB_URL_USER, &[])
-            .query("$filter", &join_web_url_filter(join_web_url))
+            .query(
+                "$filter",
+                &graph_core::http::eq_filter("JoinWebUrl", join_web_url),
+            )
             .build(options, parse_single_from_collection)
     }
 

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::http::odata_string_literal;
+use graph_core::http::odata_string_literal;
 
 /// The prefix of `joinInformation.content` once decoded.
 const HTML_DATA_URL_PREFIX: &str = "data:text/html,";
