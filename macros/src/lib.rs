@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod enums;
+mod internals;
 mod model;
 mod polymorphic;
 mod validate;

@@ -6,112 +6,12 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Fields, LitStr};
+use syn::{Data, DeriveInput, Fields, LitStr};
 
-/// Settings read from `#[graph(...)]` on a struct, field, enum or variant.
-#[derive(Default)]
-pub(crate) struct GraphAttrs {
-    /// `name = "wireName"`
-    pub name: Option<LitStr>,
-    /// `odata_type = "namespace.Type"`
-    pub odata_type: Option<LitStr>,
-    /// `additional_data`
-    pub additional_data: bool,
-    /// `fallback`
-    pub fallback: bool,
-    /// `unknown`
-    pub unknown: bool,
-    /// `evolvable`
-    pub evolvable: bool,
-    /// `entity`: the struct is an entity type, with query constants for its properties.
-    pub entity: bool,
-    /// `navigation`: the field is a navigation property (`$expand`, not `$select`).
-    pub navigation: bool,
-}
-
-/// Collects errors so that all of them are reported at once.
-#[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
-
-impl Errors {
-    pub fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(error),
-            None => self.0 = Some(error),
-        }
-    }
-
-    pub fn at(&mut self, span: Span, message: &str) {
-        self.push(syn::Error::new(span, message));
-    }
-
-    /// `Ok` when no error was pushed.
-    pub fn finish(self) -> Result<(), syn::Error> {
-        self.0.map_or(Ok(()), Err)
-    }
-}
-
-/// Reads every `#[graph(...)]` attribute; keys not in `allowed` are errors.
-pub(crate) fn graph_attrs(
-    attrs: &[Attribute],
-    allowed: &[&str],
-    errors: &mut Errors,
-) -> GraphAttrs {
-    let mut out = GraphAttrs::default();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("graph")) {
-        let result = attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            if !allowed.contains(&key.as_str()) {
-                return Err(meta.error(format!(
-                    "unsupported `graph` attribute here; expected one of: {}",
-                    allowed.join(", ")
-                )));
-            }
-            match key.as_str() {
-                "name" => out.name = Some(non_empty(meta.value()?.parse()?)?),
-                "odata_type" => out.odata_type = Some(non_empty(meta.value()?.parse()?)?),
-                "additional_data" => out.additional_data = true,
-                "fallback" => out.fallback = true,
-                "unknown" => out.unknown = true,
-                "evolvable" => out.evolvable = true,
-                "entity" => out.entity = true,
-                "navigation" => out.navigation = true,
-                _ => return Err(meta.error("unsupported `graph` attribute")),
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            errors.push(error);
-        }
-    }
-    out
-}
-
-fn non_empty(lit: LitStr) -> syn::Result<LitStr> {
-    if lit.value().is_empty() {
-        Err(syn::Error::new(lit.span(), "must not be empty"))
-    } else {
-        Ok(lit)
-    }
-}
-
-/// Rejects generic parameters: generated models never have them, and supporting them would
-/// make every expansion generic.
-pub(crate) fn reject_generics(input: &DeriveInput, derive: &str, errors: &mut Errors) {
-    if !input.generics.params.is_empty() {
-        errors.at(
-            input.generics.span(),
-            &format!("`{derive}` does not support generic types"),
-        );
-    }
-}
+use crate::internals::{graph_attrs, reject_generics, Errors};
 
 /// `Option<&'static str>` tokens for an optional literal.
 pub(crate) fn optional_str(lit: Option<&LitStr>) -> TokenStream {

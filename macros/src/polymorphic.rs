@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::model::{graph_attrs, reject_generics, Errors};
+use crate::internals::{graph_attrs, reject_generics, Errors};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     expand(input).unwrap_or_else(syn::Error::into_compile_error)

@@ -3,7 +3,7 @@
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, Lit, LitStr, Member, Token, UnOp};
 
-use super::Errors;
+use crate::internals::{graph_attrs, Errors, ALL_GRAPH_KEYS};
 
 /// Rules a field can carry, as written in `#[validate(...)]`.
 const FIELD_RULES: &[&str] = &[
@@ -191,7 +191,7 @@ fn read_struct(named: &syn::FieldsNamed, type_rules: Vec<syn::Path>, errors: &mu
             continue;
         };
         let graph = read_graph_attrs(&field.attrs);
-        let wire = graph.name.unwrap_or_else(|| {
+        let wire = graph.name.map(|name| name.value()).unwrap_or_else(|| {
             let text = ident.to_string();
             text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
         });
@@ -446,7 +446,9 @@ fn read_enum(
         let graph = read_graph_attrs(&variant.attrs);
         match &variant.fields {
             Fields::Unit => {
-                let wire = graph.name.unwrap_or_else(|| variant.ident.to_string());
+                let wire = graph
+                    .name
+                    .map_or_else(|| variant.ident.to_string(), |name| name.value());
                 members.push((variant.ident.clone(), wire));
             }
             Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
@@ -488,33 +490,10 @@ fn read_enum(
     })
 }
 
-/// The parts of the shared `#[graph(...)]` attribute this derive reads; other keys belong to
-/// the other derives, which report their misuse.
-#[derive(Default)]
-struct GraphAttrs {
-    name: Option<String>,
-    additional_data: bool,
-    unknown: bool,
-}
-
-fn read_graph_attrs(attrs: &[syn::Attribute]) -> GraphAttrs {
-    let mut graph = GraphAttrs::default();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("graph")) {
-        // Errors in `#[graph]` are reported by the derive that owns the attribute.
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                graph.name = Some(meta.value()?.parse::<LitStr>()?.value());
-            } else if meta.path.is_ident("additional_data") {
-                graph.additional_data = true;
-            } else if meta.path.is_ident("unknown") {
-                graph.unknown = true;
-            } else {
-                skip_value(&meta)?;
-            }
-            Ok(())
-        });
-    }
-    graph
+/// The shared `#[graph(...)]` attribute, read for the wire name and the kind of member; its
+/// misuse is reported by the derive that owns it, not here.
+fn read_graph_attrs(attrs: &[syn::Attribute]) -> crate::internals::GraphAttrs {
+    graph_attrs(attrs, ALL_GRAPH_KEYS, &mut Errors::default())
 }
 
 fn meta_key(path: &syn::Path) -> String {
