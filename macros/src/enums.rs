@@ -5,10 +5,34 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::internals::{graph_attrs, reject_generics, Errors};
+use crate::internals::{
+    fallback_impls, graph_attrs, or_fallback, reject_generics, Errors, StdImpls,
+};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
-    expand(input).unwrap_or_else(syn::Error::into_compile_error)
+    or_fallback(expand(input), || {
+        let ident = &input.ident;
+        let (generics, arguments, where_clause) = input.generics.split_for_impl();
+        let impls = fallback_impls(input, StdImpls::None);
+        quote! {
+            impl #generics ::graph_core::enums::Enum for #ident #arguments #where_clause {
+                const MEMBERS: &'static [::graph_core::enums::EnumMember] = &[];
+                fn from_index(_: usize) -> ::core::option::Option<Self> {
+                    ::core::unreachable!()
+                }
+                fn from_unknown(_: ::std::string::String) -> ::core::option::Option<Self> {
+                    ::core::unreachable!()
+                }
+                fn index(&self) -> ::core::option::Option<usize> {
+                    ::core::unreachable!()
+                }
+                fn as_str(&self) -> &str {
+                    ::core::unreachable!()
+                }
+            }
+            #impls
+        }
+    })
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {

@@ -1,7 +1,8 @@
-//! What every derive shares: one error context that collects every error with its span, and
-//! one reader of the `#[graph(...)]` attribute.
+//! What every derive shares: one error context that collects every error with its span, one
+//! reader of the `#[graph(...)]` attribute, and the fallback impls emitted after an error.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, LitStr};
 
@@ -121,5 +122,75 @@ pub(crate) fn reject_generics(input: &DeriveInput, derive: &str, errors: &mut Er
             input.generics.span(),
             &format!("`{derive}` does not support generic types"),
         );
+    }
+}
+
+/// The expansion, or after an error the error beside `fallback`: the impls the derive would
+/// have written, with unreachable bodies (the crate does not compile), so each use of the type
+/// does not add a "trait not implemented" error to the one that matters.
+pub(crate) fn or_fallback(
+    expansion: syn::Result<TokenStream>,
+    fallback: impl FnOnce() -> TokenStream,
+) -> TokenStream {
+    match expansion {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let error = error.into_compile_error();
+            let fallback = fallback();
+            quote! { #error #fallback }
+        }
+    }
+}
+
+/// The std traits a derive implements besides `FromJson` and `ToJson`.
+pub(crate) enum StdImpls {
+    /// None: the type derives them itself (enums of members).
+    None,
+    /// `Debug` and `PartialEq` (`Any` enums).
+    DebugEq,
+    /// `Debug`, `PartialEq` and `Clone` (models).
+    DebugEqClone,
+}
+
+/// Fallback `FromJson` and `ToJson` impls and the `std` ones, for [`or_fallback`].
+pub(crate) fn fallback_impls(input: &DeriveInput, std_impls: StdImpls) -> TokenStream {
+    let ident = &input.ident;
+    let (generics, arguments, where_clause) = input.generics.split_for_impl();
+    let clone = matches!(std_impls, StdImpls::DebugEqClone).then(|| {
+        quote! {
+            impl #generics ::core::clone::Clone for #ident #arguments #where_clause {
+                fn clone(&self) -> Self {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
+    let debug_eq = (!matches!(std_impls, StdImpls::None)).then(|| {
+        quote! {
+            impl #generics ::core::fmt::Debug for #ident #arguments #where_clause {
+                fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::unreachable!()
+                }
+            }
+            impl #generics ::core::cmp::PartialEq for #ident #arguments #where_clause {
+                fn eq(&self, _: &Self) -> bool {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
+    quote! {
+        impl #generics ::graph_core::json::FromJson for #ident #arguments #where_clause {
+            fn from_json(_: &mut ::graph_core::json::Reader<'_>) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
+                ::core::unreachable!()
+            }
+        }
+        impl #generics ::graph_core::json::ToJson for #ident #arguments #where_clause {
+            fn to_json(&self, _: &mut ::graph_core::json::Writer) {
+                ::core::unreachable!()
+            }
+        }
+        #debug_eq
+        #clone
     }
 }

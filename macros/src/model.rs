@@ -11,7 +11,9 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::internals::{graph_attrs, reject_generics, Errors};
+use crate::internals::{
+    fallback_impls, graph_attrs, or_fallback, reject_generics, Errors, StdImpls,
+};
 
 /// `Option<&'static str>` tokens for an optional literal.
 pub(crate) fn optional_str(lit: Option<&LitStr>) -> TokenStream {
@@ -22,7 +24,31 @@ pub(crate) fn optional_str(lit: Option<&LitStr>) -> TokenStream {
 }
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
-    expand(input).unwrap_or_else(syn::Error::into_compile_error)
+    or_fallback(expand(input), || {
+        let ident = &input.ident;
+        let (generics, arguments, where_clause) = input.generics.split_for_impl();
+        let impls = fallback_impls(input, StdImpls::DebugEqClone);
+        quote! {
+            impl #generics ::graph_core::model::Model for #ident #arguments #where_clause {
+                fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
+                    ::core::unreachable!()
+                }
+                fn member_mut(&mut self, _: usize) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
+                    ::core::unreachable!()
+                }
+                fn visit<'m>(&'m self, _: &mut dyn ::graph_core::model::Visitor<'m>) {
+                    ::core::unreachable!()
+                }
+                fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
+                    ::core::unreachable!()
+                }
+                fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
+                    ::core::unreachable!()
+                }
+            }
+            #impls
+        }
+    })
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {

@@ -8,10 +8,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr};
 
-use crate::internals::{graph_attrs, reject_generics, Errors};
+use crate::internals::{
+    fallback_impls, graph_attrs, or_fallback, reject_generics, Errors, StdImpls,
+};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
-    expand(input).unwrap_or_else(syn::Error::into_compile_error)
+    // `Polymorphic` itself needs a base type, which the error may have left unknown.
+    or_fallback(expand(input), || fallback_impls(input, StdImpls::DebugEq))
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
