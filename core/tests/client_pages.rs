@@ -9,12 +9,12 @@ use futures_util::TryStreamExt;
 use graph_core::client::{Client, ClientError, StaticToken};
 use graph_core::http::{
     parse_entity, Endpoint, GraphRequest, Permissions, RequestBuilder, RequestError, RetrySafety,
-    ValuePage,
+    ValuePage, Verb,
 };
 
 static USERS_DELTA: Endpoint = Endpoint {
     name: "delta",
-    method: "GET",
+    method: Verb::Get,
     path: "/users/delta()",
     success: &[200],
     retry: RetrySafety::Idempotent,

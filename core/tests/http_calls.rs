@@ -5,14 +5,14 @@
 use graph_core::http::{
     parse_bytes, parse_complex, parse_count, parse_entity, parse_no_content, parse_optional_entity,
     parse_value, Call, Endpoint, Expand, PathValue, Permissions, RequestBuilder, RequestOptions,
-    RetrySafety, Select, ValuePage,
+    RetrySafety, Select, ValuePage, Verb,
 };
 
-static GET: Endpoint = endpoint("GET", &[200]);
-static POST: Endpoint = endpoint("POST", &[200, 204]);
-static PATCH: Endpoint = endpoint("PATCH", &[200, 204]);
+static GET: Endpoint = endpoint(Verb::Get, &[200]);
+static POST: Endpoint = endpoint(Verb::Post, &[200, 204]);
+static PATCH: Endpoint = endpoint(Verb::Patch, &[200, 204]);
 
-const fn endpoint(method: &'static str, success: &'static [u16]) -> Endpoint {
+const fn endpoint(method: Verb, success: &'static [u16]) -> Endpoint {
     Endpoint {
         name: "test",
         method,
@@ -37,7 +37,7 @@ fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 const fn at(path: &'static str) -> Endpoint {
     Endpoint {
         path,
-        ..endpoint("GET", &[200])
+        ..endpoint(Verb::Get, &[200])
     }
 }
 

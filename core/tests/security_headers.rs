@@ -3,12 +3,12 @@
 
 use graph_core::http::{
     parse_no_content, AccessToken, Endpoint, LanguageTag, Permissions, RequestBuilder,
-    RequestError, RequestOptions, RetrySafety,
+    RequestError, RequestOptions, RetrySafety, Verb,
 };
 
 static GET: Endpoint = Endpoint {
     name: "get",
-    method: "GET",
+    method: Verb::Get,
     path: "/me/onlineMeetings/{meetingId}",
     success: &[200],
     retry: RetrySafety::Idempotent,

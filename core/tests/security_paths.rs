@@ -3,13 +3,13 @@
 
 use graph_core::http::{
     parse_no_content, BaseUrl, Endpoint, Permissions, RequestBuilder, RequestError, RequestOptions,
-    RetrySafety,
+    RetrySafety, Verb,
 };
 use percent_encoding::percent_decode_str;
 
 static GET: Endpoint = Endpoint {
     name: "get",
-    method: "GET",
+    method: Verb::Get,
     path: "/users/{userId}/onlineMeetings/{meetingId}",
     success: &[200],
     retry: RetrySafety::Idempotent,

@@ -7,13 +7,13 @@ mod client_support;
 use client_support::{delegated_token, Reply, TestServer, CREATED};
 use graph_core::client::{Client, ClientError, RetryPolicy, StaticToken};
 use graph_core::http::{
-    parse_entity, BaseUrl, Endpoint, Permissions, RequestBuilder, ResponseError, RetrySafety,
+    parse_entity, BaseUrl, Endpoint, Permissions, RequestBuilder, ResponseError, RetrySafety, Verb,
 };
 use graph_core::Untyped;
 
 static GET: Endpoint = Endpoint {
     name: "get",
-    method: "GET",
+    method: Verb::Get,
     path: "/me/onlineMeetings/{meetingId}",
     success: &[200],
     retry: RetrySafety::Idempotent,

@@ -3,12 +3,12 @@
 
 use graph_core::http::{
     bearer_header, parse_no_content, AccessToken, BaseUrl, Endpoint, Permissions, RequestBuilder,
-    RequestOptions, RetrySafety,
+    RequestOptions, RetrySafety, Verb,
 };
 
 static CREATE: Endpoint = Endpoint {
     name: "create",
-    method: "POST",
+    method: Verb::Post,
     path: "/me/onlineMeetings",
     success: &[201],
     retry: RetrySafety::NotIdempotent,

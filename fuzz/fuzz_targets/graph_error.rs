@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 
 static CREATE: Endpoint = Endpoint {
     name: "create",
-    method: "POST",
+    method: Verb::Post,
     path: "/me/onlineMeetings",
     success: &[201],
     retry: RetrySafety::NotIdempotent,

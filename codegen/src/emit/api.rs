@@ -16,6 +16,7 @@ use crate::permissions::PathPermissions;
 use crate::plan::operations::{
     Answer, ApiFunction, ApiModule, ApiPlan, Body, Parameter, ParameterType, Step, TargetEnum,
 };
+use crate::plan::paths::Method;
 use crate::plan::{Gate, ItemRef, Plan, RustType};
 use crate::write::GeneratedFile;
 
@@ -154,7 +155,7 @@ impl Emitter<'_> {
     }
 
     fn function(&self, function: &ApiFunction, used: &mut BTreeSet<&'static str>) -> TokenStream {
-        used.extend(["Call", "Endpoint", "Permissions", "RetrySafety"]);
+        used.extend(["Call", "Endpoint", "Permissions", "RetrySafety", "Verb"]);
         let name = ident(&function.name);
         let docs = docs(function);
         let mut arguments = Vec::new();
@@ -497,7 +498,16 @@ fn endpoint_tokens(
         }
     };
     let name = &function.name;
-    let method = function.method.as_str();
+    let method = format_ident!(
+        "{}",
+        match function.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    );
     let success = function
         .success
         .iter()
@@ -510,7 +520,7 @@ fn endpoint_tokens(
     quote! {
         Endpoint {
             name: #name,
-            method: #method,
+            method: Verb::#method,
             path: #path,
             success: &[#(#success),*],
             retry: #retry,

@@ -23,7 +23,7 @@ pub const MAX_BATCH_REQUESTS: usize = 20;
 /// The `$batch` call itself when every request in it may be sent twice.
 static BATCH_IDEMPOTENT: Endpoint = Endpoint {
     name: "batch",
-    method: "POST",
+    method: crate::http::Verb::Post,
     path: "/$batch",
     success: &[200],
     retry: RetrySafety::Idempotent,

@@ -8,11 +8,13 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use graph_core::client::{Client, StaticToken};
-//! use graph_core::http::{parse_no_content, Endpoint, Permissions, RequestBuilder, RetrySafety};
+//! use graph_core::http::{
+//!     parse_no_content, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+//! };
 //!
 //! static DELETE_ME: Endpoint = Endpoint {
 //!     name: "delete",
-//!     method: "DELETE",
+//!     method: Verb::Delete,
 //!     path: "/me/onlineMeetings/{onlineMeetingId}",
 //!     success: &[204],
 //!     retry: RetrySafety::Idempotent,
@@ -391,7 +393,7 @@ impl<P: TokenProvider> Client<P> {
         let endpoint = request.endpoint();
         let span = tracing::info_span!(
             "graph.request",
-            method = endpoint.method,
+            method = endpoint.method.as_str(),
             path = endpoint.path,
             operation = endpoint.name,
         );

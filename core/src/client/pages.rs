@@ -28,8 +28,8 @@ type Exchange<'c, T> =
 /// ```no_run
 /// # use graph_core::client::{Client, StaticToken};
 /// # use graph_core::http::{parse_entity, Endpoint, GraphRequest, Permissions, RequestBuilder,
-/// #     RequestOptions, RetrySafety, ValuePage};
-/// # static DELTA: Endpoint = Endpoint { name: "delta", method: "GET",
+/// #     RequestOptions, RetrySafety, ValuePage, Verb};
+/// # static DELTA: Endpoint = Endpoint { name: "delta", method: Verb::Get,
 /// #     path: "/users/delta()", success: &[200], retry: RetrySafety::Idempotent,
 /// #     permissions: Permissions::UNLISTED };
 /// # fn users_delta(options: &RequestOptions) -> GraphRequest<ValuePage<String>> {

@@ -24,7 +24,7 @@ pub const DEFAULT_UPLOAD_CHUNK: usize = 16 * UPLOAD_CHUNK_UNIT;
 /// A byte range `PUT` to a session's `uploadUrl`: the same range sent twice is stored once.
 static UPLOAD: Endpoint = Endpoint {
     name: "upload",
-    method: "PUT",
+    method: crate::http::Verb::Put,
     path: "{uploadUrl}",
     success: &[200, 201],
     retry: RetrySafety::Idempotent,

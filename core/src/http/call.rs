@@ -77,7 +77,7 @@ fn joined(names: impl Iterator<Item = &'static str>) -> String {
 ///
 /// ```
 /// use graph_core::http::{parse_no_content, Call, Endpoint, Permissions, RequestBuilder,
-///     RequestOptions, RetrySafety, Select};
+///     RequestOptions, RetrySafety, Select, Verb};
 ///
 /// struct Event;
 /// impl Event {
@@ -87,7 +87,7 @@ fn joined(names: impl Iterator<Item = &'static str>) -> String {
 ///
 /// static LIST: Endpoint = Endpoint {
 ///     name: "list",
-///     method: "GET",
+///     method: Verb::Get,
 ///     path: "/me/events",
 ///     success: &[200],
 ///     retry: RetrySafety::Idempotent,

@@ -9,8 +9,8 @@
 pub struct Endpoint {
     /// Operation name as the generated function is called (`create`, `create_or_get`).
     pub name: &'static str,
-    /// HTTP method (`POST`, `GET`, `PATCH`, `DELETE`).
-    pub method: &'static str,
+    /// HTTP method.
+    pub method: Verb,
     /// Path template as documented (`/users/{userId}/onlineMeetings`): named in messages, and
     /// the path [`RequestBuilder::at`](super::RequestBuilder::at) writes.
     pub path: &'static str,
@@ -20,6 +20,59 @@ pub struct Endpoint {
     pub retry: RetrySafety,
     /// Who may call it.
     pub permissions: Permissions,
+}
+
+/// The HTTP method of an endpoint: the ones Graph's operations use. A plain `Copy` enum, not
+/// [`http::Method`] (which may own an extension and so cannot sit in a constant the compiler
+/// promotes); [`Verb::as_method`] gives that, and cannot fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verb {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Verb {
+    /// `GET`, `POST`, ...
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    /// The same method as an [`http::Method`].
+    pub fn as_method(self) -> http::Method {
+        match self {
+            Verb::Get => http::Method::GET,
+            Verb::Post => http::Method::POST,
+            Verb::Put => http::Method::PUT,
+            Verb::Patch => http::Method::PATCH,
+            Verb::Delete => http::Method::DELETE,
+        }
+    }
+}
+
+impl std::fmt::Display for Verb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Verb> for http::Method {
+    fn from(verb: Verb) -> Self {
+        verb.as_method()
+    }
 }
 
 /// May a request be sent again once it may have reached the server?

@@ -7,12 +7,12 @@
 //!
 //! ```
 //! use graph_core::http::{
-//!     parse_no_content, Endpoint, Permissions, RequestBuilder, RequestOptions, RetrySafety,
+//!     parse_no_content, Endpoint, Permissions, RequestBuilder, RequestOptions, RetrySafety, Verb,
 //! };
 //!
 //! static DELETE: Endpoint = Endpoint {
 //!     name: "delete",
-//!     method: "DELETE",
+//!     method: Verb::Delete,
 //!     path: "/users/{userId}/onlineMeetings/{meetingId}",
 //!     success: &[204],
 //!     retry: RetrySafety::Idempotent,
@@ -55,7 +55,7 @@ pub use encode::{
     check_segment, encode_query_key, encode_query_value, encode_segment, eq_filter,
     odata_string_literal,
 };
-pub use endpoint::{Endpoint, Permissions, RetrySafety};
+pub use endpoint::{Endpoint, Permissions, RetrySafety, Verb};
 pub use error::{excerpt, ErrorDetail, GraphError, InnerError};
 pub use options::{AccessToken, LanguageTag, LanguageTagError, RequestOptions};
 pub use request::{bearer_header, GraphRequest, ParseFn, PathValue, RequestBuilder, RequestError};

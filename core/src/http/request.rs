@@ -54,8 +54,8 @@ impl<T> GraphRequest<T> {
     ///
     /// ```
     /// # use graph_core::http::{parse_entity, Endpoint, Permissions, RequestBuilder,
-    /// #     RequestOptions, RetrySafety, ValuePage};
-    /// # static LIST: Endpoint = Endpoint { name: "list", method: "GET", path: "/users",
+    /// #     RequestOptions, RetrySafety, ValuePage, Verb};
+    /// # static LIST: Endpoint = Endpoint { name: "list", method: Verb::Get, path: "/users",
     /// #     success: &[200], retry: RetrySafety::Idempotent, permissions: Permissions {
     /// #     delegated: &[], application: &[], personal_accounts: false } };
     /// let first = RequestBuilder::new(&LIST)
@@ -147,8 +147,6 @@ pub enum RequestError {
     },
     /// The URL could not be formed.
     InvalidUri(String),
-    /// The endpoint's method is not an HTTP method (a fault in the endpoint's data).
-    InvalidMethod(&'static str),
     /// A request built for another service root than the batch it was put in.
     OutsideServiceRoot {
         /// The endpoint, as `GET /users`.
@@ -191,7 +189,6 @@ impl fmt::Display for RequestError {
                     uri.len()
                 )
             }
-            Self::InvalidMethod(method) => write!(f, "{method:?} is not an HTTP method"),
             Self::OutsideServiceRoot { endpoint, root } => write!(
                 f,
                 "{endpoint}: the request is not for {root}, so it cannot go in its $batch"
@@ -508,8 +505,7 @@ impl RequestBuilder {
             url.push('=');
             url.push_str(value);
         }
-        let method = http::Method::from_bytes(self.endpoint.method.as_bytes())
-            .map_err(|_| RequestError::InvalidMethod(self.endpoint.method))?;
+        let method = self.endpoint.method.as_method();
         let uri: http::Uri = match url.parse() {
             Ok(uri) => uri,
             Err(_) => return Err(RequestError::InvalidUri(url)),

@@ -103,7 +103,7 @@ pub mod online_meetings {
     use graph_core::http::{
         parse_created_or_existing, parse_entity, parse_no_content, parse_single_from_collection,
         CreatedOrExisting, Endpoint, GraphRequest, Permissions, RequestBuilder, RequestError,
-        RequestOptions, ResponseError, RetrySafety,
+        RequestOptions, ResponseError, RetrySafety, Verb,
     };
     use graph_core::Operation;
 
@@ -157,7 +157,7 @@ pub mod online_meetings {
 
     pub static CREATE_ME: Endpoint = Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/me/onlineMeetings",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -165,7 +165,7 @@ pub mod online_meetings {
     };
     pub static CREATE_USER: Endpoint = Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/users/{userId}/onlineMeetings",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -173,7 +173,7 @@ pub mod online_meetings {
     };
     pub static CREATE_OR_GET_ME: Endpoint = Endpoint {
         name: "create_or_get",
-        method: "POST",
+        method: Verb::Post,
         path: "/me/onlineMeetings/createOrGet",
         success: &[200, 201],
         retry: RetrySafety::Idempotent,
@@ -181,7 +181,7 @@ pub mod online_meetings {
     };
     pub static CREATE_OR_GET_USER: Endpoint = Endpoint {
         name: "create_or_get",
-        method: "POST",
+        method: Verb::Post,
         path: "/users/{userId}/onlineMeetings/createOrGet",
         success: &[200, 201],
         retry: RetrySafety::Idempotent,
@@ -189,7 +189,7 @@ pub mod online_meetings {
     };
     pub static GET_ME: Endpoint = Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/me/onlineMeetings/{meetingId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -197,7 +197,7 @@ pub mod online_meetings {
     };
     pub static GET_USER: Endpoint = Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/users/{userId}/onlineMeetings/{meetingId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -205,7 +205,7 @@ pub mod online_meetings {
     };
     pub static GET_BY_JOIN_WEB_URL_ME: Endpoint = Endpoint {
         name: "get_by_join_web_url",
-        method: "GET",
+        method: Verb::Get,
         path: "/me/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}'",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -213,7 +213,7 @@ pub mod online_meetings {
     };
     pub static GET_BY_JOIN_WEB_URL_USER: Endpoint = Endpoint {
         name: "get_by_join_web_url",
-        method: "GET",
+        method: Verb::Get,
         path: "/users/{userId}/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}'",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -221,7 +221,7 @@ pub mod online_meetings {
     };
     pub static DELETE_ME: Endpoint = Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/me/onlineMeetings/{meetingId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -229,7 +229,7 @@ pub mod online_meetings {
     };
     pub static DELETE_USER: Endpoint = Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/users/{userId}/onlineMeetings/{meetingId}",
         success: &[204],
         retry: RetrySafety::Idempotent,

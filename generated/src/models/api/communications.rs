@@ -6,13 +6,13 @@ pub mod online_meetings {
     use super::models;
     use graph_core::http::{
         Call, CreatedOrExisting, Endpoint, Permissions, RequestBuilder, RetrySafety,
-        ValuePage,
+        ValuePage, Verb,
     };
     /// `GET /communications/onlineMeetings/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -26,7 +26,7 @@ pub mod online_meetings {
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -51,7 +51,7 @@ pub mod online_meetings {
     ) -> Call<CreatedOrExisting<models::OnlineMeeting>, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create_or_get",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings/createOrGet",
             success: &[200, 201],
             retry: RetrySafety::Idempotent,
@@ -72,7 +72,7 @@ pub mod online_meetings {
     pub fn delete(online_meeting_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -87,7 +87,7 @@ pub mod online_meetings {
     pub fn delete_attendee_report(online_meeting_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_attendee_report",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -104,7 +104,7 @@ pub mod online_meetings {
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -119,7 +119,7 @@ pub mod online_meetings {
     pub fn get_attendee_report(online_meeting_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_attendee_report",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -136,7 +136,7 @@ pub mod online_meetings {
     ) -> Call<String> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_virtual_appointment_join_web_url",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -154,7 +154,7 @@ pub mod online_meetings {
     pub fn list() -> Call<ValuePage<models::OnlineMeeting>, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -177,7 +177,7 @@ pub mod online_meetings {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_attendee_report",
-            method: "PUT",
+            method: Verb::Put,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -196,7 +196,7 @@ pub mod online_meetings {
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

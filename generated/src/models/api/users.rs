@@ -5,7 +5,7 @@ use super::{UserTarget, models};
 pub mod online_meetings {
     use super::{UserTarget, models};
     use graph_core::http::{
-        Call, CreatedOrExisting, Endpoint, Permissions, RetrySafety, ValuePage,
+        Call, CreatedOrExisting, Endpoint, Permissions, RetrySafety, ValuePage, Verb,
     };
     /// `GET /me/onlineMeetings/$count`
     /// `GET /users/{userId}/onlineMeetings/$count`
@@ -13,7 +13,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -21,7 +21,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -45,7 +45,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/me/onlineMeetings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -57,7 +57,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/users/{userId}/onlineMeetings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -95,7 +95,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "create_or_get",
-                method: "POST",
+                method: Verb::Post,
                 path: "/me/onlineMeetings/createOrGet",
                 success: &[200, 201],
                 retry: RetrySafety::Idempotent,
@@ -107,7 +107,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "create_or_get",
-                method: "POST",
+                method: Verb::Post,
                 path: "/users/{userId}/onlineMeetings/createOrGet",
                 success: &[200, 201],
                 retry: RetrySafety::Idempotent,
@@ -142,7 +142,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -154,7 +154,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -179,7 +179,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "delete_attendee_report",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -187,7 +187,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "delete_attendee_report",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -214,7 +214,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -226,7 +226,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -258,7 +258,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "get_attendee_report",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -270,7 +270,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "get_attendee_report",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -301,7 +301,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "get_by_join_meeting_id",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -313,7 +313,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "get_by_join_meeting_id",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -355,7 +355,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "get_by_join_web_url",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -367,7 +367,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "get_by_join_web_url",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -404,7 +404,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "get_virtual_appointment_join_web_url",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -421,7 +421,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "get_virtual_appointment_join_web_url",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -459,7 +459,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/me/onlineMeetings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -471,7 +471,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/users/{userId}/onlineMeetings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -498,7 +498,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "put_attendee_report",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -506,7 +506,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "put_attendee_report",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -536,7 +536,7 @@ pub mod online_meetings {
         let endpoints: &'static [Endpoint] = &[
             Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/me/onlineMeetings/{onlineMeetingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -548,7 +548,7 @@ pub mod online_meetings {
             },
             Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,

@@ -1,4 +1,6 @@
-use graph_core::http::{parse_no_content, Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+use graph_core::http::{
+    parse_no_content, Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+};
 use graph_core::Property;
 
 #[derive(Default, graph_core::Model)]
@@ -11,7 +13,7 @@ pub struct Event {
 
 static LIST: Endpoint = Endpoint {
     name: "list",
-    method: "GET",
+    method: Verb::Get,
     path: "/me/events",
     success: &[200],
     retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /agreementAcceptances`
 pub fn create(
@@ -10,7 +10,7 @@ pub fn create(
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/agreementAcceptances",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -25,7 +25,7 @@ pub fn create(
 pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/agreementAcceptances/{agreementAcceptanceId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -42,7 +42,7 @@ pub fn get(
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/agreementAcceptances/{agreementAcceptanceId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -60,7 +60,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/agreementAcceptances",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -75,7 +75,7 @@ pub fn update(
 ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/agreementAcceptances/{agreementAcceptanceId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /agreements`
 pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agreement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/agreements",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -23,7 +23,7 @@ pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agree
 pub fn delete(agreement_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/agreements/{agreementId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -41,7 +41,7 @@ pub fn delete(agreement_id: &str) -> Call<()> {
 pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/agreements/{agreementId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -60,7 +60,7 @@ pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
 pub fn list() -> Call<ValuePage<models::Agreement>, models::Agreement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/agreements",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -75,7 +75,7 @@ pub fn update(
 ) -> Call<Option<models::Agreement>, models::Agreement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/agreements/{agreementId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -91,13 +91,13 @@ pub fn update(
 pub mod acceptances {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /agreements/{agreementId}/acceptances/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/acceptances/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -115,7 +115,7 @@ pub mod acceptances {
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/agreements/{agreementId}/acceptances",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -131,7 +131,7 @@ pub mod acceptances {
     pub fn delete(agreement_id: &str, agreement_acceptance_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -149,7 +149,7 @@ pub mod acceptances {
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -166,7 +166,7 @@ pub mod acceptances {
     ) -> Call<ValuePage<models::AgreementAcceptance>, models::AgreementAcceptance> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/acceptances",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -185,7 +185,7 @@ pub mod acceptances {
     ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -201,12 +201,14 @@ pub mod acceptances {
 /// `/agreements/file`.
 pub mod file {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /agreements/{agreementId}/file`
     pub fn delete(agreement_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/agreements/{agreementId}/file",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -226,7 +228,7 @@ pub mod file {
     ) -> Call<models::AgreementFile, models::AgreementFile> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/file",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -248,7 +250,7 @@ pub mod file {
     ) -> Call<Option<models::AgreementFile>, models::AgreementFile> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/agreements/{agreementId}/file",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -264,13 +266,13 @@ pub mod file {
     pub mod localizations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /agreements/{agreementId}/file/localizations/$count`
         pub fn count(agreement_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/file/localizations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -288,7 +290,7 @@ pub mod file {
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/agreements/{agreementId}/file/localizations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -307,7 +309,7 @@ pub mod file {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -328,7 +330,7 @@ pub mod file {
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -351,7 +353,7 @@ pub mod file {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/file/localizations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -373,7 +375,7 @@ pub mod file {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -392,7 +394,7 @@ pub mod file {
         pub mod versions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count`
             pub fn count(
@@ -401,7 +403,7 @@ pub mod file {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -423,7 +425,7 @@ pub mod file {
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -446,7 +448,7 @@ pub mod file {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -472,7 +474,7 @@ pub mod file {
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -500,7 +502,7 @@ pub mod file {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -526,7 +528,7 @@ pub mod file {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -552,13 +554,13 @@ pub mod file {
 pub mod files {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /agreements/{agreementId}/files/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/files/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -579,7 +581,7 @@ pub mod files {
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/agreements/{agreementId}/files",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -599,7 +601,7 @@ pub mod files {
     pub fn delete(agreement_id: &str, agreement_file_localization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -620,7 +622,7 @@ pub mod files {
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -643,7 +645,7 @@ pub mod files {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/agreements/{agreementId}/files",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -665,7 +667,7 @@ pub mod files {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -681,7 +683,7 @@ pub mod files {
     pub mod versions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count`
         pub fn count(
@@ -690,7 +692,7 @@ pub mod files {
         ) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -712,7 +714,7 @@ pub mod files {
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -735,7 +737,7 @@ pub mod files {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -761,7 +763,7 @@ pub mod files {
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -789,7 +791,7 @@ pub mod files {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -812,7 +814,7 @@ pub mod files {
         ) -> Call<Option<models::AgreementFileVersion>, models::AgreementFileVersion> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,

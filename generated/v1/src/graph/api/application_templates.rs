@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /applicationTemplates/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/applicationTemplates/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn get(
 ) -> Call<models::ApplicationTemplate, models::ApplicationTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/applicationTemplates/{applicationTemplateId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -44,7 +44,7 @@ pub fn instantiate(
 ) -> Call<models::ApplicationServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "instantiate",
-        method: "POST",
+        method: Verb::Post,
         path: "/applicationTemplates/{applicationTemplateId}/instantiate",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -75,7 +75,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/applicationTemplates",
         success: &[200],
         retry: RetrySafety::Idempotent,

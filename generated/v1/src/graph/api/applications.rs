@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /applications/{applicationId}/addKey`
 ///
@@ -16,7 +16,7 @@ pub fn add_key(
 ) -> Call<models::KeyCredential> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_key",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/addKey",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -48,7 +48,7 @@ pub fn add_password(
 ) -> Call<models::PasswordCredential> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_password",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/addPassword",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -75,7 +75,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -93,7 +93,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -108,7 +108,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -125,7 +125,7 @@ pub fn create(
 ) -> Call<models::AnyApplication, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -151,7 +151,7 @@ pub fn create(
 pub fn delete(application_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/applications/{applicationId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -173,7 +173,7 @@ pub fn delete(application_id: &str) -> Call<()> {
 pub fn delete_by_app_id(app_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_by_app_id",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/applications(appId='{appId}')",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -192,7 +192,7 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
 pub fn delete_by_unique_name(unique_name: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_by_unique_name",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/applications(uniqueName='{uniqueName}')",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -207,7 +207,7 @@ pub fn delete_by_unique_name(unique_name: &str) -> Call<()> {
 pub fn delete_logo(application_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_logo",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/applications/{applicationId}/logo",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -225,7 +225,7 @@ pub fn delete_logo(application_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyApplication>, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -255,7 +255,7 @@ pub fn delta() -> Call<ValuePage<models::AnyApplication>, models::Application> {
 pub fn get(application_id: &str) -> Call<models::AnyApplication, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications/{applicationId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -287,7 +287,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -309,7 +309,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_app_id(app_id: &str) -> Call<models::AnyApplication, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_app_id",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications(appId='{appId}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -339,7 +339,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -358,7 +358,7 @@ pub fn get_by_unique_name(
 ) -> Call<models::AnyApplication, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_unique_name",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications(uniqueName='{uniqueName}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -373,7 +373,7 @@ pub fn get_by_unique_name(
 pub fn get_logo(application_id: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_logo",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications/{applicationId}/logo",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -391,7 +391,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -410,7 +410,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -429,7 +429,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::AnyApplication>, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/applications",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -462,7 +462,7 @@ pub fn put_logo(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "put_logo",
-        method: "PUT",
+        method: Verb::Put,
         path: "/applications/{applicationId}/logo",
         success: &[200, 201, 204],
         retry: RetrySafety::Idempotent,
@@ -489,7 +489,7 @@ pub fn remove_key(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_key",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/removeKey",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -520,7 +520,7 @@ pub fn remove_password(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_password",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/removePassword",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -545,7 +545,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -566,7 +566,7 @@ pub fn set_verified_publisher(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "set_verified_publisher",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/setVerifiedPublisher",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -589,7 +589,7 @@ pub fn set_verified_publisher(
 pub fn unset_verified_publisher(application_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "unset_verified_publisher",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/{applicationId}/unsetVerifiedPublisher",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -614,7 +614,7 @@ pub fn update(
 ) -> Call<Option<models::AnyApplication>, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/applications/{applicationId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -640,7 +640,7 @@ pub fn update_by_app_id(
 ) -> Call<Option<models::AnyApplication>, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update_by_app_id",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/applications(appId='{appId}')",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -663,7 +663,7 @@ pub fn update_by_unique_name(
 ) -> Call<Option<models::AnyApplication>, models::Application> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update_by_unique_name",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/applications(uniqueName='{uniqueName}')",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -684,7 +684,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/applications/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -703,13 +703,13 @@ pub fn validate_properties(
 pub mod app_management_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /applications/{applicationId}/appManagementPolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/appManagementPolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -724,7 +724,7 @@ pub mod app_management_policies {
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/appManagementPolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -741,7 +741,7 @@ pub mod app_management_policies {
     ) -> Call<ValuePage<models::AppManagementPolicy>, models::AppManagementPolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/appManagementPolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -756,7 +756,7 @@ pub mod app_management_policies {
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/appManagementPolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -771,7 +771,7 @@ pub mod app_management_policies {
     pub fn remove_ref(application_id: &str, app_management_policy_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/appManagementPolicies/{appManagementPolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -786,7 +786,7 @@ pub mod app_management_policies {
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/appManagementPolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -801,14 +801,16 @@ pub mod app_management_policies {
 /// `/applications/createdOnBehalfOf`.
 pub mod created_on_behalf_of {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /applications/{applicationId}/createdOnBehalfOf`
     pub fn get(
         application_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/createdOnBehalfOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -824,13 +826,13 @@ pub mod created_on_behalf_of {
 pub mod extension_properties {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /applications/{applicationId}/extensionProperties/$count`
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/extensionProperties/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -851,7 +853,7 @@ pub mod extension_properties {
     ) -> Call<models::ExtensionProperty, models::ExtensionProperty> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/extensionProperties",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -878,7 +880,7 @@ pub mod extension_properties {
     pub fn delete(application_id: &str, extension_property_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -907,7 +909,7 @@ pub mod extension_properties {
     ) -> Call<models::ExtensionProperty, models::ExtensionProperty> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -939,7 +941,7 @@ pub mod extension_properties {
     ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/extensionProperties",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -973,7 +975,7 @@ pub mod extension_properties {
     ) -> Call<Option<models::ExtensionProperty>, models::ExtensionProperty> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -990,13 +992,13 @@ pub mod extension_properties {
 pub mod federated_identity_credentials {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /applications/{applicationId}/federatedIdentityCredentials/$count`
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/federatedIdentityCredentials/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1017,7 +1019,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/federatedIdentityCredentials",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1046,7 +1048,7 @@ pub mod federated_identity_credentials {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1071,7 +1073,7 @@ pub mod federated_identity_credentials {
     pub fn delete_by_name(application_id: &str, name: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_by_name",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1092,7 +1094,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1120,7 +1122,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_by_name",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1143,7 +1145,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/federatedIdentityCredentials",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1176,7 +1178,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1209,7 +1211,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update_by_name",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1226,13 +1228,13 @@ pub mod federated_identity_credentials {
 pub mod home_realm_discovery_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /applications/{applicationId}/homeRealmDiscoveryPolicies/$count`
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1250,7 +1252,7 @@ pub mod home_realm_discovery_policies {
     ) -> Call<models::HomeRealmDiscoveryPolicy, models::HomeRealmDiscoveryPolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1273,7 +1275,7 @@ pub mod home_realm_discovery_policies {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/homeRealmDiscoveryPolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1289,13 +1291,13 @@ pub mod home_realm_discovery_policies {
 pub mod owners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /applications/{applicationId}/owners/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/owners/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -1310,7 +1312,7 @@ pub mod owners {
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/owners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1330,7 +1332,7 @@ pub mod owners {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/owners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1360,7 +1362,7 @@ pub mod owners {
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/owners/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1375,7 +1377,7 @@ pub mod owners {
     pub fn remove_ref(application_id: &str, directory_object_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/owners/{directoryObjectId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1390,7 +1392,7 @@ pub mod owners {
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/owners/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1405,13 +1407,13 @@ pub mod owners {
     pub mod as_app_role_assignment {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1429,7 +1431,7 @@ pub mod owners {
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1446,7 +1448,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1462,13 +1464,13 @@ pub mod owners {
     pub mod as_endpoint {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.endpoint/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.endpoint/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1486,7 +1488,7 @@ pub mod owners {
         ) -> Call<models::Endpoint, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1503,7 +1505,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1519,13 +1521,13 @@ pub mod owners {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.servicePrincipal/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1543,7 +1545,7 @@ pub mod owners {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1560,7 +1562,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1576,13 +1578,13 @@ pub mod owners {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.user/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1600,7 +1602,7 @@ pub mod owners {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1617,7 +1619,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/owners/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1633,7 +1635,9 @@ pub mod owners {
 /// `/applications/synchronization`.
 pub mod synchronization {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `POST /applications/{applicationId}/synchronization/acquireAccessToken`
     ///
     /// Permissions, least privileged first:
@@ -1644,7 +1648,7 @@ pub mod synchronization {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "acquire_access_token",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/synchronization/acquireAccessToken",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1667,7 +1671,7 @@ pub mod synchronization {
     pub fn delete(application_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/synchronization",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1684,7 +1688,7 @@ pub mod synchronization {
     ) -> Call<models::Synchronization, models::Synchronization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/synchronization",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1702,7 +1706,7 @@ pub mod synchronization {
     ) -> Call<Option<models::Synchronization>, models::Synchronization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "replace",
-            method: "PUT",
+            method: Verb::Put,
             path: "/applications/{applicationId}/synchronization",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1718,13 +1722,13 @@ pub mod synchronization {
     pub mod jobs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/synchronization/jobs/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/jobs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1742,7 +1746,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1758,7 +1762,7 @@ pub mod synchronization {
         pub fn delete(application_id: &str, synchronization_job_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1776,7 +1780,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1793,7 +1797,7 @@ pub mod synchronization {
         ) -> Call<ValuePage<models::SynchronizationJob>, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/jobs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1808,7 +1812,7 @@ pub mod synchronization {
         pub fn pause(application_id: &str, synchronization_job_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "pause",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/pause",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1827,7 +1831,7 @@ pub mod synchronization {
         ) -> Call<models::StringKeyStringValuePair> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "provision_on_demand",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1847,7 +1851,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "restart",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/restart",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1863,7 +1867,7 @@ pub mod synchronization {
         pub fn start(application_id: &str, synchronization_job_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "start",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/start",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1882,7 +1886,7 @@ pub mod synchronization {
         ) -> Call<Option<models::SynchronizationJob>, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1905,7 +1909,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "validate_credentials",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1933,7 +1937,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "validate_credentials_on_collection",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/jobs/validateCredentials",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1955,7 +1959,7 @@ pub mod synchronization {
         pub mod bulk_upload {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload`
             pub fn delete(
@@ -1964,7 +1968,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1985,7 +1989,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2006,7 +2010,7 @@ pub mod synchronization {
             ) -> Call<models::BulkUpload, models::BulkUpload> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2027,7 +2031,7 @@ pub mod synchronization {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2050,7 +2054,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -2073,7 +2077,7 @@ pub mod synchronization {
             ) -> Call<Option<models::BulkUpload>, models::BulkUpload> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2093,7 +2097,7 @@ pub mod synchronization {
         pub mod schema {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `DELETE /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema`
             pub fn delete(
@@ -2102,7 +2106,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2126,7 +2130,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "filter_operators",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2150,7 +2154,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "functions",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2171,7 +2175,7 @@ pub mod synchronization {
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2195,7 +2199,7 @@ pub mod synchronization {
             ) -> Call<models::ParseExpressionResponse> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "parse_expression",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -2226,7 +2230,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2246,6 +2250,7 @@ pub mod synchronization {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count`
                 pub fn count(
@@ -2254,7 +2259,7 @@ pub mod synchronization {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2276,7 +2281,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -2299,7 +2304,7 @@ pub mod synchronization {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2325,7 +2330,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "discover",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -2351,7 +2356,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2379,7 +2384,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2405,7 +2410,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -2430,12 +2435,14 @@ pub mod synchronization {
     /// `/applications/synchronization/secrets`.
     pub mod secrets {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /applications/{applicationId}/synchronization/secrets/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/secrets/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2453,7 +2460,7 @@ pub mod synchronization {
         ) -> Call<Option<models::SynchronizationSecretKeyStringValuePair>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "replace",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/applications/{applicationId}/synchronization/secrets",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2470,13 +2477,13 @@ pub mod synchronization {
     pub mod templates {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /applications/{applicationId}/synchronization/templates/$count`
         pub fn count(application_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/templates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2494,7 +2501,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/applications/{applicationId}/synchronization/templates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2513,7 +2520,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2537,7 +2544,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2574,7 +2581,7 @@ pub mod synchronization {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/applications/{applicationId}/synchronization/templates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2610,7 +2617,7 @@ pub mod synchronization {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2636,7 +2643,7 @@ pub mod synchronization {
         pub mod schema {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `DELETE /applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema`
             ///
@@ -2648,7 +2655,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2682,7 +2689,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "filter_operators",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2716,7 +2723,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "functions",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2747,7 +2754,7 @@ pub mod synchronization {
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2782,7 +2789,7 @@ pub mod synchronization {
             ) -> Call<models::ParseExpressionResponse> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "parse_expression",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -2813,7 +2820,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2833,6 +2840,7 @@ pub mod synchronization {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count`
                 pub fn count(
@@ -2841,7 +2849,7 @@ pub mod synchronization {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2863,7 +2871,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -2886,7 +2894,7 @@ pub mod synchronization {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2912,7 +2920,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "discover",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -2938,7 +2946,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2966,7 +2974,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2992,7 +3000,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3019,13 +3027,13 @@ pub mod synchronization {
 pub mod token_issuance_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /applications/{applicationId}/tokenIssuancePolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -3040,7 +3048,7 @@ pub mod token_issuance_policies {
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenIssuancePolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3060,7 +3068,7 @@ pub mod token_issuance_policies {
     ) -> Call<ValuePage<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenIssuancePolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3088,7 +3096,7 @@ pub mod token_issuance_policies {
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3103,7 +3111,7 @@ pub mod token_issuance_policies {
     pub fn remove_ref(application_id: &str, token_issuance_policy_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3118,7 +3126,7 @@ pub mod token_issuance_policies {
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3134,13 +3142,13 @@ pub mod token_issuance_policies {
 pub mod token_lifetime_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /applications/{applicationId}/tokenLifetimePolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -3155,7 +3163,7 @@ pub mod token_lifetime_policies {
     pub fn count(application_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenLifetimePolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3175,7 +3183,7 @@ pub mod token_lifetime_policies {
     ) -> Call<ValuePage<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenLifetimePolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3203,7 +3211,7 @@ pub mod token_lifetime_policies {
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3218,7 +3226,7 @@ pub mod token_lifetime_policies {
     pub fn remove_ref(application_id: &str, token_lifetime_policy_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3233,7 +3241,7 @@ pub mod token_lifetime_policies {
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /certificateBasedAuthConfiguration/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/certificateBasedAuthConfiguration/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/certificateBasedAuthConfiguration",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -40,7 +40,7 @@ pub fn create(
 pub fn delete(certificate_based_auth_configuration_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -60,7 +60,7 @@ pub fn get(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -78,7 +78,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/certificateBasedAuthConfiguration",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -96,7 +96,7 @@ pub fn update(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

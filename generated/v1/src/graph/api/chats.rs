@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /chats/{chatId}/completeMigration`
 ///
@@ -11,7 +11,7 @@ use graph_core::http::{
 pub fn complete_migration(chat_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "complete_migration",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/completeMigration",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn complete_migration(chat_id: &str) -> Call<()> {
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/chats/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -45,7 +45,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Chat) -> Call<models::Chat, models::Chat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -67,7 +67,7 @@ pub fn create(body: &models::Chat) -> Call<models::Chat, models::Chat> {
 pub fn delete(chat_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/chats/{chatId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -89,7 +89,7 @@ pub fn delete(chat_id: &str) -> Call<()> {
 pub fn get(chat_id: &str) -> Call<models::Chat, models::Chat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/chats/{chatId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -114,7 +114,7 @@ pub fn get_all_messages() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_all_messages",
-        method: "GET",
+        method: Verb::Get,
         path: "/chats/getAllMessages()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -129,7 +129,7 @@ pub fn get_all_retained_messages() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_all_retained_messages",
-        method: "GET",
+        method: Verb::Get,
         path: "/chats/getAllRetainedMessages()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -147,7 +147,7 @@ pub fn hide_for_user(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "hide_for_user",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/hideForUser",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -169,7 +169,7 @@ pub fn hide_for_user(
 pub fn list() -> Call<ValuePage<models::Chat>, models::Chat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/chats",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -191,7 +191,7 @@ pub fn mark_chat_read_for_user(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "mark_chat_read_for_user",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/markChatReadForUser",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -217,7 +217,7 @@ pub fn mark_chat_unread_for_user(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "mark_chat_unread_for_user",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/markChatUnreadForUser",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -244,7 +244,7 @@ pub fn remove_all_access_for_user(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_all_access_for_user",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/removeAllAccessForUser",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -277,7 +277,7 @@ pub fn send_activity_notification(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "send_activity_notification",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/sendActivityNotification",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -310,7 +310,7 @@ pub fn start_migration(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "start_migration",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/startMigration",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -339,7 +339,7 @@ pub fn unhide_for_user(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "unhide_for_user",
-        method: "POST",
+        method: Verb::Post,
         path: "/chats/{chatId}/unhideForUser",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -364,7 +364,7 @@ pub fn update(
 ) -> Call<Option<models::Chat>, models::Chat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/chats/{chatId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -384,13 +384,13 @@ pub fn update(
 pub mod installed_apps {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/installedApps/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/installedApps/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -411,7 +411,7 @@ pub mod installed_apps {
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/installedApps",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -447,7 +447,7 @@ pub mod installed_apps {
     pub fn delete(chat_id: &str, teams_app_installation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -481,7 +481,7 @@ pub mod installed_apps {
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -518,7 +518,7 @@ pub mod installed_apps {
     ) -> Call<ValuePage<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/installedApps",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -558,7 +558,7 @@ pub mod installed_apps {
     ) -> Call<Option<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -581,7 +581,7 @@ pub mod installed_apps {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "upgrade",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/upgrade",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -613,7 +613,9 @@ pub mod installed_apps {
     /// `/chats/installedApps/teamsApp`.
     pub mod teams_app {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsApp`
         pub fn get(
             chat_id: &str,
@@ -621,7 +623,7 @@ pub mod installed_apps {
         ) -> Call<models::TeamsApp, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsApp",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -636,7 +638,9 @@ pub mod installed_apps {
     /// `/chats/installedApps/teamsAppDefinition`.
     pub mod teams_app_definition {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition`
         pub fn get(
             chat_id: &str,
@@ -644,7 +648,7 @@ pub mod installed_apps {
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -660,12 +664,14 @@ pub mod installed_apps {
 /// `/chats/lastMessagePreview`.
 pub mod last_message_preview {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /chats/{chatId}/lastMessagePreview`
     pub fn delete(chat_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/lastMessagePreview",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -680,7 +686,7 @@ pub mod last_message_preview {
     pub fn get(chat_id: &str) -> Call<models::ChatMessageInfo, models::ChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/lastMessagePreview",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -698,7 +704,7 @@ pub mod last_message_preview {
     ) -> Call<Option<models::ChatMessageInfo>, models::ChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/lastMessagePreview",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -715,7 +721,7 @@ pub mod last_message_preview {
 pub mod members {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /chats/{chatId}/members/add`
     pub fn add(
@@ -724,7 +730,7 @@ pub mod members {
     ) -> Call<ValuePage<models::ActionResultPart>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/members/add",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -740,7 +746,7 @@ pub mod members {
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/members/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -761,7 +767,7 @@ pub mod members {
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/members",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -788,7 +794,7 @@ pub mod members {
     pub fn delete(chat_id: &str, conversation_member_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/members/{conversationMemberId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -813,7 +819,7 @@ pub mod members {
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/members/{conversationMemberId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -852,7 +858,7 @@ pub mod members {
     ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/members",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -888,7 +894,7 @@ pub mod members {
     ) -> Call<ValuePage<models::ActionResultPart>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/members/remove",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -908,7 +914,7 @@ pub mod members {
     ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/members/{conversationMemberId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -925,13 +931,13 @@ pub mod members {
 pub mod messages {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/messages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/messages/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -952,7 +958,7 @@ pub mod messages {
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -976,7 +982,7 @@ pub mod messages {
     pub fn delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/messages/{chatMessageId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -993,7 +999,7 @@ pub mod messages {
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delta",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/messages/delta()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1014,7 +1020,7 @@ pub mod messages {
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/messages/{chatMessageId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1048,7 +1054,7 @@ pub mod messages {
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/messages",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1075,7 +1081,7 @@ pub mod messages {
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "reply_with_quote",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages/replyWithQuote",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1096,7 +1102,7 @@ pub mod messages {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_reaction",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages/{chatMessageId}/setReaction",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1112,7 +1118,7 @@ pub mod messages {
     pub fn soft_delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "soft_delete",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages/{chatMessageId}/softDelete",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1127,7 +1133,7 @@ pub mod messages {
     pub fn undo_soft_delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "undo_soft_delete",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages/{chatMessageId}/undoSoftDelete",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1146,7 +1152,7 @@ pub mod messages {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unset_reaction",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/messages/{chatMessageId}/unsetReaction",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1169,7 +1175,7 @@ pub mod messages {
     ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/messages/{chatMessageId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1194,13 +1200,13 @@ pub mod messages {
     pub mod hosted_contents {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /chats/{chatId}/messages/{chatMessageId}/hostedContents/$count`
         pub fn count(chat_id: &str, chat_message_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1219,7 +1225,7 @@ pub mod messages {
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1239,7 +1245,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1261,7 +1267,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_value",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1286,7 +1292,7 @@ pub mod messages {
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1326,7 +1332,7 @@ pub mod messages {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_value",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1357,7 +1363,7 @@ pub mod messages {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1393,7 +1399,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_value",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1420,7 +1426,7 @@ pub mod messages {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1440,13 +1446,13 @@ pub mod messages {
     pub mod replies {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /chats/{chatId}/messages/{chatMessageId}/replies/$count`
         pub fn count(chat_id: &str, chat_message_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1465,7 +1471,7 @@ pub mod messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1485,7 +1491,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1506,7 +1512,7 @@ pub mod messages {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1525,7 +1531,7 @@ pub mod messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1546,7 +1552,7 @@ pub mod messages {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1566,7 +1572,7 @@ pub mod messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reply_with_quote",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/replyWithQuote",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1588,7 +1594,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "set_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1611,7 +1617,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1633,7 +1639,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "undo_soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1656,7 +1662,7 @@ pub mod messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unset_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1680,7 +1686,7 @@ pub mod messages {
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1699,7 +1705,7 @@ pub mod messages {
         pub mod hosted_contents {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count`
             pub fn count(
@@ -1709,7 +1715,7 @@ pub mod messages {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1735,7 +1741,7 @@ pub mod messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1759,7 +1765,7 @@ pub mod messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1787,7 +1793,7 @@ pub mod messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1818,7 +1824,7 @@ pub mod messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1846,7 +1852,7 @@ pub mod messages {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1876,7 +1882,7 @@ pub mod messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1901,7 +1907,7 @@ pub mod messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -1934,7 +1940,7 @@ pub mod messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1961,13 +1967,13 @@ pub mod messages {
 pub mod permission_grants {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/permissionGrants/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/permissionGrants/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1988,7 +1994,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/permissionGrants",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2007,7 +2013,7 @@ pub mod permission_grants {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2031,7 +2037,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2057,7 +2063,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/permissionGrants",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2098,7 +2104,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2118,13 +2124,13 @@ pub mod permission_grants {
 pub mod pinned_messages {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/pinnedMessages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/pinnedMessages/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2145,7 +2151,7 @@ pub mod pinned_messages {
     ) -> Call<models::PinnedChatMessageInfo, models::PinnedChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/pinnedMessages",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2168,7 +2174,7 @@ pub mod pinned_messages {
     pub fn delete(chat_id: &str, pinned_chat_message_info_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2190,7 +2196,7 @@ pub mod pinned_messages {
     ) -> Call<models::PinnedChatMessageInfo, models::PinnedChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2210,7 +2216,7 @@ pub mod pinned_messages {
     ) -> Call<ValuePage<models::PinnedChatMessageInfo>, models::PinnedChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/pinnedMessages",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2237,7 +2243,7 @@ pub mod pinned_messages {
     ) -> Call<Option<models::PinnedChatMessageInfo>, models::PinnedChatMessageInfo> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2252,7 +2258,9 @@ pub mod pinned_messages {
     /// `/chats/pinnedMessages/message`.
     pub mod message {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}/message`
         pub fn get(
             chat_id: &str,
@@ -2260,7 +2268,7 @@ pub mod pinned_messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}/message",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2277,13 +2285,13 @@ pub mod pinned_messages {
 pub mod tabs {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/tabs/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/tabs/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2304,7 +2312,7 @@ pub mod tabs {
     ) -> Call<models::TeamsTab, models::TeamsTab> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/tabs",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2339,7 +2347,7 @@ pub mod tabs {
     pub fn delete(chat_id: &str, teams_tab_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/tabs/{teamsTabId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2374,7 +2382,7 @@ pub mod tabs {
     ) -> Call<models::TeamsTab, models::TeamsTab> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/tabs/{teamsTabId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2408,7 +2416,7 @@ pub mod tabs {
     pub fn list(chat_id: &str) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/tabs",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2444,7 +2452,7 @@ pub mod tabs {
     ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/tabs/{teamsTabId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2472,7 +2480,9 @@ pub mod tabs {
     /// `/chats/tabs/teamsApp`.
     pub mod teams_app {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /chats/{chatId}/tabs/{teamsTabId}/teamsApp`
         pub fn get(
             chat_id: &str,
@@ -2480,7 +2490,7 @@ pub mod tabs {
         ) -> Call<models::TeamsApp, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/tabs/{teamsTabId}/teamsApp",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2497,13 +2507,13 @@ pub mod tabs {
 pub mod targeted_messages {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /chats/{chatId}/targetedMessages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/targetedMessages/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2521,7 +2531,7 @@ pub mod targeted_messages {
     ) -> Call<models::TargetedChatMessage, models::TargetedChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/chats/{chatId}/targetedMessages",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2537,7 +2547,7 @@ pub mod targeted_messages {
     pub fn delete(chat_id: &str, targeted_chat_message_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2555,7 +2565,7 @@ pub mod targeted_messages {
     ) -> Call<models::TargetedChatMessage, models::TargetedChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2572,7 +2582,7 @@ pub mod targeted_messages {
     ) -> Call<ValuePage<models::TargetedChatMessage>, models::TargetedChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/chats/{chatId}/targetedMessages",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2591,7 +2601,7 @@ pub mod targeted_messages {
     ) -> Call<Option<models::TargetedChatMessage>, models::TargetedChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2607,13 +2617,13 @@ pub mod targeted_messages {
     pub mod hosted_contents {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/$count`
         pub fn count(chat_id: &str, targeted_chat_message_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2632,7 +2642,7 @@ pub mod targeted_messages {
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2652,7 +2662,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2674,7 +2684,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_value",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2696,7 +2706,7 @@ pub mod targeted_messages {
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2718,7 +2728,7 @@ pub mod targeted_messages {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_value",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2742,7 +2752,7 @@ pub mod targeted_messages {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2763,7 +2773,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_value",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -2794,7 +2804,7 @@ pub mod targeted_messages {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2818,13 +2828,13 @@ pub mod targeted_messages {
     pub mod replies {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/$count`
         pub fn count(chat_id: &str, targeted_chat_message_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2843,7 +2853,7 @@ pub mod targeted_messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2863,7 +2873,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2884,7 +2894,7 @@ pub mod targeted_messages {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2903,7 +2913,7 @@ pub mod targeted_messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2924,7 +2934,7 @@ pub mod targeted_messages {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2944,7 +2954,7 @@ pub mod targeted_messages {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reply_with_quote",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/replyWithQuote",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -2966,7 +2976,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "set_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/setReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -2989,7 +2999,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/softDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3011,7 +3021,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "undo_soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/undoSoftDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3034,7 +3044,7 @@ pub mod targeted_messages {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unset_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/unsetReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3058,7 +3068,7 @@ pub mod targeted_messages {
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3077,7 +3087,7 @@ pub mod targeted_messages {
         pub mod hosted_contents {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/$count`
             pub fn count(
@@ -3087,7 +3097,7 @@ pub mod targeted_messages {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3113,7 +3123,7 @@ pub mod targeted_messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3137,7 +3147,7 @@ pub mod targeted_messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3165,7 +3175,7 @@ pub mod targeted_messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3196,7 +3206,7 @@ pub mod targeted_messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3224,7 +3234,7 @@ pub mod targeted_messages {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3254,7 +3264,7 @@ pub mod targeted_messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3279,7 +3289,7 @@ pub mod targeted_messages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -3312,7 +3322,7 @@ pub mod targeted_messages {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,

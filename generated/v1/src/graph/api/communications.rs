@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /communications`
 pub fn get() -> Call<models::CloudCommunications, models::CloudCommunications> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/communications",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn get_presences_by_user_id(
 ) -> Call<ValuePage<models::Presence>, models::Presence> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_presences_by_user_id",
-        method: "POST",
+        method: Verb::Post,
         path: "/communications/getPresencesByUserId",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -46,7 +46,7 @@ pub fn update(
 ) -> Call<Option<models::CloudCommunications>, models::CloudCommunications> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/communications",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -62,12 +62,13 @@ pub mod adhoc_calls {
     use super::models;
     use graph_core::http::{
         Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Verb,
     };
     /// `GET /communications/adhocCalls/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/adhocCalls/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -81,7 +82,7 @@ pub mod adhoc_calls {
     ) -> Call<models::AdhocCall, models::AdhocCall> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/adhocCalls",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -97,7 +98,7 @@ pub mod adhoc_calls {
     pub fn delete(adhoc_call_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/adhocCalls/{adhocCallId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -112,7 +113,7 @@ pub mod adhoc_calls {
     pub fn get(adhoc_call_id: &str) -> Call<models::AdhocCall, models::AdhocCall> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/adhocCalls/{adhocCallId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -131,7 +132,7 @@ pub mod adhoc_calls {
     ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_recordings",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -153,7 +154,7 @@ pub mod adhoc_calls {
     ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_transcripts",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -171,7 +172,7 @@ pub mod adhoc_calls {
     pub fn list() -> Call<ValuePage<models::AdhocCall>, models::AdhocCall> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/adhocCalls",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -186,7 +187,7 @@ pub mod adhoc_calls {
     ) -> Call<Option<models::AdhocCall>, models::AdhocCall> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/adhocCalls/{adhocCallId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -202,13 +203,13 @@ pub mod adhoc_calls {
     pub mod recordings {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/adhocCalls/{adhocCallId}/recordings/$count`
         pub fn count(adhoc_call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -226,7 +227,7 @@ pub mod adhoc_calls {
         ) -> Call<models::CallRecording, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -242,7 +243,7 @@ pub mod adhoc_calls {
         pub fn delete(adhoc_call_id: &str, call_recording_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -257,7 +258,7 @@ pub mod adhoc_calls {
         pub fn delete_content(adhoc_call_id: &str, call_recording_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -274,7 +275,7 @@ pub mod adhoc_calls {
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -292,7 +293,7 @@ pub mod adhoc_calls {
         ) -> Call<models::CallRecording, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -310,7 +311,7 @@ pub mod adhoc_calls {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -327,7 +328,7 @@ pub mod adhoc_calls {
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -347,7 +348,7 @@ pub mod adhoc_calls {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -367,7 +368,7 @@ pub mod adhoc_calls {
         ) -> Call<Option<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -384,13 +385,13 @@ pub mod adhoc_calls {
     pub mod transcripts {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/adhocCalls/{adhocCallId}/transcripts/$count`
         pub fn count(adhoc_call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -408,7 +409,7 @@ pub mod adhoc_calls {
         ) -> Call<models::CallTranscript, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -424,7 +425,7 @@ pub mod adhoc_calls {
         pub fn delete(adhoc_call_id: &str, call_transcript_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -442,7 +443,7 @@ pub mod adhoc_calls {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -460,7 +461,7 @@ pub mod adhoc_calls {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_metadata_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -477,7 +478,7 @@ pub mod adhoc_calls {
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -495,7 +496,7 @@ pub mod adhoc_calls {
         ) -> Call<models::CallTranscript, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -513,7 +514,7 @@ pub mod adhoc_calls {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -531,7 +532,7 @@ pub mod adhoc_calls {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_metadata_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -548,7 +549,7 @@ pub mod adhoc_calls {
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -568,7 +569,7 @@ pub mod adhoc_calls {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -589,7 +590,7 @@ pub mod adhoc_calls {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_metadata_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -609,7 +610,7 @@ pub mod adhoc_calls {
         ) -> Call<Option<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -627,13 +628,13 @@ pub mod adhoc_calls {
 pub mod call_records {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /communications/callRecords/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/callRecords/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -647,7 +648,7 @@ pub mod call_records {
     ) -> Call<models::call_records::CallRecord, models::call_records::CallRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/callRecords",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -663,7 +664,7 @@ pub mod call_records {
     pub fn delete(call_record_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/callRecords/{callRecordId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -683,7 +684,7 @@ pub mod call_records {
     ) -> Call<models::call_records::CallRecord, models::call_records::CallRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/callRecords/{callRecordId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -705,7 +706,7 @@ pub mod call_records {
     ) -> Call<ValuePage<models::call_records::DirectRoutingLogRow>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_direct_routing_calls",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/callRecords/microsoft.graph.callRecords.getDirectRoutingCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -723,7 +724,7 @@ pub mod call_records {
     ) -> Call<ValuePage<models::call_records::PstnCallLogRow>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_pstn_calls",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/callRecords/microsoft.graph.callRecords.getPstnCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -741,7 +742,7 @@ pub mod call_records {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/callRecords",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -759,7 +760,7 @@ pub mod call_records {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/callRecords/{callRecordId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -774,12 +775,14 @@ pub mod call_records {
     /// `/communications/callRecords/organizer_v2`.
     pub mod organizer_v2 {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /communications/callRecords/{callRecordId}/organizer_v2`
         pub fn delete(call_record_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/callRecords/{callRecordId}/organizer_v2",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -796,7 +799,7 @@ pub mod call_records {
         ) -> Call<models::call_records::Organizer, models::call_records::Organizer> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/organizer_v2",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -817,7 +820,7 @@ pub mod call_records {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/callRecords/{callRecordId}/organizer_v2",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -834,13 +837,13 @@ pub mod call_records {
     pub mod participants_v2 {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/callRecords/{callRecordId}/participants_v2/$count`
         pub fn count(call_record_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/participants_v2/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -858,7 +861,7 @@ pub mod call_records {
         ) -> Call<models::call_records::Participant, models::call_records::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/callRecords/{callRecordId}/participants_v2",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -874,7 +877,7 @@ pub mod call_records {
         pub fn delete(call_record_id: &str, participant_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -892,7 +895,7 @@ pub mod call_records {
         ) -> Call<models::call_records::Participant, models::call_records::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -912,7 +915,7 @@ pub mod call_records {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/participants_v2",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -934,7 +937,7 @@ pub mod call_records {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -951,13 +954,13 @@ pub mod call_records {
     pub mod sessions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/callRecords/{callRecordId}/sessions/$count`
         pub fn count(call_record_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/sessions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -975,7 +978,7 @@ pub mod call_records {
         ) -> Call<models::call_records::Session, models::call_records::Session> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/callRecords/{callRecordId}/sessions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -991,7 +994,7 @@ pub mod call_records {
         pub fn delete(call_record_id: &str, session_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1009,7 +1012,7 @@ pub mod call_records {
         ) -> Call<models::call_records::Session, models::call_records::Session> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1032,7 +1035,7 @@ pub mod call_records {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/callRecords/{callRecordId}/sessions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1055,7 +1058,7 @@ pub mod call_records {
         ) -> Call<Option<models::call_records::Session>, models::call_records::Session> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1071,13 +1074,13 @@ pub mod call_records {
         pub mod segments {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/$count`
             pub fn count(call_record_id: &str, session_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1096,7 +1099,7 @@ pub mod call_records {
             ) -> Call<models::call_records::Segment, models::call_records::Segment> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1116,7 +1119,7 @@ pub mod call_records {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1138,7 +1141,7 @@ pub mod call_records {
             ) -> Call<models::call_records::Segment, models::call_records::Segment> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1162,7 +1165,7 @@ pub mod call_records {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1185,7 +1188,7 @@ pub mod call_records {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1207,7 +1210,7 @@ pub mod call_records {
 pub mod calls {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /communications/calls/{callId}/addLargeGalleryView`
     ///
@@ -1222,7 +1225,7 @@ pub mod calls {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_large_gallery_view",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/addLargeGalleryView",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1256,7 +1259,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "answer",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/answer",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1292,7 +1295,7 @@ pub mod calls {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "cancel_media_processing",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/cancelMediaProcessing",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1318,7 +1321,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "change_screen_sharing_role",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/changeScreenSharingRole",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1337,7 +1340,7 @@ pub mod calls {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/calls/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1352,7 +1355,7 @@ pub mod calls {
     pub fn create(body: &models::Call) -> Call<models::Call, models::Call> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1381,7 +1384,7 @@ pub mod calls {
     pub fn delete(call_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/calls/{callId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1403,7 +1406,7 @@ pub mod calls {
     pub fn get(call_id: &str) -> Call<models::Call, models::Call> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/calls/{callId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1425,7 +1428,7 @@ pub mod calls {
     pub fn keep_alive(call_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "keep_alive",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/keepAlive",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1444,7 +1447,7 @@ pub mod calls {
     pub fn list() -> Call<ValuePage<models::Call>, models::Call> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/calls",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1461,7 +1464,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "log_teleconference_device_quality",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/logTeleconferenceDeviceQuality",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1486,7 +1489,7 @@ pub mod calls {
     ) -> Call<models::MuteParticipantOperation, models::MuteParticipantOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "mute",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/mute",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1513,7 +1516,7 @@ pub mod calls {
     ) -> Call<models::PlayPromptOperation, models::PlayPromptOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "play_prompt",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/playPrompt",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1548,7 +1551,7 @@ pub mod calls {
     ) -> Call<models::RecordOperation, models::RecordOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "record_response",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/recordResponse",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1592,7 +1595,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "redirect",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/redirect",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1618,7 +1621,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "reject",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/reject",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1643,7 +1646,7 @@ pub mod calls {
     ) -> Call<models::SendDtmfTonesOperation, models::SendDtmfTonesOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "send_dtmf_tones",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/sendDtmfTones",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1674,7 +1677,7 @@ pub mod calls {
     ) -> Call<models::SubscribeToToneOperation, models::SubscribeToToneOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "subscribe_to_tone",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/subscribeToTone",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1701,7 +1704,7 @@ pub mod calls {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "transfer",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/transfer",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1728,7 +1731,7 @@ pub mod calls {
     ) -> Call<models::UnmuteParticipantOperation, models::UnmuteParticipantOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unmute",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/unmute",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1751,7 +1754,7 @@ pub mod calls {
     ) -> Call<Option<models::Call>, models::Call> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/calls/{callId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1777,7 +1780,7 @@ pub mod calls {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update_recording_status",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/calls/{callId}/updateRecordingStatus",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1798,13 +1801,13 @@ pub mod calls {
     pub mod audio_routing_groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/calls/{callId}/audioRoutingGroups/$count`
         pub fn count(call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/audioRoutingGroups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1825,7 +1828,7 @@ pub mod calls {
         ) -> Call<models::AudioRoutingGroup, models::AudioRoutingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/audioRoutingGroups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1851,7 +1854,7 @@ pub mod calls {
         pub fn delete(call_id: &str, audio_routing_group_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1879,7 +1882,7 @@ pub mod calls {
         ) -> Call<models::AudioRoutingGroup, models::AudioRoutingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1906,7 +1909,7 @@ pub mod calls {
         ) -> Call<ValuePage<models::AudioRoutingGroup>, models::AudioRoutingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/audioRoutingGroups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1935,7 +1938,7 @@ pub mod calls {
         ) -> Call<Option<models::AudioRoutingGroup>, models::AudioRoutingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1959,13 +1962,13 @@ pub mod calls {
     pub mod content_sharing_sessions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/calls/{callId}/contentSharingSessions/$count`
         pub fn count(call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/contentSharingSessions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1983,7 +1986,7 @@ pub mod calls {
         ) -> Call<models::ContentSharingSession, models::ContentSharingSession> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/contentSharingSessions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1999,7 +2002,7 @@ pub mod calls {
         pub fn delete(call_id: &str, content_sharing_session_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2020,7 +2023,7 @@ pub mod calls {
         ) -> Call<models::ContentSharingSession, models::ContentSharingSession> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2052,7 +2055,7 @@ pub mod calls {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/contentSharingSessions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2080,7 +2083,7 @@ pub mod calls {
         ) -> Call<Option<models::ContentSharingSession>, models::ContentSharingSession> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2097,13 +2100,13 @@ pub mod calls {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/calls/{callId}/operations/$count`
         pub fn count(call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/operations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2121,7 +2124,7 @@ pub mod calls {
         ) -> Call<models::AnyCommsOperation, models::CommsOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/operations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2137,7 +2140,7 @@ pub mod calls {
         pub fn delete(call_id: &str, comms_operation_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/calls/{callId}/operations/{commsOperationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2155,7 +2158,7 @@ pub mod calls {
         ) -> Call<models::AnyCommsOperation, models::CommsOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/operations/{commsOperationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2172,7 +2175,7 @@ pub mod calls {
         ) -> Call<ValuePage<models::AnyCommsOperation>, models::CommsOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/operations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2191,7 +2194,7 @@ pub mod calls {
         ) -> Call<Option<models::AnyCommsOperation>, models::CommsOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/calls/{callId}/operations/{commsOperationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2208,13 +2211,13 @@ pub mod calls {
     pub mod participants {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/calls/{callId}/participants/$count`
         pub fn count(call_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/participants/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2232,7 +2235,7 @@ pub mod calls {
         ) -> Call<models::Participant, models::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/participants",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2251,7 +2254,7 @@ pub mod calls {
         pub fn delete(call_id: &str, participant_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/calls/{callId}/participants/{participantId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2279,7 +2282,7 @@ pub mod calls {
         ) -> Call<models::Participant, models::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/participants/{participantId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2311,7 +2314,7 @@ pub mod calls {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "invite",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/participants/invite",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -2337,7 +2340,7 @@ pub mod calls {
         ) -> Call<ValuePage<models::Participant>, models::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/calls/{callId}/participants",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2363,7 +2366,7 @@ pub mod calls {
         ) -> Call<models::MuteParticipantOperation, models::MuteParticipantOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "mute",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/participants/{participantId}/mute",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -2394,7 +2397,7 @@ pub mod calls {
         ) -> Call<models::StartHoldMusicOperation, models::StartHoldMusicOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "start_hold_music",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/participants/{participantId}/startHoldMusic",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -2425,7 +2428,7 @@ pub mod calls {
         ) -> Call<models::StopHoldMusicOperation, models::StopHoldMusicOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "stop_hold_music",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/calls/{callId}/participants/{participantId}/stopHoldMusic",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -2452,7 +2455,7 @@ pub mod calls {
         ) -> Call<Option<models::Participant>, models::Participant> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/calls/{callId}/participants/{participantId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2470,13 +2473,13 @@ pub mod calls {
 pub mod online_meeting_conversations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /communications/onlineMeetingConversations/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetingConversations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2493,7 +2496,7 @@ pub mod online_meeting_conversations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetingConversations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2509,7 +2512,7 @@ pub mod online_meeting_conversations {
     pub fn delete(online_meeting_engagement_conversation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2529,7 +2532,7 @@ pub mod online_meeting_conversations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2547,7 +2550,7 @@ pub mod online_meeting_conversations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetingConversations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2565,7 +2568,7 @@ pub mod online_meeting_conversations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2581,13 +2584,13 @@ pub mod online_meeting_conversations {
     pub mod messages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/$count`
         pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2611,7 +2614,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2633,7 +2636,7 @@ pub mod online_meeting_conversations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2660,7 +2663,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2686,7 +2689,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2711,7 +2714,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2733,7 +2736,7 @@ pub mod online_meeting_conversations {
         pub mod conversation {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/conversation`
             pub fn get(
@@ -2745,7 +2748,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/conversation",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2767,7 +2770,7 @@ pub mod online_meeting_conversations {
         pub mod reactions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/$count`
             pub fn count(
@@ -2776,7 +2779,7 @@ pub mod online_meeting_conversations {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2804,7 +2807,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2830,7 +2833,7 @@ pub mod online_meeting_conversations {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2859,7 +2862,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2887,7 +2890,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2916,7 +2919,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2940,7 +2943,7 @@ pub mod online_meeting_conversations {
         pub mod replies {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/$count`
             pub fn count(
@@ -2949,7 +2952,7 @@ pub mod online_meeting_conversations {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2977,7 +2980,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3003,7 +3006,7 @@ pub mod online_meeting_conversations {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3032,7 +3035,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3060,7 +3063,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3089,7 +3092,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3112,7 +3115,7 @@ pub mod online_meeting_conversations {
             pub mod conversation {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/conversation`
                 pub fn get(
@@ -3125,7 +3128,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/conversation",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3149,6 +3152,7 @@ pub mod online_meeting_conversations {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/$count`
                 pub fn count(
@@ -3158,7 +3162,7 @@ pub mod online_meeting_conversations {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3188,7 +3192,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -3216,7 +3220,7 @@ pub mod online_meeting_conversations {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -3247,7 +3251,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3277,7 +3281,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3308,7 +3312,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3333,7 +3337,7 @@ pub mod online_meeting_conversations {
             pub mod reply_to {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/replyTo`
                 pub fn get(
@@ -3346,7 +3350,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/replyTo",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3370,7 +3374,7 @@ pub mod online_meeting_conversations {
         pub mod reply_to {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replyTo`
             pub fn get(
@@ -3382,7 +3386,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replyTo",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3404,14 +3408,16 @@ pub mod online_meeting_conversations {
     /// `/communications/onlineMeetingConversations/onlineMeeting`.
     pub mod online_meeting {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport`
         pub fn delete_attendee_report(
             online_meeting_engagement_conversation_id: &str,
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_attendee_report",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3431,7 +3437,7 @@ pub mod online_meeting_conversations {
         ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3451,7 +3457,7 @@ pub mod online_meeting_conversations {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_attendee_report",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3473,7 +3479,7 @@ pub mod online_meeting_conversations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_attendee_report",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -3492,12 +3498,14 @@ pub mod online_meeting_conversations {
     /// `/communications/onlineMeetingConversations/starter`.
     pub mod starter {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter`
         pub fn delete(online_meeting_engagement_conversation_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3520,7 +3528,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3544,7 +3552,7 @@ pub mod online_meeting_conversations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3563,7 +3571,7 @@ pub mod online_meeting_conversations {
         pub mod conversation {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/conversation`
             pub fn get(
@@ -3574,7 +3582,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/conversation",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3593,13 +3601,13 @@ pub mod online_meeting_conversations {
         pub mod reactions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/$count`
             pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3623,7 +3631,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3645,7 +3653,7 @@ pub mod online_meeting_conversations {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3672,7 +3680,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3698,7 +3706,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3723,7 +3731,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3746,13 +3754,13 @@ pub mod online_meeting_conversations {
         pub mod replies {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/$count`
             pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3776,7 +3784,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3798,7 +3806,7 @@ pub mod online_meeting_conversations {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3825,7 +3833,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3851,7 +3859,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3876,7 +3884,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3898,7 +3906,7 @@ pub mod online_meeting_conversations {
             pub mod conversation {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/conversation`
                 pub fn get(
@@ -3910,7 +3918,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/conversation",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3933,6 +3941,7 @@ pub mod online_meeting_conversations {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/$count`
                 pub fn count(
@@ -3941,7 +3950,7 @@ pub mod online_meeting_conversations {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3969,7 +3978,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -3995,7 +4004,7 @@ pub mod online_meeting_conversations {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -4024,7 +4033,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4052,7 +4061,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4081,7 +4090,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -4105,7 +4114,7 @@ pub mod online_meeting_conversations {
             pub mod reply_to {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/replyTo`
                 pub fn get(
@@ -4117,7 +4126,7 @@ pub mod online_meeting_conversations {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/replyTo",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4140,7 +4149,7 @@ pub mod online_meeting_conversations {
         pub mod reply_to {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replyTo`
             pub fn get(
@@ -4151,7 +4160,7 @@ pub mod online_meeting_conversations {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replyTo",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4173,12 +4182,13 @@ pub mod online_meetings {
     use super::models;
     use graph_core::http::{
         Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Verb,
     };
     /// `GET /communications/onlineMeetings/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4192,7 +4202,7 @@ pub mod online_meetings {
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4215,7 +4225,7 @@ pub mod online_meetings {
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create_or_get",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings/createOrGet",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -4236,7 +4246,7 @@ pub mod online_meetings {
     pub fn delete(online_meeting_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4251,7 +4261,7 @@ pub mod online_meetings {
     pub fn delete_attendee_report(online_meeting_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_attendee_report",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4268,7 +4278,7 @@ pub mod online_meetings {
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4287,7 +4297,7 @@ pub mod online_meetings {
     ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_recordings",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4312,7 +4322,7 @@ pub mod online_meetings {
     ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_transcripts",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4333,7 +4343,7 @@ pub mod online_meetings {
     pub fn get_attendee_report(online_meeting_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_attendee_report",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4350,7 +4360,7 @@ pub mod online_meetings {
     ) -> Call<String> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_virtual_appointment_join_web_url",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4368,7 +4378,7 @@ pub mod online_meetings {
     pub fn list() -> Call<ValuePage<models::OnlineMeeting>, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/onlineMeetings",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4391,7 +4401,7 @@ pub mod online_meetings {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_attendee_report",
-            method: "PUT",
+            method: Verb::Put,
             path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -4413,7 +4423,7 @@ pub mod online_meetings {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "send_virtual_appointment_reminder_sms",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentReminderSms",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4437,7 +4447,7 @@ pub mod online_meetings {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "send_virtual_appointment_sms",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentSms",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4457,7 +4467,7 @@ pub mod online_meetings {
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/onlineMeetings/{onlineMeetingId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4473,13 +4483,13 @@ pub mod online_meetings {
     pub mod attendance_reports {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendanceReports/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4497,7 +4507,7 @@ pub mod online_meetings {
         ) -> Call<models::MeetingAttendanceReport, models::MeetingAttendanceReport> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4516,7 +4526,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4537,7 +4547,7 @@ pub mod online_meetings {
         ) -> Call<models::MeetingAttendanceReport, models::MeetingAttendanceReport> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4560,7 +4570,7 @@ pub mod online_meetings {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4582,7 +4592,7 @@ pub mod online_meetings {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4601,7 +4611,7 @@ pub mod online_meetings {
         pub mod attendance_records {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count`
             pub fn count(
@@ -4610,7 +4620,7 @@ pub mod online_meetings {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4632,7 +4642,7 @@ pub mod online_meetings {
             ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -4655,7 +4665,7 @@ pub mod online_meetings {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4681,7 +4691,7 @@ pub mod online_meetings {
             ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4706,7 +4716,7 @@ pub mod online_meetings {
             ) -> Call<ValuePage<models::AttendanceRecord>, models::AttendanceRecord> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4729,7 +4739,7 @@ pub mod online_meetings {
             ) -> Call<Option<models::AttendanceRecord>, models::AttendanceRecord> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4754,13 +4764,13 @@ pub mod online_meetings {
     pub mod recordings {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/recordings/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4778,7 +4788,7 @@ pub mod online_meetings {
         ) -> Call<models::CallRecording, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4794,7 +4804,7 @@ pub mod online_meetings {
         pub fn delete(online_meeting_id: &str, call_recording_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4812,7 +4822,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4829,7 +4839,7 @@ pub mod online_meetings {
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4847,7 +4857,7 @@ pub mod online_meetings {
         ) -> Call<models::CallRecording, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4865,7 +4875,7 @@ pub mod online_meetings {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4882,7 +4892,7 @@ pub mod online_meetings {
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4902,7 +4912,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -4922,7 +4932,7 @@ pub mod online_meetings {
         ) -> Call<Option<models::CallRecording>, models::CallRecording> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4939,13 +4949,13 @@ pub mod online_meetings {
     pub mod transcripts {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/transcripts/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4963,7 +4973,7 @@ pub mod online_meetings {
         ) -> Call<models::CallTranscript, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4979,7 +4989,7 @@ pub mod online_meetings {
         pub fn delete(online_meeting_id: &str, call_transcript_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4997,7 +5007,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -5015,7 +5025,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_metadata_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -5032,7 +5042,7 @@ pub mod online_meetings {
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5050,7 +5060,7 @@ pub mod online_meetings {
         ) -> Call<models::CallTranscript, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5068,7 +5078,7 @@ pub mod online_meetings {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5086,7 +5096,7 @@ pub mod online_meetings {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_metadata_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5103,7 +5113,7 @@ pub mod online_meetings {
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5123,7 +5133,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -5144,7 +5154,7 @@ pub mod online_meetings {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_metadata_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -5164,7 +5174,7 @@ pub mod online_meetings {
         ) -> Call<Option<models::CallTranscript>, models::CallTranscript> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -5182,13 +5192,13 @@ pub mod online_meetings {
 pub mod presences {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /communications/presences/{presenceId}/clearAutomaticLocation`
     pub fn clear_automatic_location(presence_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "clear_automatic_location",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/clearAutomaticLocation",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5203,7 +5213,7 @@ pub mod presences {
     pub fn clear_location(presence_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "clear_location",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/clearLocation",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5218,7 +5228,7 @@ pub mod presences {
     pub fn clear_presence(presence_id: &str, session_id: Option<&str>) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "clear_presence",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/clearPresence",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5234,7 +5244,7 @@ pub mod presences {
     pub fn clear_user_preferred_presence(presence_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "clear_user_preferred_presence",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/clearUserPreferredPresence",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5249,7 +5259,7 @@ pub mod presences {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/presences/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5261,7 +5271,7 @@ pub mod presences {
     pub fn create(body: &models::Presence) -> Call<models::Presence, models::Presence> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -5277,7 +5287,7 @@ pub mod presences {
     pub fn delete(presence_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/communications/presences/{presenceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5292,7 +5302,7 @@ pub mod presences {
     pub fn get(presence_id: &str) -> Call<models::Presence, models::Presence> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/presences/{presenceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5310,7 +5320,7 @@ pub mod presences {
     pub fn list() -> Call<ValuePage<models::Presence>, models::Presence> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/communications/presences",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5330,7 +5340,7 @@ pub mod presences {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_automatic_location",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/setAutomaticLocation",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5351,7 +5361,7 @@ pub mod presences {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_manual_location",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/setManualLocation",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5374,7 +5384,7 @@ pub mod presences {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_presence",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/setPresence",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5396,7 +5406,7 @@ pub mod presences {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_status_message",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/setStatusMessage",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5417,7 +5427,7 @@ pub mod presences {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_user_preferred_presence",
-            method: "POST",
+            method: Verb::Post,
             path: "/communications/presences/{presenceId}/setUserPreferredPresence",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5438,7 +5448,7 @@ pub mod presences {
     ) -> Call<Option<models::Presence>, models::Presence> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/communications/presences/{presenceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /connections/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/connections/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/connections",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -40,7 +40,7 @@ pub fn create(
 pub fn delete(external_connection_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/connections/{externalConnectionId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -60,7 +60,7 @@ pub fn get(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/connections/{externalConnectionId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -78,7 +78,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/connections",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -96,7 +96,7 @@ pub fn update(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/connections/{externalConnectionId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -112,13 +112,13 @@ pub fn update(
 pub mod groups {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /connections/{externalConnectionId}/groups/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/groups/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -139,7 +139,7 @@ pub mod groups {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/connections/{externalConnectionId}/groups",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -155,7 +155,7 @@ pub mod groups {
     pub fn delete(external_connection_id: &str, external_group_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -176,7 +176,7 @@ pub mod groups {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -196,7 +196,7 @@ pub mod groups {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/groups",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -218,7 +218,7 @@ pub mod groups {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -234,7 +234,7 @@ pub mod groups {
     pub mod members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /connections/{externalConnectionId}/groups/{externalGroupId}/members/$count`
         pub fn count(
@@ -243,7 +243,7 @@ pub mod groups {
         ) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -268,7 +268,7 @@ pub mod groups {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -291,7 +291,7 @@ pub mod groups {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -316,7 +316,7 @@ pub mod groups {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -340,7 +340,7 @@ pub mod groups {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -366,7 +366,7 @@ pub mod groups {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -387,7 +387,7 @@ pub mod groups {
 pub mod items {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities`
     pub fn add_activities(
@@ -400,7 +400,7 @@ pub mod items {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_activities",
-            method: "POST",
+            method: Verb::Post,
             path: "/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -416,7 +416,7 @@ pub mod items {
     pub fn count(external_connection_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/items/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -437,7 +437,7 @@ pub mod items {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/connections/{externalConnectionId}/items",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -453,7 +453,7 @@ pub mod items {
     pub fn delete(external_connection_id: &str, external_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/connections/{externalConnectionId}/items/{externalItemId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -474,7 +474,7 @@ pub mod items {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/items/{externalItemId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -494,7 +494,7 @@ pub mod items {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/items",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -516,7 +516,7 @@ pub mod items {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "replace",
-            method: "PUT",
+            method: Verb::Put,
             path: "/connections/{externalConnectionId}/items/{externalItemId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -532,13 +532,13 @@ pub mod items {
     pub mod activities {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /connections/{externalConnectionId}/items/{externalItemId}/activities/$count`
         pub fn count(external_connection_id: &str, external_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -563,7 +563,7 @@ pub mod items {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -583,7 +583,7 @@ pub mod items {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -608,7 +608,7 @@ pub mod items {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -632,7 +632,7 @@ pub mod items {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -658,7 +658,7 @@ pub mod items {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -677,7 +677,7 @@ pub mod items {
         pub mod performed_by {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy`
             pub fn get(
@@ -690,7 +690,7 @@ pub mod items {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -711,13 +711,13 @@ pub mod items {
 pub mod operations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /connections/{externalConnectionId}/operations/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/operations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -738,7 +738,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/connections/{externalConnectionId}/operations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -757,7 +757,7 @@ pub mod operations {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -781,7 +781,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -804,7 +804,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/operations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -826,7 +826,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -845,14 +845,16 @@ pub mod operations {
 /// `/connections/schema`.
 pub mod schema {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /connections/{externalConnectionId}/schema`
     pub fn get(
         external_connection_id: &str,
     ) -> Call<models::external_connectors::Schema, models::external_connectors::Schema> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/connections/{externalConnectionId}/schema",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -873,7 +875,7 @@ pub mod schema {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/connections/{externalConnectionId}/schema",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /contacts/{orgContactId}/checkMemberGroups`
 ///
@@ -14,7 +14,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -70,7 +70,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -121,7 +121,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/contacts/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -135,7 +135,7 @@ pub fn create(
 ) -> Call<models::OrgContact, models::OrgContact> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -150,7 +150,7 @@ pub fn create(
 pub fn delete(org_contact_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/contacts/{orgContactId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -168,7 +168,7 @@ pub fn delete(org_contact_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/contacts/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -195,7 +195,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/contacts/{orgContactId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -224,7 +224,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -246,7 +246,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -269,7 +269,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -320,7 +320,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -375,7 +375,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/contacts",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -401,7 +401,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -416,7 +416,7 @@ pub fn restore(
 pub fn retry_service_provisioning(org_contact_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "retry_service_provisioning",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/{orgContactId}/retryServiceProvisioning",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -434,7 +434,7 @@ pub fn update(
 ) -> Call<Option<models::OrgContact>, models::OrgContact> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/contacts/{orgContactId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -455,7 +455,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/contacts/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -474,13 +474,13 @@ pub fn validate_properties(
 pub mod direct_reports {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /contacts/{orgContactId}/directReports/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/directReports/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -498,7 +498,7 @@ pub mod direct_reports {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/directReports/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -518,7 +518,7 @@ pub mod direct_reports {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/directReports",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -547,13 +547,13 @@ pub mod direct_reports {
     pub mod as_org_contact {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -571,7 +571,7 @@ pub mod direct_reports {
         ) -> Call<models::OrgContact, models::OrgContact> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.orgContact",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -588,7 +588,7 @@ pub mod direct_reports {
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -604,13 +604,13 @@ pub mod direct_reports {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.user/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -628,7 +628,7 @@ pub mod direct_reports {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -645,7 +645,7 @@ pub mod direct_reports {
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/directReports/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -661,7 +661,9 @@ pub mod direct_reports {
 /// `/contacts/manager`.
 pub mod manager {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /contacts/{orgContactId}/manager`
     ///
     /// Permissions, least privileged first:
@@ -671,7 +673,7 @@ pub mod manager {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/manager",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -701,13 +703,13 @@ pub mod manager {
 pub mod member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /contacts/{orgContactId}/memberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/memberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -725,7 +727,7 @@ pub mod member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -745,7 +747,7 @@ pub mod member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/memberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -774,13 +776,13 @@ pub mod member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -798,7 +800,7 @@ pub mod member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -815,7 +817,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -831,13 +833,13 @@ pub mod member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -855,7 +857,7 @@ pub mod member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -872,7 +874,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -888,12 +890,14 @@ pub mod member_of {
 /// `/contacts/onPremisesSyncBehavior`.
 pub mod on_premises_sync_behavior {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /contacts/{orgContactId}/onPremisesSyncBehavior`
     pub fn delete(org_contact_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -910,7 +914,7 @@ pub mod on_premises_sync_behavior {
     ) -> Call<models::OnPremisesSyncBehavior, models::OnPremisesSyncBehavior> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -928,7 +932,7 @@ pub mod on_premises_sync_behavior {
     ) -> Call<Option<models::OnPremisesSyncBehavior>, models::OnPremisesSyncBehavior> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -945,13 +949,13 @@ pub mod on_premises_sync_behavior {
 pub mod service_provisioning_errors {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /contacts/{orgContactId}/serviceProvisioningErrors/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/serviceProvisioningErrors/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -968,7 +972,7 @@ pub mod service_provisioning_errors {
     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/serviceProvisioningErrors",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -984,13 +988,13 @@ pub mod service_provisioning_errors {
 pub mod transitive_member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /contacts/{orgContactId}/transitiveMemberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/transitiveMemberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1008,7 +1012,7 @@ pub mod transitive_member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1028,7 +1032,7 @@ pub mod transitive_member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/contacts/{orgContactId}/transitiveMemberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1055,13 +1059,13 @@ pub mod transitive_member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1079,7 +1083,7 @@ pub mod transitive_member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1096,7 +1100,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1112,13 +1116,13 @@ pub mod transitive_member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1136,7 +1140,7 @@ pub mod transitive_member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1153,7 +1157,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,

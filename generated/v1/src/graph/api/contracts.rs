@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /contracts/{contractId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/{contractId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -29,7 +29,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/{contractId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -44,7 +44,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/contracts/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -56,7 +56,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Contract) -> Call<models::Contract, models::Contract> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -71,7 +71,7 @@ pub fn create(body: &models::Contract) -> Call<models::Contract, models::Contrac
 pub fn delete(contract_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/contracts/{contractId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -86,7 +86,7 @@ pub fn delete(contract_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/contracts/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -101,7 +101,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(contract_id: &str) -> Call<models::Contract, models::Contract> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/contracts/{contractId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -122,7 +122,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -144,7 +144,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -164,7 +164,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/{contractId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -183,7 +183,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/{contractId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -202,7 +202,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::Contract>, models::Contract> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/contracts",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -220,7 +220,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/{contractId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -238,7 +238,7 @@ pub fn update(
 ) -> Call<Option<models::Contract>, models::Contract> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/contracts/{contractId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -259,7 +259,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/contracts/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /dataPolicyOperations/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/dataPolicyOperations/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn create(
 ) -> Call<models::DataPolicyOperation, models::DataPolicyOperation> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/dataPolicyOperations",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -37,7 +37,7 @@ pub fn create(
 pub fn delete(data_policy_operation_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/dataPolicyOperations/{dataPolicyOperationId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -57,7 +57,7 @@ pub fn get(
 ) -> Call<models::DataPolicyOperation, models::DataPolicyOperation> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/dataPolicyOperations/{dataPolicyOperationId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -79,7 +79,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/dataPolicyOperations",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -94,7 +94,7 @@ pub fn update(
 ) -> Call<Option<models::DataPolicyOperation>, models::DataPolicyOperation> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/dataPolicyOperations/{dataPolicyOperationId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /deviceManagement`
 ///
@@ -11,7 +11,7 @@ use graph_core::http::{
 pub fn get() -> Call<models::DeviceManagement, models::DeviceManagement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/deviceManagement",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -53,7 +53,7 @@ pub fn get_effective_permissions(
 ) -> Call<ValuePage<models::RolePermission>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_effective_permissions",
-        method: "GET",
+        method: Verb::Get,
         path: "/deviceManagement/getEffectivePermissions(scope='{scope}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -70,7 +70,7 @@ pub fn update(
 ) -> Call<Option<models::DeviceManagement>, models::DeviceManagement> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/deviceManagement",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -106,7 +106,7 @@ pub fn user_experience_analytics_summarize_work_from_anywhere_devices() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "user_experience_analytics_summarize_work_from_anywhere_devices",
-        method: "GET",
+        method: Verb::Get,
         path: "/deviceManagement/userExperienceAnalyticsSummarizeWorkFromAnywhereDevices()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -128,7 +128,7 @@ pub fn user_experience_analytics_summarize_work_from_anywhere_devices() -> Call<
 pub fn verify_windows_enrollment_auto_discovery(domain_name: &str) -> Call<bool> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "verify_windows_enrollment_auto_discovery",
-        method: "GET",
+        method: Verb::Get,
         path: "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -142,12 +142,14 @@ pub fn verify_windows_enrollment_auto_discovery(domain_name: &str) -> Call<bool>
 /// `/deviceManagement/applePushNotificationCertificate`.
 pub mod apple_push_notification_certificate {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/applePushNotificationCertificate`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/applePushNotificationCertificate",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -166,7 +168,7 @@ pub mod apple_push_notification_certificate {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "download_apple_push_notification_certificate_signing_request",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -194,7 +196,7 @@ pub mod apple_push_notification_certificate {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/applePushNotificationCertificate",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -228,7 +230,7 @@ pub mod apple_push_notification_certificate {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/applePushNotificationCertificate",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -255,13 +257,13 @@ pub mod apple_push_notification_certificate {
 pub mod audit_events {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/auditEvents/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/auditEvents/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -278,7 +280,7 @@ pub mod audit_events {
     ) -> Call<models::AuditEvent, models::AuditEvent> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/auditEvents",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -301,7 +303,7 @@ pub mod audit_events {
     pub fn delete(audit_event_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/auditEvents/{auditEventId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -323,7 +325,7 @@ pub mod audit_events {
     pub fn get(audit_event_id: &str) -> Call<models::AuditEvent, models::AuditEvent> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/auditEvents/{auditEventId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -348,7 +350,7 @@ pub mod audit_events {
     pub fn get_audit_activity_types(category: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_audit_activity_types",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/auditEvents/getAuditActivityTypes(category='{category}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -366,7 +368,7 @@ pub mod audit_events {
     pub fn get_audit_categories() -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_audit_categories",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/auditEvents/getAuditCategories()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -391,7 +393,7 @@ pub mod audit_events {
     pub fn list() -> Call<ValuePage<models::AuditEvent>, models::AuditEvent> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/auditEvents",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -419,7 +421,7 @@ pub mod audit_events {
     ) -> Call<Option<models::AuditEvent>, models::AuditEvent> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/auditEvents/{auditEventId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -440,13 +442,13 @@ pub mod audit_events {
 pub mod compliance_management_partners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/complianceManagementPartners/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/complianceManagementPartners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -463,7 +465,7 @@ pub mod compliance_management_partners {
     ) -> Call<models::ComplianceManagementPartner, models::ComplianceManagementPartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/complianceManagementPartners",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -492,7 +494,7 @@ pub mod compliance_management_partners {
     pub fn delete(compliance_management_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -522,7 +524,7 @@ pub mod compliance_management_partners {
     ) -> Call<models::ComplianceManagementPartner, models::ComplianceManagementPartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -557,7 +559,7 @@ pub mod compliance_management_partners {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/complianceManagementPartners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -592,7 +594,7 @@ pub mod compliance_management_partners {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/complianceManagementPartners/{complianceManagementPartnerId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -618,12 +620,14 @@ pub mod compliance_management_partners {
 /// `/deviceManagement/conditionalAccessSettings`.
 pub mod conditional_access_settings {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/conditionalAccessSettings`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/conditionalAccessSettings",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -641,7 +645,7 @@ pub mod conditional_access_settings {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/conditionalAccessSettings",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -675,7 +679,7 @@ pub mod conditional_access_settings {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/conditionalAccessSettings",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -702,13 +706,13 @@ pub mod conditional_access_settings {
 pub mod detected_apps {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/detectedApps/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/detectedApps/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -725,7 +729,7 @@ pub mod detected_apps {
     ) -> Call<models::DetectedApp, models::DetectedApp> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/detectedApps",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -754,7 +758,7 @@ pub mod detected_apps {
     pub fn delete(detected_app_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/detectedApps/{detectedAppId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -782,7 +786,7 @@ pub mod detected_apps {
     pub fn get(detected_app_id: &str) -> Call<models::DetectedApp, models::DetectedApp> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/detectedApps/{detectedAppId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -814,7 +818,7 @@ pub mod detected_apps {
     pub fn list() -> Call<ValuePage<models::DetectedApp>, models::DetectedApp> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/detectedApps",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -846,7 +850,7 @@ pub mod detected_apps {
     ) -> Call<Option<models::DetectedApp>, models::DetectedApp> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/detectedApps/{detectedAppId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -872,13 +876,13 @@ pub mod detected_apps {
     pub mod managed_devices {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/detectedApps/{detectedAppId}/managedDevices/$count`
         pub fn count(detected_app_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -899,7 +903,7 @@ pub mod detected_apps {
         ) -> Call<models::ManagedDevice, models::ManagedDevice> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/detectedApps/{detectedAppId}/managedDevices/{managedDeviceId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -929,7 +933,7 @@ pub mod detected_apps {
         ) -> Call<ValuePage<models::ManagedDevice>, models::ManagedDevice> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/detectedApps/{detectedAppId}/managedDevices",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -956,13 +960,13 @@ pub mod detected_apps {
 pub mod device_categories {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/deviceCategories/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCategories/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -979,7 +983,7 @@ pub mod device_categories {
     ) -> Call<models::DeviceCategory, models::DeviceCategory> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceCategories",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1008,7 +1012,7 @@ pub mod device_categories {
     pub fn delete(device_category_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceCategories/{deviceCategoryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1038,7 +1042,7 @@ pub mod device_categories {
     ) -> Call<models::DeviceCategory, models::DeviceCategory> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCategories/{deviceCategoryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1070,7 +1074,7 @@ pub mod device_categories {
     pub fn list() -> Call<ValuePage<models::DeviceCategory>, models::DeviceCategory> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCategories",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1102,7 +1106,7 @@ pub mod device_categories {
     ) -> Call<Option<models::DeviceCategory>, models::DeviceCategory> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceCategories/{deviceCategoryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1129,7 +1133,7 @@ pub mod device_categories {
 pub mod device_compliance_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign`
     ///
@@ -1144,7 +1148,7 @@ pub mod device_compliance_policies {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "assign",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -1164,7 +1168,7 @@ pub mod device_compliance_policies {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1181,7 +1185,7 @@ pub mod device_compliance_policies {
     ) -> Call<models::AnyDeviceCompliancePolicy, models::DeviceCompliancePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceCompliancePolicies",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1204,7 +1208,7 @@ pub mod device_compliance_policies {
     pub fn delete(device_compliance_policy_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1228,7 +1232,7 @@ pub mod device_compliance_policies {
     ) -> Call<models::AnyDeviceCompliancePolicy, models::DeviceCompliancePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1259,7 +1263,7 @@ pub mod device_compliance_policies {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1289,7 +1293,7 @@ pub mod device_compliance_policies {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "schedule_actions_for_rules",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduleActionsForRules",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1321,7 +1325,7 @@ pub mod device_compliance_policies {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1341,13 +1345,13 @@ pub mod device_compliance_policies {
     pub mod assignments {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/$count`
         pub fn count(device_compliance_policy_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1371,7 +1375,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1397,7 +1401,7 @@ pub mod device_compliance_policies {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1431,7 +1435,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1470,7 +1474,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1505,7 +1509,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments/{deviceCompliancePolicyAssignmentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1532,13 +1536,13 @@ pub mod device_compliance_policies {
     pub mod device_setting_state_summaries {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/$count`
         pub fn count(device_compliance_policy_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1559,7 +1563,7 @@ pub mod device_compliance_policies {
         ) -> Call<models::SettingStateDeviceSummary, models::SettingStateDeviceSummary> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1585,7 +1589,7 @@ pub mod device_compliance_policies {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1613,7 +1617,7 @@ pub mod device_compliance_policies {
         ) -> Call<models::SettingStateDeviceSummary, models::SettingStateDeviceSummary> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1649,7 +1653,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1684,7 +1688,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1707,12 +1711,14 @@ pub mod device_compliance_policies {
     /// `/deviceManagement/deviceCompliancePolicies/deviceStatusOverview`.
     pub mod device_status_overview {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview`
         pub fn delete(device_compliance_policy_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1735,7 +1741,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1769,7 +1775,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatusOverview",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1790,13 +1796,13 @@ pub mod device_compliance_policies {
     pub mod device_statuses {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/$count`
         pub fn count(device_compliance_policy_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1820,7 +1826,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1846,7 +1852,7 @@ pub mod device_compliance_policies {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1877,7 +1883,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1913,7 +1919,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1948,7 +1954,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceStatuses/{deviceComplianceDeviceStatusId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1975,13 +1981,13 @@ pub mod device_compliance_policies {
     pub mod scheduled_actions_for_rule {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/$count`
         pub fn count(device_compliance_policy_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2005,7 +2011,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2031,7 +2037,7 @@ pub mod device_compliance_policies {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2065,7 +2071,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2104,7 +2110,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2139,7 +2145,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2165,7 +2171,7 @@ pub mod device_compliance_policies {
         pub mod scheduled_action_configurations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/$count`
             pub fn count(
@@ -2174,7 +2180,7 @@ pub mod device_compliance_policies {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2205,7 +2211,7 @@ pub mod device_compliance_policies {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2238,7 +2244,7 @@ pub mod device_compliance_policies {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2274,7 +2280,7 @@ pub mod device_compliance_policies {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2315,7 +2321,7 @@ pub mod device_compliance_policies {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2357,7 +2363,7 @@ pub mod device_compliance_policies {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations/{deviceComplianceActionItemId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2385,12 +2391,14 @@ pub mod device_compliance_policies {
     /// `/deviceManagement/deviceCompliancePolicies/userStatusOverview`.
     pub mod user_status_overview {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview`
         pub fn delete(device_compliance_policy_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2413,7 +2421,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2447,7 +2455,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatusOverview",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2468,13 +2476,13 @@ pub mod device_compliance_policies {
     pub mod user_statuses {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/$count`
         pub fn count(device_compliance_policy_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2498,7 +2506,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2524,7 +2532,7 @@ pub mod device_compliance_policies {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2555,7 +2563,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2591,7 +2599,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2626,7 +2634,7 @@ pub mod device_compliance_policies {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/userStatuses/{deviceComplianceUserStatusId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2650,12 +2658,14 @@ pub mod device_compliance_policies {
 /// `/deviceManagement/deviceCompliancePolicyDeviceStateSummary`.
 pub mod device_compliance_policy_device_state_summary {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/deviceCompliancePolicyDeviceStateSummary`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceCompliancePolicyDeviceStateSummary",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2673,7 +2683,7 @@ pub mod device_compliance_policy_device_state_summary {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicyDeviceStateSummary",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2703,7 +2713,7 @@ pub mod device_compliance_policy_device_state_summary {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceCompliancePolicyDeviceStateSummary",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2724,13 +2734,13 @@ pub mod device_compliance_policy_device_state_summary {
 pub mod device_compliance_policy_setting_state_summaries {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2750,7 +2760,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2773,7 +2783,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     pub fn delete(device_compliance_policy_setting_state_summary_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2803,7 +2813,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2837,7 +2847,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2868,7 +2878,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2891,7 +2901,7 @@ pub mod device_compliance_policy_setting_state_summaries {
     pub mod device_compliance_setting_states {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/$count`
         pub fn count(
@@ -2899,7 +2909,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         ) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2926,7 +2936,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2955,7 +2965,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2989,7 +2999,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3028,7 +3038,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3066,7 +3076,7 @@ pub mod device_compliance_policy_setting_state_summaries {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates/{deviceComplianceSettingStateId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3093,12 +3103,14 @@ pub mod device_compliance_policy_setting_state_summaries {
 /// `/deviceManagement/deviceConfigurationDeviceStateSummaries`.
 pub mod device_configuration_device_state_summaries {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/deviceConfigurationDeviceStateSummaries`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceConfigurationDeviceStateSummaries",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3116,7 +3128,7 @@ pub mod device_configuration_device_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceConfigurationDeviceStateSummaries",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3146,7 +3158,7 @@ pub mod device_configuration_device_state_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceConfigurationDeviceStateSummaries",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3167,7 +3179,7 @@ pub mod device_configuration_device_state_summaries {
 pub mod device_configurations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign`
     ///
@@ -3182,7 +3194,7 @@ pub mod device_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "assign",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assign",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -3202,7 +3214,7 @@ pub mod device_configurations {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceConfigurations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3219,7 +3231,7 @@ pub mod device_configurations {
     ) -> Call<models::AnyDeviceConfiguration, models::DeviceConfiguration> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceConfigurations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -3242,7 +3254,7 @@ pub mod device_configurations {
     pub fn delete(device_configuration_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3266,7 +3278,7 @@ pub mod device_configurations {
     ) -> Call<models::AnyDeviceConfiguration, models::DeviceConfiguration> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3294,7 +3306,7 @@ pub mod device_configurations {
     ) -> Call<String> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_oma_setting_plain_text_value",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/getOmaSettingPlainTextValue(secretReferenceValueId='{secretReferenceValueId}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3318,7 +3330,7 @@ pub mod device_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceConfigurations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3346,7 +3358,7 @@ pub mod device_configurations {
     ) -> Call<Option<models::AnyDeviceConfiguration>, models::DeviceConfiguration> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3366,13 +3378,13 @@ pub mod device_configurations {
     pub mod assignments {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/$count`
         pub fn count(device_configuration_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3396,7 +3408,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3422,7 +3434,7 @@ pub mod device_configurations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3453,7 +3465,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3489,7 +3501,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3524,7 +3536,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3548,13 +3560,13 @@ pub mod device_configurations {
     pub mod device_setting_state_summaries {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/$count`
         pub fn count(device_configuration_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3575,7 +3587,7 @@ pub mod device_configurations {
         ) -> Call<models::SettingStateDeviceSummary, models::SettingStateDeviceSummary> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3601,7 +3613,7 @@ pub mod device_configurations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3629,7 +3641,7 @@ pub mod device_configurations {
         ) -> Call<models::SettingStateDeviceSummary, models::SettingStateDeviceSummary> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3665,7 +3677,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3700,7 +3712,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3723,12 +3735,14 @@ pub mod device_configurations {
     /// `/deviceManagement/deviceConfigurations/deviceStatusOverview`.
     pub mod device_status_overview {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview`
         pub fn delete(device_configuration_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3751,7 +3765,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3785,7 +3799,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3806,13 +3820,13 @@ pub mod device_configurations {
     pub mod device_statuses {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/$count`
         pub fn count(device_configuration_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3836,7 +3850,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3862,7 +3876,7 @@ pub mod device_configurations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3893,7 +3907,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3929,7 +3943,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3964,7 +3978,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatuses/{deviceConfigurationDeviceStatusId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3987,12 +4001,14 @@ pub mod device_configurations {
     /// `/deviceManagement/deviceConfigurations/userStatusOverview`.
     pub mod user_status_overview {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview`
         pub fn delete(device_configuration_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4015,7 +4031,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4049,7 +4065,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4070,13 +4086,13 @@ pub mod device_configurations {
     pub mod user_statuses {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/$count`
         pub fn count(device_configuration_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4100,7 +4116,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4126,7 +4142,7 @@ pub mod device_configurations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4157,7 +4173,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4193,7 +4209,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4228,7 +4244,7 @@ pub mod device_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses/{deviceConfigurationUserStatusId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4253,7 +4269,7 @@ pub mod device_configurations {
 pub mod device_enrollment_configurations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign`
     ///
@@ -4267,7 +4283,7 @@ pub mod device_enrollment_configurations {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "assign",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assign",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4296,7 +4312,7 @@ pub mod device_enrollment_configurations {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceEnrollmentConfigurations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4316,7 +4332,7 @@ pub mod device_enrollment_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceEnrollmentConfigurations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4345,7 +4361,7 @@ pub mod device_enrollment_configurations {
     pub fn delete(device_enrollment_configuration_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4378,7 +4394,7 @@ pub mod device_enrollment_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4413,7 +4429,7 @@ pub mod device_enrollment_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceEnrollmentConfigurations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4445,7 +4461,7 @@ pub mod device_enrollment_configurations {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "set_priority",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/setPriority",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4480,7 +4496,7 @@ pub mod device_enrollment_configurations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4506,13 +4522,13 @@ pub mod device_enrollment_configurations {
     pub mod assignments {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/$count`
         pub fn count(device_enrollment_configuration_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4536,7 +4552,7 @@ pub mod device_enrollment_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4568,7 +4584,7 @@ pub mod device_enrollment_configurations {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4608,7 +4624,7 @@ pub mod device_enrollment_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4651,7 +4667,7 @@ pub mod device_enrollment_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4690,7 +4706,7 @@ pub mod device_enrollment_configurations {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4724,13 +4740,13 @@ pub mod device_enrollment_configurations {
 pub mod device_management_partners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/deviceManagementPartners/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceManagementPartners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4747,7 +4763,7 @@ pub mod device_management_partners {
     ) -> Call<models::DeviceManagementPartner, models::DeviceManagementPartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceManagementPartners",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4776,7 +4792,7 @@ pub mod device_management_partners {
     pub fn delete(device_management_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4806,7 +4822,7 @@ pub mod device_management_partners {
     ) -> Call<models::DeviceManagementPartner, models::DeviceManagementPartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4841,7 +4857,7 @@ pub mod device_management_partners {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/deviceManagementPartners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4870,7 +4886,7 @@ pub mod device_management_partners {
     pub fn terminate(device_management_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "terminate",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}/terminate",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4901,7 +4917,7 @@ pub mod device_management_partners {
     ) -> Call<Option<models::DeviceManagementPartner>, models::DeviceManagementPartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4928,13 +4944,13 @@ pub mod device_management_partners {
 pub mod exchange_connectors {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/exchangeConnectors/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/exchangeConnectors/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4954,7 +4970,7 @@ pub mod exchange_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/exchangeConnectors",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4983,7 +4999,7 @@ pub mod exchange_connectors {
     pub fn delete(device_management_exchange_connector_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5016,7 +5032,7 @@ pub mod exchange_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5051,7 +5067,7 @@ pub mod exchange_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/exchangeConnectors",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5083,7 +5099,7 @@ pub mod exchange_connectors {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "sync",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5118,7 +5134,7 @@ pub mod exchange_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -5145,13 +5161,13 @@ pub mod exchange_connectors {
 pub mod imported_windows_autopilot_device_identities {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/importedWindowsAutopilotDeviceIdentities/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5171,7 +5187,7 @@ pub mod imported_windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -5194,7 +5210,7 @@ pub mod imported_windows_autopilot_device_identities {
     pub fn delete(imported_windows_autopilot_device_identity_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5224,7 +5240,7 @@ pub mod imported_windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5262,7 +5278,7 @@ pub mod imported_windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "import",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -5291,7 +5307,7 @@ pub mod imported_windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5319,7 +5335,7 @@ pub mod imported_windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{importedWindowsAutopilotDeviceIdentityId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -5339,13 +5355,13 @@ pub mod imported_windows_autopilot_device_identities {
 pub mod ios_update_statuses {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/iosUpdateStatuses/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/iosUpdateStatuses/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5362,7 +5378,7 @@ pub mod ios_update_statuses {
     ) -> Call<models::IosUpdateDeviceStatus, models::IosUpdateDeviceStatus> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/iosUpdateStatuses",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -5385,7 +5401,7 @@ pub mod ios_update_statuses {
     pub fn delete(ios_update_device_status_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5409,7 +5425,7 @@ pub mod ios_update_statuses {
     ) -> Call<models::IosUpdateDeviceStatus, models::IosUpdateDeviceStatus> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5440,7 +5456,7 @@ pub mod ios_update_statuses {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/iosUpdateStatuses",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5468,7 +5484,7 @@ pub mod ios_update_statuses {
     ) -> Call<Option<models::IosUpdateDeviceStatus>, models::IosUpdateDeviceStatus> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/iosUpdateStatuses/{iosUpdateDeviceStatusId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -5488,7 +5504,9 @@ pub mod ios_update_statuses {
 /// `/deviceManagement/managedDeviceOverview`.
 pub mod managed_device_overview {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /deviceManagement/managedDeviceOverview`
     ///
     /// Permissions, least privileged first:
@@ -5496,7 +5514,7 @@ pub mod managed_device_overview {
     pub fn get() -> Call<models::ManagedDeviceOverview, models::ManagedDeviceOverview> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/managedDeviceOverview",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5523,7 +5541,7 @@ pub mod managed_device_overview {
 pub mod managed_devices {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/managedDevices/{managedDeviceId}/bypassActivationLock`
     ///
@@ -5534,7 +5552,7 @@ pub mod managed_devices {
     pub fn bypass_activation_lock(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "bypass_activation_lock",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/bypassActivationLock",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5563,7 +5581,7 @@ pub mod managed_devices {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "clean_windows_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/cleanWindowsDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5585,7 +5603,7 @@ pub mod managed_devices {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/managedDevices/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5602,7 +5620,7 @@ pub mod managed_devices {
     ) -> Call<models::ManagedDevice, models::ManagedDevice> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -5631,7 +5649,7 @@ pub mod managed_devices {
     pub fn delete(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/managedDevices/{managedDeviceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5664,7 +5682,7 @@ pub mod managed_devices {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_user_from_shared_apple_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5691,7 +5709,7 @@ pub mod managed_devices {
     pub fn disable_lost_mode(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "disable_lost_mode",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/disableLostMode",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5717,7 +5735,7 @@ pub mod managed_devices {
     ) -> Call<models::ManagedDevice, models::ManagedDevice> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/managedDevices/{managedDeviceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5749,7 +5767,7 @@ pub mod managed_devices {
     pub fn list() -> Call<ValuePage<models::ManagedDevice>, models::ManagedDevice> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/managedDevices",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5780,7 +5798,7 @@ pub mod managed_devices {
     pub fn locate_device(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "locate_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/locateDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5806,7 +5824,7 @@ pub mod managed_devices {
     pub fn logout_shared_apple_device_active_user(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "logout_shared_apple_device_active_user",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5832,7 +5850,7 @@ pub mod managed_devices {
     pub fn reboot_now(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "reboot_now",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/rebootNow",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5858,7 +5876,7 @@ pub mod managed_devices {
     pub fn recover_passcode(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "recover_passcode",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/recoverPasscode",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5884,7 +5902,7 @@ pub mod managed_devices {
     pub fn remote_lock(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remote_lock",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/remoteLock",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5910,7 +5928,7 @@ pub mod managed_devices {
     pub fn request_remote_assistance(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "request_remote_assistance",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/requestRemoteAssistance",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5940,7 +5958,7 @@ pub mod managed_devices {
     pub fn reset_passcode(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "reset_passcode",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/resetPasscode",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5966,7 +5984,7 @@ pub mod managed_devices {
     pub fn retire(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "retire",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/retire",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -5992,7 +6010,7 @@ pub mod managed_devices {
     pub fn shut_down(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "shut_down",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/shutDown",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6016,7 +6034,7 @@ pub mod managed_devices {
     pub fn sync_device(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "sync_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/syncDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6043,7 +6061,7 @@ pub mod managed_devices {
     ) -> Call<Option<models::ManagedDevice>, models::ManagedDevice> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/managedDevices/{managedDeviceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -6077,7 +6095,7 @@ pub mod managed_devices {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update_windows_device_account",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6105,7 +6123,7 @@ pub mod managed_devices {
     pub fn windows_defender_scan(managed_device_id: &str, quick_scan: bool) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "windows_defender_scan",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderScan",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6130,7 +6148,7 @@ pub mod managed_devices {
     pub fn windows_defender_update_signatures(managed_device_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "windows_defender_update_signatures",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6162,7 +6180,7 @@ pub mod managed_devices {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "wipe",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/managedDevices/{managedDeviceId}/wipe",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6195,12 +6213,14 @@ pub mod managed_devices {
     /// `/deviceManagement/managedDevices/deviceCategory`.
     pub mod device_category {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/managedDevices/{managedDeviceId}/deviceCategory`
         pub fn delete(managed_device_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6217,7 +6237,7 @@ pub mod managed_devices {
         ) -> Call<models::DeviceCategory, models::DeviceCategory> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6232,7 +6252,7 @@ pub mod managed_devices {
         pub fn get_ref(managed_device_id: &str) -> Call<graph_core::Untyped> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_ref",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory/$ref",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6247,7 +6267,7 @@ pub mod managed_devices {
         pub fn remove_ref(managed_device_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "remove_ref",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory/$ref",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6262,7 +6282,7 @@ pub mod managed_devices {
         pub fn set_ref(managed_device_id: &str, url: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "set_ref",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory/$ref",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6280,7 +6300,7 @@ pub mod managed_devices {
         ) -> Call<Option<models::DeviceCategory>, models::DeviceCategory> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCategory",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6297,13 +6317,13 @@ pub mod managed_devices {
     pub mod device_compliance_policy_states {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates/$count`
         pub fn count(managed_device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6324,7 +6344,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6343,7 +6363,7 @@ pub mod managed_devices {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates/{deviceCompliancePolicyStateId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6367,7 +6387,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates/{deviceCompliancePolicyStateId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6390,7 +6410,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6412,7 +6432,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates/{deviceCompliancePolicyStateId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6432,13 +6452,13 @@ pub mod managed_devices {
     pub mod device_configuration_states {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates/$count`
         pub fn count(managed_device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6456,7 +6476,7 @@ pub mod managed_devices {
         ) -> Call<models::DeviceConfigurationState, models::DeviceConfigurationState> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6475,7 +6495,7 @@ pub mod managed_devices {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates/{deviceConfigurationStateId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6496,7 +6516,7 @@ pub mod managed_devices {
         ) -> Call<models::DeviceConfigurationState, models::DeviceConfigurationState> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates/{deviceConfigurationStateId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6519,7 +6539,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6541,7 +6561,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates/{deviceConfigurationStateId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6561,13 +6581,13 @@ pub mod managed_devices {
     pub mod log_collection_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/$count`
         pub fn count(managed_device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6588,7 +6608,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6607,7 +6627,7 @@ pub mod managed_devices {
         ) -> Call<String> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create_download_url",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}/createDownloadUrl",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -6628,7 +6648,7 @@ pub mod managed_devices {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6652,7 +6672,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6675,7 +6695,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6697,7 +6717,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6717,7 +6737,7 @@ pub mod managed_devices {
     pub mod users {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/managedDevices/{managedDeviceId}/users`
         pub fn list(
@@ -6725,7 +6745,7 @@ pub mod managed_devices {
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/users",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6740,12 +6760,14 @@ pub mod managed_devices {
     /// `/deviceManagement/managedDevices/windowsProtectionState`.
     pub mod windows_protection_state {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState`
         pub fn delete(managed_device_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6762,7 +6784,7 @@ pub mod managed_devices {
         ) -> Call<models::WindowsProtectionState, models::WindowsProtectionState> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6783,7 +6805,7 @@ pub mod managed_devices {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6799,13 +6821,13 @@ pub mod managed_devices {
         pub mod detected_malware_state {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState/$count`
             pub fn count(managed_device_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6826,7 +6848,7 @@ pub mod managed_devices {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -6845,7 +6867,7 @@ pub mod managed_devices {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState/{windowsDeviceMalwareStateId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -6869,7 +6891,7 @@ pub mod managed_devices {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState/{windowsDeviceMalwareStateId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6892,7 +6914,7 @@ pub mod managed_devices {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6914,7 +6936,7 @@ pub mod managed_devices {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState/detectedMalwareState/{windowsDeviceMalwareStateId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -6936,13 +6958,13 @@ pub mod managed_devices {
 pub mod mobile_app_troubleshooting_events {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/mobileAppTroubleshootingEvents/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileAppTroubleshootingEvents/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -6962,7 +6984,7 @@ pub mod mobile_app_troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/mobileAppTroubleshootingEvents",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -6985,7 +7007,7 @@ pub mod mobile_app_troubleshooting_events {
     pub fn delete(mobile_app_troubleshooting_event_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -7012,7 +7034,7 @@ pub mod mobile_app_troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7043,7 +7065,7 @@ pub mod mobile_app_troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileAppTroubleshootingEvents",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7074,7 +7096,7 @@ pub mod mobile_app_troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -7094,13 +7116,13 @@ pub mod mobile_app_troubleshooting_events {
     pub mod app_log_collection_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/$count`
         pub fn count(mobile_app_troubleshooting_event_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7121,7 +7143,7 @@ pub mod mobile_app_troubleshooting_events {
         ) -> Call<models::AppLogCollectionRequest, models::AppLogCollectionRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7153,7 +7175,7 @@ pub mod mobile_app_troubleshooting_events {
         ) -> Call<models::AppLogCollectionDownloadDetails> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create_download_url",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}/createDownloadUrl",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7191,7 +7213,7 @@ pub mod mobile_app_troubleshooting_events {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7225,7 +7247,7 @@ pub mod mobile_app_troubleshooting_events {
         ) -> Call<models::AppLogCollectionRequest, models::AppLogCollectionRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7265,7 +7287,7 @@ pub mod mobile_app_troubleshooting_events {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7304,7 +7326,7 @@ pub mod mobile_app_troubleshooting_events {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7338,13 +7360,13 @@ pub mod mobile_app_troubleshooting_events {
 pub mod mobile_threat_defense_connectors {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/mobileThreatDefenseConnectors/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileThreatDefenseConnectors/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7364,7 +7386,7 @@ pub mod mobile_threat_defense_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/mobileThreatDefenseConnectors",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -7393,7 +7415,7 @@ pub mod mobile_threat_defense_connectors {
     pub fn delete(mobile_threat_defense_connector_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -7426,7 +7448,7 @@ pub mod mobile_threat_defense_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7461,7 +7483,7 @@ pub mod mobile_threat_defense_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/mobileThreatDefenseConnectors",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7496,7 +7518,7 @@ pub mod mobile_threat_defense_connectors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/mobileThreatDefenseConnectors/{mobileThreatDefenseConnectorId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -7523,13 +7545,13 @@ pub mod mobile_threat_defense_connectors {
 pub mod notification_message_templates {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/notificationMessageTemplates/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/notificationMessageTemplates/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7546,7 +7568,7 @@ pub mod notification_message_templates {
     ) -> Call<models::NotificationMessageTemplate, models::NotificationMessageTemplate> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/notificationMessageTemplates",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -7569,7 +7591,7 @@ pub mod notification_message_templates {
     pub fn delete(notification_message_template_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -7593,7 +7615,7 @@ pub mod notification_message_templates {
     ) -> Call<models::NotificationMessageTemplate, models::NotificationMessageTemplate> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7624,7 +7646,7 @@ pub mod notification_message_templates {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/notificationMessageTemplates",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7651,7 +7673,7 @@ pub mod notification_message_templates {
     pub fn send_test_message(notification_message_template_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "send_test_message",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/sendTestMessage",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -7679,7 +7701,7 @@ pub mod notification_message_templates {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -7699,13 +7721,13 @@ pub mod notification_message_templates {
     pub mod localized_notification_messages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/$count`
         pub fn count(notification_message_template_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7729,7 +7751,7 @@ pub mod notification_message_templates {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7755,7 +7777,7 @@ pub mod notification_message_templates {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7789,7 +7811,7 @@ pub mod notification_message_templates {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7828,7 +7850,7 @@ pub mod notification_message_templates {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7863,7 +7885,7 @@ pub mod notification_message_templates {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages/{localizedNotificationMessageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7891,7 +7913,7 @@ pub mod notification_message_templates {
 pub mod remote_assistance_partners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding`
     ///
@@ -7902,7 +7924,7 @@ pub mod remote_assistance_partners {
     pub fn begin_onboarding(remote_assistance_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "begin_onboarding",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/beginOnboarding",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -7927,7 +7949,7 @@ pub mod remote_assistance_partners {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/remoteAssistancePartners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -7944,7 +7966,7 @@ pub mod remote_assistance_partners {
     ) -> Call<models::RemoteAssistancePartner, models::RemoteAssistancePartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/remoteAssistancePartners",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -7973,7 +7995,7 @@ pub mod remote_assistance_partners {
     pub fn delete(remote_assistance_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -8003,7 +8025,7 @@ pub mod remote_assistance_partners {
     pub fn disconnect(remote_assistance_partner_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "disconnect",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -8033,7 +8055,7 @@ pub mod remote_assistance_partners {
     ) -> Call<models::RemoteAssistancePartner, models::RemoteAssistancePartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8068,7 +8090,7 @@ pub mod remote_assistance_partners {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/remoteAssistancePartners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8100,7 +8122,7 @@ pub mod remote_assistance_partners {
     ) -> Call<Option<models::RemoteAssistancePartner>, models::RemoteAssistancePartner> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -8126,12 +8148,14 @@ pub mod remote_assistance_partners {
 /// `/deviceManagement/reports`.
 pub mod reports {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/reports`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/reports",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -8149,7 +8173,7 @@ pub mod reports {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/reports",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8194,7 +8218,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_cached_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getCachedReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8248,7 +8272,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_compliance_policy_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getCompliancePolicyNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8304,7 +8328,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_compliance_policy_non_compliance_summary_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8360,7 +8384,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_compliance_setting_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getComplianceSettingNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8416,7 +8440,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_configuration_policy_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8472,7 +8496,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_configuration_policy_non_compliance_summary_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8528,7 +8552,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_configuration_setting_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8584,7 +8608,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_device_management_intent_per_setting_contributing_profiles",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8640,7 +8664,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_device_management_intent_settings_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getDeviceManagementIntentSettingsReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8696,7 +8720,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_device_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getDeviceNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8752,7 +8776,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_devices_without_compliance_policy_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getDevicesWithoutCompliancePolicyReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8807,7 +8831,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_historical_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getHistoricalReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8862,7 +8886,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_noncompliant_devices_and_settings_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getNoncompliantDevicesAndSettingsReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8918,7 +8942,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_policy_non_compliance_metadata",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getPolicyNonComplianceMetadata",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -8974,7 +8998,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_policy_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getPolicyNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -9030,7 +9054,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_policy_non_compliance_summary_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getPolicyNonComplianceSummaryReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -9086,7 +9110,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_report_filters",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getReportFilters",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -9142,7 +9166,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_setting_non_compliance_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/getSettingNonComplianceReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -9195,7 +9219,7 @@ pub mod reports {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "retrieve_device_app_installation_status_report",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/reports/retrieveDeviceAppInstallationStatusReport",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -9224,7 +9248,7 @@ pub mod reports {
     ) -> Call<Option<models::DeviceManagementReports>, models::DeviceManagementReports> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/reports",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -9254,13 +9278,13 @@ pub mod reports {
     pub mod export_jobs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/reports/exportJobs/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/reports/exportJobs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9277,7 +9301,7 @@ pub mod reports {
         ) -> Call<models::DeviceManagementExportJob, models::DeviceManagementExportJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/reports/exportJobs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -9308,7 +9332,7 @@ pub mod reports {
         pub fn delete(device_management_export_job_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -9340,7 +9364,7 @@ pub mod reports {
         ) -> Call<models::DeviceManagementExportJob, models::DeviceManagementExportJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9379,7 +9403,7 @@ pub mod reports {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/reports/exportJobs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9418,7 +9442,7 @@ pub mod reports {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/reports/exportJobs/{deviceManagementExportJobId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -9448,13 +9472,13 @@ pub mod reports {
 pub mod resource_operations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/resourceOperations/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/resourceOperations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9471,7 +9495,7 @@ pub mod resource_operations {
     ) -> Call<models::ResourceOperation, models::ResourceOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/resourceOperations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -9500,7 +9524,7 @@ pub mod resource_operations {
     pub fn delete(resource_operation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/resourceOperations/{resourceOperationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -9530,7 +9554,7 @@ pub mod resource_operations {
     ) -> Call<models::ResourceOperation, models::ResourceOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/resourceOperations/{resourceOperationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9565,7 +9589,7 @@ pub mod resource_operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/resourceOperations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9597,7 +9621,7 @@ pub mod resource_operations {
     ) -> Call<Option<models::ResourceOperation>, models::ResourceOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/resourceOperations/{resourceOperationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -9624,13 +9648,13 @@ pub mod resource_operations {
 pub mod role_assignments {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/roleAssignments/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleAssignments/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9650,7 +9674,7 @@ pub mod role_assignments {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/roleAssignments",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -9679,7 +9703,7 @@ pub mod role_assignments {
     pub fn delete(device_and_app_management_role_assignment_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -9715,7 +9739,7 @@ pub mod role_assignments {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9753,7 +9777,7 @@ pub mod role_assignments {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleAssignments",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9788,7 +9812,7 @@ pub mod role_assignments {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -9813,14 +9837,16 @@ pub mod role_assignments {
     /// `/deviceManagement/roleAssignments/roleDefinition`.
     pub mod role_definition {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}/roleDefinition`
         pub fn get(
             device_and_app_management_role_assignment_id: &str,
         ) -> Call<models::AnyRoleDefinition, models::RoleDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/roleAssignments/{deviceAndAppManagementRoleAssignmentId}/roleDefinition",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9840,13 +9866,13 @@ pub mod role_assignments {
 pub mod role_definitions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/roleDefinitions/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleDefinitions/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9863,7 +9889,7 @@ pub mod role_definitions {
     ) -> Call<models::AnyRoleDefinition, models::RoleDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/roleDefinitions",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -9892,7 +9918,7 @@ pub mod role_definitions {
     pub fn delete(role_definition_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/roleDefinitions/{roleDefinitionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -9922,7 +9948,7 @@ pub mod role_definitions {
     ) -> Call<models::AnyRoleDefinition, models::RoleDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleDefinitions/{roleDefinitionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9954,7 +9980,7 @@ pub mod role_definitions {
     pub fn list() -> Call<ValuePage<models::AnyRoleDefinition>, models::RoleDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/roleDefinitions",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -9986,7 +10012,7 @@ pub mod role_definitions {
     ) -> Call<Option<models::AnyRoleDefinition>, models::RoleDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/roleDefinitions/{roleDefinitionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -10012,13 +10038,13 @@ pub mod role_definitions {
     pub mod role_assignments {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/$count`
         pub fn count(role_definition_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10039,7 +10065,7 @@ pub mod role_definitions {
         ) -> Call<models::AnyRoleAssignment, models::RoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -10068,7 +10094,7 @@ pub mod role_definitions {
         pub fn delete(role_definition_id: &str, role_assignment_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -10099,7 +10125,7 @@ pub mod role_definitions {
         ) -> Call<models::AnyRoleAssignment, models::RoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10133,7 +10159,7 @@ pub mod role_definitions {
         ) -> Call<ValuePage<models::AnyRoleAssignment>, models::RoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10169,7 +10195,7 @@ pub mod role_definitions {
         ) -> Call<Option<models::AnyRoleAssignment>, models::RoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -10195,7 +10221,7 @@ pub mod role_definitions {
         pub mod role_definition {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition`
             ///
@@ -10207,7 +10233,7 @@ pub mod role_definitions {
             ) -> Call<models::AnyRoleDefinition, models::RoleDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments/{roleAssignmentId}/roleDefinition",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10241,7 +10267,9 @@ pub mod role_definitions {
 /// `/deviceManagement/softwareUpdateStatusSummary`.
 pub mod software_update_status_summary {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /deviceManagement/softwareUpdateStatusSummary`
     ///
     /// Permissions, least privileged first:
@@ -10252,7 +10280,7 @@ pub mod software_update_status_summary {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/softwareUpdateStatusSummary",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10275,13 +10303,13 @@ pub mod software_update_status_summary {
 pub mod terms_and_conditions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/termsAndConditions/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/termsAndConditions/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10298,7 +10326,7 @@ pub mod terms_and_conditions {
     ) -> Call<models::TermsAndConditions, models::TermsAndConditions> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/termsAndConditions",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -10321,7 +10349,7 @@ pub mod terms_and_conditions {
     pub fn delete(terms_and_conditions_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -10345,7 +10373,7 @@ pub mod terms_and_conditions {
     ) -> Call<models::TermsAndConditions, models::TermsAndConditions> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10376,7 +10404,7 @@ pub mod terms_and_conditions {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/termsAndConditions",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10404,7 +10432,7 @@ pub mod terms_and_conditions {
     ) -> Call<Option<models::TermsAndConditions>, models::TermsAndConditions> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -10424,13 +10452,13 @@ pub mod terms_and_conditions {
     pub mod acceptance_statuses {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/$count`
         pub fn count(terms_and_conditions_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10454,7 +10482,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -10480,7 +10508,7 @@ pub mod terms_and_conditions {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -10511,7 +10539,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10547,7 +10575,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10582,7 +10610,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -10608,7 +10636,7 @@ pub mod terms_and_conditions {
         pub mod terms_and_conditions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions`
             ///
@@ -10620,7 +10648,7 @@ pub mod terms_and_conditions {
             ) -> Call<models::TermsAndConditions, models::TermsAndConditions> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses/{termsAndConditionsAcceptanceStatusId}/termsAndConditions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10653,13 +10681,13 @@ pub mod terms_and_conditions {
     pub mod assignments {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/$count`
         pub fn count(terms_and_conditions_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10683,7 +10711,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -10709,7 +10737,7 @@ pub mod terms_and_conditions {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -10740,7 +10768,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10776,7 +10804,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10811,7 +10839,7 @@ pub mod terms_and_conditions {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments/{termsAndConditionsAssignmentId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -10836,13 +10864,13 @@ pub mod terms_and_conditions {
 pub mod troubleshooting_events {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/troubleshootingEvents/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/troubleshootingEvents/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10862,7 +10890,7 @@ pub mod troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/troubleshootingEvents",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -10885,7 +10913,7 @@ pub mod troubleshooting_events {
     pub fn delete(device_management_troubleshooting_event_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -10912,7 +10940,7 @@ pub mod troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10943,7 +10971,7 @@ pub mod troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/troubleshootingEvents",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10974,7 +11002,7 @@ pub mod troubleshooting_events {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -10995,13 +11023,13 @@ pub mod troubleshooting_events {
 pub mod user_experience_analytics_app_health_application_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11021,7 +11049,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -11052,7 +11080,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/{userExperienceAnalyticsAppHealthApplicationPerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -11088,7 +11116,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/{userExperienceAnalyticsAppHealthApplicationPerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11126,7 +11154,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11161,7 +11189,7 @@ pub mod user_experience_analytics_app_health_application_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/{userExperienceAnalyticsAppHealthApplicationPerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -11191,13 +11219,13 @@ pub mod user_experience_analytics_app_health_application_performance {
 pub mod user_experience_analytics_app_health_application_performance_by_app_version_details {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11217,7 +11245,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -11248,7 +11276,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -11286,7 +11314,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11328,7 +11356,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11365,7 +11393,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetailsId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -11397,13 +11425,13 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
 pub mod user_experience_analytics_app_health_application_performance_by_app_version_device_id {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11423,7 +11451,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -11454,7 +11482,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -11492,7 +11520,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11534,7 +11562,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11571,7 +11599,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId/{userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceIdId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -11603,13 +11631,13 @@ pub mod user_experience_analytics_app_health_application_performance_by_app_vers
 pub mod user_experience_analytics_app_health_application_performance_by_os_version {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11629,7 +11657,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -11660,7 +11688,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/{userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -11696,7 +11724,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/{userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11734,7 +11762,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11769,7 +11797,7 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/{userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -11801,13 +11829,13 @@ pub mod user_experience_analytics_app_health_application_performance_by_os_versi
 pub mod user_experience_analytics_app_health_device_model_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11827,7 +11855,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -11858,7 +11886,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/{userExperienceAnalyticsAppHealthDeviceModelPerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -11894,7 +11922,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/{userExperienceAnalyticsAppHealthDeviceModelPerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11932,7 +11960,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -11967,7 +11995,7 @@ pub mod user_experience_analytics_app_health_device_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/{userExperienceAnalyticsAppHealthDeviceModelPerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -11997,13 +12025,13 @@ pub mod user_experience_analytics_app_health_device_model_performance {
 pub mod user_experience_analytics_app_health_device_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12023,7 +12051,7 @@ pub mod user_experience_analytics_app_health_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -12054,7 +12082,7 @@ pub mod user_experience_analytics_app_health_device_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/{userExperienceAnalyticsAppHealthDevicePerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12090,7 +12118,7 @@ pub mod user_experience_analytics_app_health_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/{userExperienceAnalyticsAppHealthDevicePerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12128,7 +12156,7 @@ pub mod user_experience_analytics_app_health_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12163,7 +12191,7 @@ pub mod user_experience_analytics_app_health_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/{userExperienceAnalyticsAppHealthDevicePerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12193,13 +12221,13 @@ pub mod user_experience_analytics_app_health_device_performance {
 pub mod user_experience_analytics_app_health_device_performance_details {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12219,7 +12247,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -12250,7 +12278,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/{userExperienceAnalyticsAppHealthDevicePerformanceDetailsId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12286,7 +12314,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/{userExperienceAnalyticsAppHealthDevicePerformanceDetailsId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12324,7 +12352,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12359,7 +12387,7 @@ pub mod user_experience_analytics_app_health_device_performance_details {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails/{userExperienceAnalyticsAppHealthDevicePerformanceDetailsId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12389,13 +12417,13 @@ pub mod user_experience_analytics_app_health_device_performance_details {
 pub mod user_experience_analytics_app_health_os_version_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12415,7 +12443,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -12446,7 +12474,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/{userExperienceAnalyticsAppHealthOSVersionPerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12482,7 +12510,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/{userExperienceAnalyticsAppHealthOSVersionPerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12520,7 +12548,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12555,7 +12583,7 @@ pub mod user_experience_analytics_app_health_os_version_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOSVersionPerformance/{userExperienceAnalyticsAppHealthOSVersionPerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12584,12 +12612,14 @@ pub mod user_experience_analytics_app_health_os_version_performance {
 /// `/deviceManagement/userExperienceAnalyticsAppHealthOverview`.
 pub mod user_experience_analytics_app_health_overview {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/userExperienceAnalyticsAppHealthOverview`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12607,7 +12637,7 @@ pub mod user_experience_analytics_app_health_overview {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12641,7 +12671,7 @@ pub mod user_experience_analytics_app_health_overview {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12667,13 +12697,13 @@ pub mod user_experience_analytics_app_health_overview {
     pub mod metric_values {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12690,7 +12720,7 @@ pub mod user_experience_analytics_app_health_overview {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -12706,7 +12736,7 @@ pub mod user_experience_analytics_app_health_overview {
         pub fn delete(user_experience_analytics_metric_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -12726,7 +12756,7 @@ pub mod user_experience_analytics_app_health_overview {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12744,7 +12774,7 @@ pub mod user_experience_analytics_app_health_overview {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12762,7 +12792,7 @@ pub mod user_experience_analytics_app_health_overview {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -12780,13 +12810,13 @@ pub mod user_experience_analytics_app_health_overview {
 pub mod user_experience_analytics_baselines {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsBaselines/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsBaselines/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12806,7 +12836,7 @@ pub mod user_experience_analytics_baselines {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsBaselines",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -12835,7 +12865,7 @@ pub mod user_experience_analytics_baselines {
     pub fn delete(user_experience_analytics_baseline_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12868,7 +12898,7 @@ pub mod user_experience_analytics_baselines {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12903,7 +12933,7 @@ pub mod user_experience_analytics_baselines {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsBaselines",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12938,7 +12968,7 @@ pub mod user_experience_analytics_baselines {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12963,7 +12993,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/appHealthMetrics`.
     pub mod app_health_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/appHealthMetrics`
         ///
         /// Permissions, least privileged first:
@@ -12976,7 +13008,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/appHealthMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13005,7 +13037,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/batteryHealthMetrics`.
     pub mod battery_health_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/batteryHealthMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13018,7 +13052,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/batteryHealthMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13047,7 +13081,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/bestPracticesMetrics`.
     pub mod best_practices_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/bestPracticesMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13060,7 +13096,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/bestPracticesMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13089,7 +13125,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/deviceBootPerformanceMetrics`.
     pub mod device_boot_performance_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/deviceBootPerformanceMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13102,7 +13140,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/deviceBootPerformanceMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13131,7 +13169,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/rebootAnalyticsMetrics`.
     pub mod reboot_analytics_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/rebootAnalyticsMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13144,7 +13184,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/rebootAnalyticsMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13173,7 +13213,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/resourcePerformanceMetrics`.
     pub mod resource_performance_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/resourcePerformanceMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13186,7 +13228,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/resourcePerformanceMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13215,7 +13257,9 @@ pub mod user_experience_analytics_baselines {
     /// `/deviceManagement/userExperienceAnalyticsBaselines/workFromAnywhereMetrics`.
     pub mod work_from_anywhere_metrics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/workFromAnywhereMetrics`
         ///
         /// Permissions, least privileged first:
@@ -13228,7 +13272,7 @@ pub mod user_experience_analytics_baselines {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsBaselines/{userExperienceAnalyticsBaselineId}/workFromAnywhereMetrics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13259,13 +13303,13 @@ pub mod user_experience_analytics_baselines {
 pub mod user_experience_analytics_categories {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsCategories/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsCategories/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13282,7 +13326,7 @@ pub mod user_experience_analytics_categories {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsCategories",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -13298,7 +13342,7 @@ pub mod user_experience_analytics_categories {
     pub fn delete(user_experience_analytics_category_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -13321,7 +13365,7 @@ pub mod user_experience_analytics_categories {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13353,7 +13397,7 @@ pub mod user_experience_analytics_categories {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsCategories",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13374,7 +13418,7 @@ pub mod user_experience_analytics_categories {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -13400,13 +13444,13 @@ pub mod user_experience_analytics_categories {
     pub mod metric_values {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues/$count`
         pub fn count(user_experience_analytics_category_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13427,7 +13471,7 @@ pub mod user_experience_analytics_categories {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -13446,7 +13490,7 @@ pub mod user_experience_analytics_categories {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -13473,7 +13517,7 @@ pub mod user_experience_analytics_categories {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13499,7 +13543,7 @@ pub mod user_experience_analytics_categories {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -13521,7 +13565,7 @@ pub mod user_experience_analytics_categories {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues/{userExperienceAnalyticsMetricId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -13545,13 +13589,13 @@ pub mod user_experience_analytics_categories {
 pub mod user_experience_analytics_device_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDevicePerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13571,7 +13615,7 @@ pub mod user_experience_analytics_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -13600,7 +13644,7 @@ pub mod user_experience_analytics_device_performance {
     pub fn delete(user_experience_analytics_device_performance_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance/{userExperienceAnalyticsDevicePerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -13636,7 +13680,7 @@ pub mod user_experience_analytics_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance/{userExperienceAnalyticsDevicePerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13674,7 +13718,7 @@ pub mod user_experience_analytics_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13705,7 +13749,7 @@ pub mod user_experience_analytics_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "summarize_device_performance_devices",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance/summarizeDevicePerformanceDevices(summarizeBy='{summarizeBy}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13729,7 +13773,7 @@ pub mod user_experience_analytics_device_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsDevicePerformance/{userExperienceAnalyticsDevicePerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -13759,13 +13803,13 @@ pub mod user_experience_analytics_device_performance {
 pub mod user_experience_analytics_device_scores {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDeviceScores/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13785,7 +13829,7 @@ pub mod user_experience_analytics_device_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -13814,7 +13858,7 @@ pub mod user_experience_analytics_device_scores {
     pub fn delete(user_experience_analytics_device_scores_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores/{userExperienceAnalyticsDeviceScoresId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -13847,7 +13891,7 @@ pub mod user_experience_analytics_device_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores/{userExperienceAnalyticsDeviceScoresId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13882,7 +13926,7 @@ pub mod user_experience_analytics_device_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13917,7 +13961,7 @@ pub mod user_experience_analytics_device_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsDeviceScores/{userExperienceAnalyticsDeviceScoresId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -13944,13 +13988,13 @@ pub mod user_experience_analytics_device_scores {
 pub mod user_experience_analytics_device_startup_history {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDeviceStartupHistory/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -13970,7 +14014,7 @@ pub mod user_experience_analytics_device_startup_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -14001,7 +14045,7 @@ pub mod user_experience_analytics_device_startup_history {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/{userExperienceAnalyticsDeviceStartupHistoryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14037,7 +14081,7 @@ pub mod user_experience_analytics_device_startup_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/{userExperienceAnalyticsDeviceStartupHistoryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14075,7 +14119,7 @@ pub mod user_experience_analytics_device_startup_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14110,7 +14154,7 @@ pub mod user_experience_analytics_device_startup_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/{userExperienceAnalyticsDeviceStartupHistoryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14140,13 +14184,13 @@ pub mod user_experience_analytics_device_startup_history {
 pub mod user_experience_analytics_device_startup_process_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14166,7 +14210,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -14197,7 +14241,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/{userExperienceAnalyticsDeviceStartupProcessPerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14233,7 +14277,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/{userExperienceAnalyticsDeviceStartupProcessPerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14271,7 +14315,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14306,7 +14350,7 @@ pub mod user_experience_analytics_device_startup_process_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/{userExperienceAnalyticsDeviceStartupProcessPerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14336,13 +14380,13 @@ pub mod user_experience_analytics_device_startup_process_performance {
 pub mod user_experience_analytics_device_startup_processes {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14362,7 +14406,7 @@ pub mod user_experience_analytics_device_startup_processes {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -14393,7 +14437,7 @@ pub mod user_experience_analytics_device_startup_processes {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/{userExperienceAnalyticsDeviceStartupProcessId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14429,7 +14473,7 @@ pub mod user_experience_analytics_device_startup_processes {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/{userExperienceAnalyticsDeviceStartupProcessId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14467,7 +14511,7 @@ pub mod user_experience_analytics_device_startup_processes {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14502,7 +14546,7 @@ pub mod user_experience_analytics_device_startup_processes {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsDeviceStartupProcesses/{userExperienceAnalyticsDeviceStartupProcessId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14532,13 +14576,13 @@ pub mod user_experience_analytics_device_startup_processes {
 pub mod user_experience_analytics_metric_history {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsMetricHistory/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14558,7 +14602,7 @@ pub mod user_experience_analytics_metric_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -14587,7 +14631,7 @@ pub mod user_experience_analytics_metric_history {
     pub fn delete(user_experience_analytics_metric_history_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory/{userExperienceAnalyticsMetricHistoryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14620,7 +14664,7 @@ pub mod user_experience_analytics_metric_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory/{userExperienceAnalyticsMetricHistoryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14655,7 +14699,7 @@ pub mod user_experience_analytics_metric_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14690,7 +14734,7 @@ pub mod user_experience_analytics_metric_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsMetricHistory/{userExperienceAnalyticsMetricHistoryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14717,13 +14761,13 @@ pub mod user_experience_analytics_metric_history {
 pub mod user_experience_analytics_model_scores {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsModelScores/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsModelScores/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14743,7 +14787,7 @@ pub mod user_experience_analytics_model_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsModelScores",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -14772,7 +14816,7 @@ pub mod user_experience_analytics_model_scores {
     pub fn delete(user_experience_analytics_model_scores_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsModelScores/{userExperienceAnalyticsModelScoresId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14805,7 +14849,7 @@ pub mod user_experience_analytics_model_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsModelScores/{userExperienceAnalyticsModelScoresId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14840,7 +14884,7 @@ pub mod user_experience_analytics_model_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsModelScores",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14875,7 +14919,7 @@ pub mod user_experience_analytics_model_scores {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsModelScores/{userExperienceAnalyticsModelScoresId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14901,12 +14945,14 @@ pub mod user_experience_analytics_model_scores {
 /// `/deviceManagement/userExperienceAnalyticsOverview`.
 pub mod user_experience_analytics_overview {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/userExperienceAnalyticsOverview`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsOverview",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -14924,7 +14970,7 @@ pub mod user_experience_analytics_overview {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsOverview",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -14958,7 +15004,7 @@ pub mod user_experience_analytics_overview {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsOverview",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -14985,13 +15031,13 @@ pub mod user_experience_analytics_overview {
 pub mod user_experience_analytics_score_history {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsScoreHistory/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15011,7 +15057,7 @@ pub mod user_experience_analytics_score_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -15040,7 +15086,7 @@ pub mod user_experience_analytics_score_history {
     pub fn delete(user_experience_analytics_score_history_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory/{userExperienceAnalyticsScoreHistoryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -15073,7 +15119,7 @@ pub mod user_experience_analytics_score_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory/{userExperienceAnalyticsScoreHistoryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15108,7 +15154,7 @@ pub mod user_experience_analytics_score_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15143,7 +15189,7 @@ pub mod user_experience_analytics_score_history {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsScoreHistory/{userExperienceAnalyticsScoreHistoryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -15169,12 +15215,14 @@ pub mod user_experience_analytics_score_history {
 /// `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`.
 pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -15192,7 +15240,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15226,7 +15274,7 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -15253,13 +15301,13 @@ pub mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric {
 pub mod user_experience_analytics_work_from_anywhere_metrics {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15279,7 +15327,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -15310,7 +15358,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -15346,7 +15394,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15384,7 +15432,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15419,7 +15467,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -15448,7 +15496,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
     pub mod metric_devices {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices/$count`
         pub fn count(
@@ -15456,7 +15504,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         ) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -15483,7 +15531,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -15518,7 +15566,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices/{userExperienceAnalyticsWorkFromAnywhereDeviceId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -15558,7 +15606,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices/{userExperienceAnalyticsWorkFromAnywhereDeviceId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -15601,7 +15649,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -15643,7 +15691,7 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices/{userExperienceAnalyticsWorkFromAnywhereDeviceId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -15677,13 +15725,13 @@ pub mod user_experience_analytics_work_from_anywhere_metrics {
 pub mod user_experience_analytics_work_from_anywhere_model_performance {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15703,7 +15751,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -15734,7 +15782,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/{userExperienceAnalyticsWorkFromAnywhereModelPerformanceId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -15770,7 +15818,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/{userExperienceAnalyticsWorkFromAnywhereModelPerformanceId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15808,7 +15856,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15843,7 +15891,7 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance/{userExperienceAnalyticsWorkFromAnywhereModelPerformanceId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -15872,12 +15920,14 @@ pub mod user_experience_analytics_work_from_anywhere_model_performance {
 /// `/deviceManagement/virtualEndpoint`.
 pub mod virtual_endpoint {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /deviceManagement/virtualEndpoint`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/virtualEndpoint",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -15889,7 +15939,7 @@ pub mod virtual_endpoint {
     pub fn get() -> Call<models::VirtualEndpoint, models::VirtualEndpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/virtualEndpoint",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -15903,7 +15953,7 @@ pub mod virtual_endpoint {
     ) -> Call<Option<models::VirtualEndpoint>, models::VirtualEndpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/virtualEndpoint",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -15919,13 +15969,13 @@ pub mod virtual_endpoint {
     pub mod audit_events {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/auditEvents/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/auditEvents/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -15939,7 +15989,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcAuditEvent, models::CloudPcAuditEvent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/auditEvents",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -15955,7 +16005,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_audit_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/auditEvents/{cloudPcAuditEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -15975,7 +16025,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcAuditEvent, models::CloudPcAuditEvent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/auditEvents/{cloudPcAuditEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -15997,7 +16047,7 @@ pub mod virtual_endpoint {
         pub fn get_audit_activity_types() -> Call<ValuePage<String>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_audit_activity_types",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16019,7 +16069,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/auditEvents",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16038,7 +16088,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPcAuditEvent>, models::CloudPcAuditEvent> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/auditEvents/{cloudPcAuditEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16055,13 +16105,13 @@ pub mod virtual_endpoint {
     pub mod cloud_p_cs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/cloudPCs/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16073,7 +16123,7 @@ pub mod virtual_endpoint {
         pub fn create(body: &models::CloudPc) -> Call<models::CloudPc, models::CloudPc> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -16089,7 +16139,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -16107,7 +16157,7 @@ pub mod virtual_endpoint {
         pub fn end_grace_period(cloud_pc_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "end_grace_period",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/endGracePeriod",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16129,7 +16179,7 @@ pub mod virtual_endpoint {
         pub fn get(cloud_pc_id: &str) -> Call<models::CloudPc, models::CloudPc> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16151,7 +16201,7 @@ pub mod virtual_endpoint {
         pub fn list() -> Call<ValuePage<models::CloudPc>, models::CloudPc> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16170,7 +16220,7 @@ pub mod virtual_endpoint {
         pub fn reboot(cloud_pc_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reboot",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/reboot",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16192,7 +16242,7 @@ pub mod virtual_endpoint {
         pub fn rename(cloud_pc_id: &str, display_name: Option<&str>) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "rename",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/rename",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16219,7 +16269,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reprovision",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/reprovision",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16246,7 +16296,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "resize",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/resize",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16272,7 +16322,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "restore",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/restore",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16294,7 +16344,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcLaunchDetail> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "retrieve_cloud_pc_launch_detail",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/retrieveCloudPcLaunchDetail()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16312,7 +16362,7 @@ pub mod virtual_endpoint {
         pub fn troubleshoot(cloud_pc_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "troubleshoot",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/troubleshoot",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16334,7 +16384,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPc>, models::CloudPc> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16351,13 +16401,13 @@ pub mod virtual_endpoint {
     pub mod device_images {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/deviceImages/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/deviceImages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16374,7 +16424,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcDeviceImage, models::CloudPcDeviceImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/deviceImages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -16397,7 +16447,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_device_image_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -16421,7 +16471,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcDeviceImage, models::CloudPcDeviceImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16443,7 +16493,7 @@ pub mod virtual_endpoint {
         pub fn get_source_images() -> Call<ValuePage<models::CloudPcSourceDeviceImage>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_source_images",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/deviceImages/getSourceImages()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16465,7 +16515,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/deviceImages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16484,7 +16534,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPcDeviceImage>, models::CloudPcDeviceImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16501,13 +16551,13 @@ pub mod virtual_endpoint {
     pub mod gallery_images {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/galleryImages/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/galleryImages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16521,7 +16571,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcGalleryImage, models::CloudPcGalleryImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/galleryImages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -16537,7 +16587,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_gallery_image_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/galleryImages/{cloudPcGalleryImageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -16557,7 +16607,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcGalleryImage, models::CloudPcGalleryImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/galleryImages/{cloudPcGalleryImageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16582,7 +16632,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/galleryImages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16601,7 +16651,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPcGalleryImage>, models::CloudPcGalleryImage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/galleryImages/{cloudPcGalleryImageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16618,13 +16668,13 @@ pub mod virtual_endpoint {
     pub mod on_premises_connections {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16644,7 +16694,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -16667,7 +16717,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_on_premises_connection_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -16694,7 +16744,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16719,7 +16769,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16738,7 +16788,7 @@ pub mod virtual_endpoint {
         pub fn run_health_checks(cloud_pc_on_premises_connection_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "run_health_checks",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}/runHealthChecks",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16766,7 +16816,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16792,7 +16842,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update_ad_domain_password",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}/updateAdDomainPassword",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16813,7 +16863,7 @@ pub mod virtual_endpoint {
     pub mod provisioning_policies {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assign`
         ///
@@ -16825,7 +16875,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "assign",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assign",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -16845,7 +16895,7 @@ pub mod virtual_endpoint {
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16862,7 +16912,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcProvisioningPolicy, models::CloudPcProvisioningPolicy> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -16885,7 +16935,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_provisioning_policy_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -16909,7 +16959,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcProvisioningPolicy, models::CloudPcProvisioningPolicy> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16934,7 +16984,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -16959,7 +17009,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -16979,13 +17029,13 @@ pub mod virtual_endpoint {
         pub mod assignments {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/$count`
             pub fn count(cloud_pc_provisioning_policy_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17006,7 +17056,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -17025,7 +17075,7 @@ pub mod virtual_endpoint {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -17052,7 +17102,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17078,7 +17128,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17100,7 +17150,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -17123,6 +17173,7 @@ pub mod virtual_endpoint {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/$count`
                 pub fn count(
@@ -17131,7 +17182,7 @@ pub mod virtual_endpoint {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -17156,7 +17207,7 @@ pub mod virtual_endpoint {
                 ) -> Call<models::AnyUser, models::User> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -17182,7 +17233,7 @@ pub mod virtual_endpoint {
                 ) -> Call<models::AnyUser, models::User> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_by_user_principal_name",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers(userPrincipalName='{userPrincipalName}')",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -17207,7 +17258,7 @@ pub mod virtual_endpoint {
                 ) -> Call<ValuePage<models::AnyUser>, models::User> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -17228,7 +17279,7 @@ pub mod virtual_endpoint {
                 pub mod mailbox_settings {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/mailboxSettings`
                     pub fn get(
@@ -17238,7 +17289,7 @@ pub mod virtual_endpoint {
                     ) -> Call<models::MailboxSettings> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/mailboxSettings",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17265,7 +17316,7 @@ pub mod virtual_endpoint {
                     ) -> Call<Option<models::MailboxSettings>> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/mailboxSettings",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -17290,7 +17341,7 @@ pub mod virtual_endpoint {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/serviceProvisioningErrors/$count`
                     pub fn count(
@@ -17300,7 +17351,7 @@ pub mod virtual_endpoint {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/serviceProvisioningErrors/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17326,7 +17377,7 @@ pub mod virtual_endpoint {
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/assignedUsers/{userId}/serviceProvisioningErrors",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17351,12 +17402,14 @@ pub mod virtual_endpoint {
     /// `/deviceManagement/virtualEndpoint/report`.
     pub mod report {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /deviceManagement/virtualEndpoint/report`
         pub fn delete() -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/report",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -17371,7 +17424,7 @@ pub mod virtual_endpoint {
         pub fn get() -> Call<models::CloudPcReport, models::CloudPcReport> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/report",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17396,7 +17449,7 @@ pub mod virtual_endpoint {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "retrieve_cloud_pc_recommendation_reports",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/report/retrieveCloudPcRecommendationReports",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -17425,7 +17478,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPcReport>, models::CloudPcReport> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/report",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -17442,13 +17495,13 @@ pub mod virtual_endpoint {
     pub mod service_plans {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/virtualEndpoint/servicePlans/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/servicePlans/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17462,7 +17515,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcServicePlan, models::CloudPcServicePlan> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/servicePlans/{cloudPcServicePlanId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17483,7 +17536,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/servicePlans",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17500,7 +17553,7 @@ pub mod virtual_endpoint {
     pub mod user_settings {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assign`
         ///
@@ -17512,7 +17565,7 @@ pub mod virtual_endpoint {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "assign",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assign",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -17532,7 +17585,7 @@ pub mod virtual_endpoint {
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/userSettings/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17549,7 +17602,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcUserSetting, models::CloudPcUserSetting> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/virtualEndpoint/userSettings",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -17572,7 +17625,7 @@ pub mod virtual_endpoint {
         pub fn delete(cloud_pc_user_setting_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -17596,7 +17649,7 @@ pub mod virtual_endpoint {
         ) -> Call<models::CloudPcUserSetting, models::CloudPcUserSetting> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17621,7 +17674,7 @@ pub mod virtual_endpoint {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/virtualEndpoint/userSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -17640,7 +17693,7 @@ pub mod virtual_endpoint {
         ) -> Call<Option<models::CloudPcUserSetting>, models::CloudPcUserSetting> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -17656,13 +17709,13 @@ pub mod virtual_endpoint {
         pub mod assignments {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments/$count`
             pub fn count(cloud_pc_user_setting_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17683,7 +17736,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -17702,7 +17755,7 @@ pub mod virtual_endpoint {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments/{cloudPcUserSettingAssignmentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -17726,7 +17779,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments/{cloudPcUserSettingAssignmentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17749,7 +17802,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17771,7 +17824,7 @@ pub mod virtual_endpoint {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments/{cloudPcUserSettingAssignmentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -17796,7 +17849,7 @@ pub mod virtual_endpoint {
 pub mod windows_autopilot_device_identities {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice`
     ///
@@ -17811,7 +17864,7 @@ pub mod windows_autopilot_device_identities {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "assign_user_to_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/assignUserToDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -17832,7 +17885,7 @@ pub mod windows_autopilot_device_identities {
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -17852,7 +17905,7 @@ pub mod windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -17875,7 +17928,7 @@ pub mod windows_autopilot_device_identities {
     pub fn delete(windows_autopilot_device_identity_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -17902,7 +17955,7 @@ pub mod windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -17933,7 +17986,7 @@ pub mod windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -17962,7 +18015,7 @@ pub mod windows_autopilot_device_identities {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unassign_user_from_device",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/unassignUserFromDevice",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -17993,7 +18046,7 @@ pub mod windows_autopilot_device_identities {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -18020,7 +18073,7 @@ pub mod windows_autopilot_device_identities {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update_device_properties",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/updateDeviceProperties",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -18044,13 +18097,13 @@ pub mod windows_autopilot_device_identities {
 pub mod windows_information_protection_app_learning_summaries {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/windowsInformationProtectionAppLearningSummaries/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18070,7 +18123,7 @@ pub mod windows_information_protection_app_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -18095,7 +18148,7 @@ pub mod windows_information_protection_app_learning_summaries {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -18125,7 +18178,7 @@ pub mod windows_information_protection_app_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18159,7 +18212,7 @@ pub mod windows_information_protection_app_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18190,7 +18243,7 @@ pub mod windows_information_protection_app_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{windowsInformationProtectionAppLearningSummaryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -18214,13 +18267,13 @@ pub mod windows_information_protection_app_learning_summaries {
 pub mod windows_information_protection_network_learning_summaries {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/windowsInformationProtectionNetworkLearningSummaries/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18240,7 +18293,7 @@ pub mod windows_information_protection_network_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -18265,7 +18318,7 @@ pub mod windows_information_protection_network_learning_summaries {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -18295,7 +18348,7 @@ pub mod windows_information_protection_network_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18329,7 +18382,7 @@ pub mod windows_information_protection_network_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18360,7 +18413,7 @@ pub mod windows_information_protection_network_learning_summaries {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{windowsInformationProtectionNetworkLearningSummaryId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -18384,13 +18437,13 @@ pub mod windows_information_protection_network_learning_summaries {
 pub mod windows_malware_information {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /deviceManagement/windowsMalwareInformation/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsMalwareInformation/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18407,7 +18460,7 @@ pub mod windows_malware_information {
     ) -> Call<models::WindowsMalwareInformation, models::WindowsMalwareInformation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/deviceManagement/windowsMalwareInformation",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -18436,7 +18489,7 @@ pub mod windows_malware_information {
     pub fn delete(windows_malware_information_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -18466,7 +18519,7 @@ pub mod windows_malware_information {
     ) -> Call<models::WindowsMalwareInformation, models::WindowsMalwareInformation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18501,7 +18554,7 @@ pub mod windows_malware_information {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/deviceManagement/windowsMalwareInformation",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -18536,7 +18589,7 @@ pub mod windows_malware_information {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -18562,13 +18615,13 @@ pub mod windows_malware_information {
     pub mod device_malware_states {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates/$count`
         pub fn count(windows_malware_information_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -18592,7 +18645,7 @@ pub mod windows_malware_information {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -18624,7 +18677,7 @@ pub mod windows_malware_information {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates/{malwareStateForWindowsDeviceId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -18664,7 +18717,7 @@ pub mod windows_malware_information {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates/{malwareStateForWindowsDeviceId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -18707,7 +18760,7 @@ pub mod windows_malware_information {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -18746,7 +18799,7 @@ pub mod windows_malware_information {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/deviceManagement/windowsMalwareInformation/{windowsMalwareInformationId}/deviceMalwareStates/{malwareStateForWindowsDeviceId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,

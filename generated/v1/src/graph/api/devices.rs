@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /devices/{deviceId}/checkMemberGroups`
 ///
@@ -14,7 +14,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/{deviceId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -67,7 +67,7 @@ pub fn check_member_groups(
 pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/{deviceId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -118,7 +118,7 @@ pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<S
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/devices/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -133,7 +133,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -155,7 +155,7 @@ pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
 pub fn delete(device_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/devices/{deviceId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -177,7 +177,7 @@ pub fn delete(device_id: &str) -> Call<()> {
 pub fn delete_by_device_id(device_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_by_device_id",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/devices(deviceId='{deviceId}')",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -199,7 +199,7 @@ pub fn delete_by_device_id(device_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/devices/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -218,7 +218,7 @@ pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
 pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/devices/{deviceId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -245,7 +245,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -267,7 +267,7 @@ pub fn get_available_extension_properties(
 pub fn get_by_device_id(device_id: &str) -> Call<models::Device, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_device_id",
-        method: "GET",
+        method: Verb::Get,
         path: "/devices(deviceId='{deviceId}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -295,7 +295,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -318,7 +318,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/{deviceId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -369,7 +369,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/{deviceId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -424,7 +424,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/devices",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -451,7 +451,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/{deviceId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -469,7 +469,7 @@ pub fn update(
 ) -> Call<Option<models::Device>, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/devices/{deviceId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -495,7 +495,7 @@ pub fn update_by_device_id(
 ) -> Call<Option<models::Device>, models::Device> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update_by_device_id",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/devices(deviceId='{deviceId}')",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -520,7 +520,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/devices/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -539,13 +539,13 @@ pub fn validate_properties(
 pub mod extensions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /devices/{deviceId}/extensions/$count`
     pub fn count(device_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/extensions/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -563,7 +563,7 @@ pub mod extensions {
     ) -> Call<models::AnyExtension, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/devices/{deviceId}/extensions",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -579,7 +579,7 @@ pub mod extensions {
     pub fn delete(device_id: &str, extension_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/devices/{deviceId}/extensions/{extensionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -597,7 +597,7 @@ pub mod extensions {
     ) -> Call<models::AnyExtension, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/extensions/{extensionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -614,7 +614,7 @@ pub mod extensions {
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/extensions",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -633,7 +633,7 @@ pub mod extensions {
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/devices/{deviceId}/extensions/{extensionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -650,13 +650,13 @@ pub mod extensions {
 pub mod member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /devices/{deviceId}/memberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/memberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -674,7 +674,7 @@ pub mod member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/memberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -694,7 +694,7 @@ pub mod member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/memberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -722,13 +722,13 @@ pub mod member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -746,7 +746,7 @@ pub mod member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -763,7 +763,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -779,13 +779,13 @@ pub mod member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -803,7 +803,7 @@ pub mod member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -818,7 +818,7 @@ pub mod member_of {
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/memberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -835,13 +835,13 @@ pub mod member_of {
 pub mod registered_owners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /devices/{deviceId}/registeredOwners/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/devices/{deviceId}/registeredOwners/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -856,7 +856,7 @@ pub mod registered_owners {
     pub fn count(device_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredOwners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -876,7 +876,7 @@ pub mod registered_owners {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredOwners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -904,7 +904,7 @@ pub mod registered_owners {
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredOwners/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -919,7 +919,7 @@ pub mod registered_owners {
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -934,7 +934,7 @@ pub mod registered_owners {
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/devices/{deviceId}/registeredOwners/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -949,13 +949,13 @@ pub mod registered_owners {
     pub mod as_app_role_assignment {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -973,7 +973,7 @@ pub mod registered_owners {
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -990,7 +990,7 @@ pub mod registered_owners {
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1006,13 +1006,13 @@ pub mod registered_owners {
     pub mod as_endpoint {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1030,7 +1030,7 @@ pub mod registered_owners {
         ) -> Call<models::Endpoint, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1047,7 +1047,7 @@ pub mod registered_owners {
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1063,13 +1063,13 @@ pub mod registered_owners {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1087,7 +1087,7 @@ pub mod registered_owners {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1104,7 +1104,7 @@ pub mod registered_owners {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1120,13 +1120,13 @@ pub mod registered_owners {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1144,7 +1144,7 @@ pub mod registered_owners {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1159,7 +1159,7 @@ pub mod registered_owners {
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1176,13 +1176,13 @@ pub mod registered_owners {
 pub mod registered_users {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /devices/{deviceId}/registeredUsers/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/devices/{deviceId}/registeredUsers/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -1197,7 +1197,7 @@ pub mod registered_users {
     pub fn count(device_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredUsers/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1217,7 +1217,7 @@ pub mod registered_users {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredUsers",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1245,7 +1245,7 @@ pub mod registered_users {
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/registeredUsers/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1260,7 +1260,7 @@ pub mod registered_users {
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1275,7 +1275,7 @@ pub mod registered_users {
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/devices/{deviceId}/registeredUsers/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1290,13 +1290,13 @@ pub mod registered_users {
     pub mod as_app_role_assignment {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1314,7 +1314,7 @@ pub mod registered_users {
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1331,7 +1331,7 @@ pub mod registered_users {
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1347,13 +1347,13 @@ pub mod registered_users {
     pub mod as_endpoint {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1371,7 +1371,7 @@ pub mod registered_users {
         ) -> Call<models::Endpoint, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1388,7 +1388,7 @@ pub mod registered_users {
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1404,13 +1404,13 @@ pub mod registered_users {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1428,7 +1428,7 @@ pub mod registered_users {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1445,7 +1445,7 @@ pub mod registered_users {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1461,13 +1461,13 @@ pub mod registered_users {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1485,7 +1485,7 @@ pub mod registered_users {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1500,7 +1500,7 @@ pub mod registered_users {
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1517,13 +1517,13 @@ pub mod registered_users {
 pub mod transitive_member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /devices/{deviceId}/transitiveMemberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/transitiveMemberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1541,7 +1541,7 @@ pub mod transitive_member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1561,7 +1561,7 @@ pub mod transitive_member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/devices/{deviceId}/transitiveMemberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1589,13 +1589,13 @@ pub mod transitive_member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1613,7 +1613,7 @@ pub mod transitive_member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1630,7 +1630,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1646,13 +1646,13 @@ pub mod transitive_member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1670,7 +1670,7 @@ pub mod transitive_member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1685,7 +1685,7 @@ pub mod transitive_member_of {
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /directoryObjects/{directoryObjectId}/checkMemberGroups`
 ///
@@ -14,7 +14,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/{directoryObjectId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -71,7 +71,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/{directoryObjectId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -122,7 +122,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryObjects/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -136,7 +136,7 @@ pub fn create(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -151,7 +151,7 @@ pub fn create(
 pub fn delete(directory_object_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/directoryObjects/{directoryObjectId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -166,7 +166,7 @@ pub fn delete(directory_object_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryObjects/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -183,7 +183,7 @@ pub fn get(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryObjects/{directoryObjectId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -207,7 +207,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -236,7 +236,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -263,7 +263,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/{directoryObjectId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -314,7 +314,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/{directoryObjectId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -366,7 +366,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryObjects",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -380,7 +380,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/{directoryObjectId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -398,7 +398,7 @@ pub fn update(
 ) -> Call<Option<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/directoryObjects/{directoryObjectId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -422,7 +422,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryObjects/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -46,7 +46,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoleTemplates/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -60,7 +60,7 @@ pub fn create(
 ) -> Call<models::DirectoryRoleTemplate, models::DirectoryRoleTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -75,7 +75,7 @@ pub fn create(
 pub fn delete(directory_role_template_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -90,7 +90,7 @@ pub fn delete(directory_role_template_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoleTemplates/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -107,7 +107,7 @@ pub fn get(
 ) -> Call<models::DirectoryRoleTemplate, models::DirectoryRoleTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -138,7 +138,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -160,7 +160,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -180,7 +180,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -199,7 +199,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -221,7 +221,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoleTemplates",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -249,7 +249,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -267,7 +267,7 @@ pub fn update(
 ) -> Call<Option<models::DirectoryRoleTemplate>, models::DirectoryRoleTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -288,7 +288,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoleTemplates/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,

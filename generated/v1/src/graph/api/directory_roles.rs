@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /directoryRoles/{directoryRoleId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/{directoryRoleId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/{directoryRoleId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -45,7 +45,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoles/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -62,7 +62,7 @@ pub fn create(
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -81,7 +81,7 @@ pub fn create(
 pub fn delete(directory_role_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/directoryRoles/{directoryRoleId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -96,7 +96,7 @@ pub fn delete(directory_role_id: &str) -> Call<()> {
 pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_by_role_template_id",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -114,7 +114,7 @@ pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoles/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -145,7 +145,7 @@ pub fn get(
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoles/{directoryRoleId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -176,7 +176,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -198,7 +198,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -220,7 +220,7 @@ pub fn get_by_role_template_id(
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_role_template_id",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -252,7 +252,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/{directoryRoleId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -271,7 +271,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/{directoryRoleId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -290,7 +290,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/directoryRoles",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -318,7 +318,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/{directoryRoleId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -336,7 +336,7 @@ pub fn update(
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/directoryRoles/{directoryRoleId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -355,7 +355,7 @@ pub fn update_by_role_template_id(
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update_by_role_template_id",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -376,7 +376,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/directoryRoles/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -395,13 +395,13 @@ pub fn validate_properties(
 pub mod members {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn add_ref(directory_role_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/directoryRoles/{directoryRoleId}/members/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -416,7 +416,7 @@ pub mod members {
     pub fn count(directory_role_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/members/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -436,7 +436,7 @@ pub mod members {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/members",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -465,7 +465,7 @@ pub mod members {
     pub fn list_refs(directory_role_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/members/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -480,7 +480,7 @@ pub mod members {
     pub fn remove_ref(directory_role_id: &str, directory_object_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -495,7 +495,7 @@ pub mod members {
     pub fn remove_ref_by_url(directory_role_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/directoryRoles/{directoryRoleId}/members/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -510,13 +510,13 @@ pub mod members {
     pub mod as_application {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -534,7 +534,7 @@ pub mod members {
         ) -> Call<models::AnyApplication, models::Application> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.application",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -551,7 +551,7 @@ pub mod members {
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -567,13 +567,13 @@ pub mod members {
     pub mod as_device {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -591,7 +591,7 @@ pub mod members {
         ) -> Call<models::Device, models::Device> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.device",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -608,7 +608,7 @@ pub mod members {
         ) -> Call<ValuePage<models::Device>, models::Device> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -624,13 +624,13 @@ pub mod members {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -648,7 +648,7 @@ pub mod members {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -665,7 +665,7 @@ pub mod members {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -681,13 +681,13 @@ pub mod members {
     pub mod as_org_contact {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -705,7 +705,7 @@ pub mod members {
         ) -> Call<models::OrgContact, models::OrgContact> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.orgContact",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -722,7 +722,7 @@ pub mod members {
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -738,13 +738,13 @@ pub mod members {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -762,7 +762,7 @@ pub mod members {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -779,7 +779,7 @@ pub mod members {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -795,13 +795,13 @@ pub mod members {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -819,7 +819,7 @@ pub mod members {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -836,7 +836,7 @@ pub mod members {
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -853,13 +853,13 @@ pub mod members {
 pub mod scoped_members {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /directoryRoles/{directoryRoleId}/scopedMembers/$count`
     pub fn count(directory_role_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -877,7 +877,7 @@ pub mod scoped_members {
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -893,7 +893,7 @@ pub mod scoped_members {
     pub fn delete(directory_role_id: &str, scoped_role_membership_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -914,7 +914,7 @@ pub mod scoped_members {
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -937,7 +937,7 @@ pub mod scoped_members {
     ) -> Call<ValuePage<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -970,7 +970,7 @@ pub mod scoped_members {
     ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /domainDnsRecords/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/domainDnsRecords/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn create(
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/domainDnsRecords",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -37,7 +37,7 @@ pub fn create(
 pub fn delete(domain_dns_record_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/domainDnsRecords/{domainDnsRecordId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -54,7 +54,7 @@ pub fn get(
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/domainDnsRecords/{domainDnsRecordId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -69,7 +69,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/domainDnsRecords",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -84,7 +84,7 @@ pub fn update(
 ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/domainDnsRecords/{domainDnsRecordId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

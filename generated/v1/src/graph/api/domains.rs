@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /domains/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/domains/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -23,7 +23,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/domains",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -45,7 +45,7 @@ pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
 pub fn delete(domain_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/domains/{domainId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -67,7 +67,7 @@ pub fn delete(domain_id: &str) -> Call<()> {
 pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "force_delete",
-        method: "POST",
+        method: Verb::Post,
         path: "/domains/{domainId}/forceDelete",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -90,7 +90,7 @@ pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Cal
 pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/domains/{domainId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -117,7 +117,7 @@ pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
 pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/domains",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -144,7 +144,7 @@ pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
 pub fn promote(domain_id: &str) -> Call<bool> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "promote",
-        method: "POST",
+        method: Verb::Post,
         path: "/domains/{domainId}/promote",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -166,7 +166,7 @@ pub fn update(
 ) -> Call<Option<models::Domain>, models::Domain> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/domains/{domainId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -189,7 +189,7 @@ pub fn update(
 pub fn verify(domain_id: &str) -> Call<models::Domain, models::Domain> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "verify",
-        method: "POST",
+        method: Verb::Post,
         path: "/domains/{domainId}/verify",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -205,13 +205,13 @@ pub fn verify(domain_id: &str) -> Call<models::Domain, models::Domain> {
 pub mod domain_name_references {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /domains/{domainId}/domainNameReferences/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/domainNameReferences/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -229,7 +229,7 @@ pub mod domain_name_references {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/domainNameReferences/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -249,7 +249,7 @@ pub mod domain_name_references {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/domainNameReferences",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -269,13 +269,13 @@ pub mod domain_name_references {
 pub mod federation_configuration {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /domains/{domainId}/federationConfiguration/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/federationConfiguration/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -296,7 +296,7 @@ pub mod federation_configuration {
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/domains/{domainId}/federationConfiguration",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -325,7 +325,7 @@ pub mod federation_configuration {
     pub fn delete(domain_id: &str, internal_domain_federation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -356,7 +356,7 @@ pub mod federation_configuration {
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -393,7 +393,7 @@ pub mod federation_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/federationConfiguration",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -428,7 +428,7 @@ pub mod federation_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -454,7 +454,9 @@ pub mod federation_configuration {
 /// `/domains/rootDomain`.
 pub mod root_domain {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /domains/{domainId}/rootDomain`
     ///
     /// Permissions, least privileged first:
@@ -462,7 +464,7 @@ pub mod root_domain {
     pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/rootDomain",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -490,13 +492,13 @@ pub mod root_domain {
 pub mod service_configuration_records {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /domains/{domainId}/serviceConfigurationRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/serviceConfigurationRecords/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -514,7 +516,7 @@ pub mod service_configuration_records {
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/domains/{domainId}/serviceConfigurationRecords",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -530,7 +532,7 @@ pub mod service_configuration_records {
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -548,7 +550,7 @@ pub mod service_configuration_records {
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -568,7 +570,7 @@ pub mod service_configuration_records {
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/serviceConfigurationRecords",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -591,7 +593,7 @@ pub mod service_configuration_records {
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -608,13 +610,13 @@ pub mod service_configuration_records {
 pub mod verification_dns_records {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /domains/{domainId}/verificationDnsRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/verificationDnsRecords/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -632,7 +634,7 @@ pub mod verification_dns_records {
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/domains/{domainId}/verificationDnsRecords",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -648,7 +650,7 @@ pub mod verification_dns_records {
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -666,7 +668,7 @@ pub mod verification_dns_records {
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -686,7 +688,7 @@ pub mod verification_dns_records {
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/domains/{domainId}/verificationDnsRecords",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -709,7 +711,7 @@ pub mod verification_dns_records {
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

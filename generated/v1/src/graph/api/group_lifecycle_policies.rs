@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup`
 ///
@@ -11,7 +11,7 @@ use graph_core::http::{
 pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_group",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -31,7 +31,7 @@ pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> 
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupLifecyclePolicies/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -48,7 +48,7 @@ pub fn create(
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupLifecyclePolicies",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -70,7 +70,7 @@ pub fn create(
 pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -94,7 +94,7 @@ pub fn get(
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -119,7 +119,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupLifecyclePolicies",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -138,7 +138,7 @@ pub fn list() -> Call<
 pub fn remove_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_group",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -164,7 +164,7 @@ pub fn update(
 ) -> Call<Option<models::GroupLifecyclePolicy>, models::GroupLifecyclePolicy> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /groupSettingTemplates/{groupSettingTemplateId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -45,7 +45,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettingTemplates/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -59,7 +59,7 @@ pub fn create(
 ) -> Call<models::GroupSettingTemplate, models::GroupSettingTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -74,7 +74,7 @@ pub fn create(
 pub fn delete(group_setting_template_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/groupSettingTemplates/{groupSettingTemplateId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -89,7 +89,7 @@ pub fn delete(group_setting_template_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettingTemplates/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -106,7 +106,7 @@ pub fn get(
 ) -> Call<models::GroupSettingTemplate, models::GroupSettingTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettingTemplates/{groupSettingTemplateId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -137,7 +137,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -159,7 +159,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -179,7 +179,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -198,7 +198,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -220,7 +220,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettingTemplates",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -248,7 +248,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/{groupSettingTemplateId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -266,7 +266,7 @@ pub fn update(
 ) -> Call<Option<models::GroupSettingTemplate>, models::GroupSettingTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/groupSettingTemplates/{groupSettingTemplateId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -287,7 +287,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettingTemplates/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,

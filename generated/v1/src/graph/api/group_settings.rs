@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /groupSettings/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettings/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 ) -> Call<models::GroupSetting, models::GroupSetting> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/groupSettings",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -47,7 +47,7 @@ pub fn create(
 pub fn delete(group_setting_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/groupSettings/{groupSettingId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -77,7 +77,7 @@ pub fn delete(group_setting_id: &str) -> Call<()> {
 pub fn get(group_setting_id: &str) -> Call<models::GroupSetting, models::GroupSetting> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettings/{groupSettingId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -113,7 +113,7 @@ pub fn get(group_setting_id: &str) -> Call<models::GroupSetting, models::GroupSe
 pub fn list() -> Call<ValuePage<models::GroupSetting>, models::GroupSetting> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/groupSettings",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -149,7 +149,7 @@ pub fn update(
 ) -> Call<Option<models::GroupSetting>, models::GroupSetting> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/groupSettings/{groupSettingId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /identityProviders/availableProviderTypes()`
 ///
@@ -11,7 +11,7 @@ use graph_core::http::{
 pub fn available_provider_types() -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "available_provider_types",
-        method: "GET",
+        method: Verb::Get,
         path: "/identityProviders/availableProviderTypes()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -30,7 +30,7 @@ pub fn available_provider_types() -> Call<ValuePage<String>> {
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/identityProviders/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -47,7 +47,7 @@ pub fn create(
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/identityProviders",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -69,7 +69,7 @@ pub fn create(
 pub fn delete(identity_provider_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/identityProviders/{identityProviderId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -93,7 +93,7 @@ pub fn get(
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/identityProviders/{identityProviderId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -118,7 +118,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvider> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/identityProviders",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -143,7 +143,7 @@ pub fn update(
 ) -> Call<Option<models::IdentityProvider>, models::IdentityProvider> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/identityProviders/{identityProviderId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

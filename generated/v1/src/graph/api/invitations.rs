@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /invitations/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/invitations/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 ) -> Call<models::Invitation, models::Invitation> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/invitations",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -52,7 +52,7 @@ pub fn create(
 pub fn list() -> Call<ValuePage<models::Invitation>, models::Invitation> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/invitations",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -63,12 +63,14 @@ pub fn list() -> Call<ValuePage<models::Invitation>, models::Invitation> {
 /// `/invitations/invitedUser`.
 pub mod invited_user {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /invitations/invitedUser`
     pub fn get() -> Call<models::AnyUser, models::User> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/invitations/invitedUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -79,12 +81,14 @@ pub mod invited_user {
     /// `/invitations/invitedUser/mailboxSettings`.
     pub mod mailbox_settings {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /invitations/invitedUser/mailboxSettings`
         pub fn get() -> Call<models::MailboxSettings> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/invitations/invitedUser/mailboxSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -98,7 +102,7 @@ pub mod invited_user {
         ) -> Call<Option<models::MailboxSettings>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/invitations/invitedUser/mailboxSettings",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -115,13 +119,13 @@ pub mod invited_user {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /invitations/invitedUser/serviceProvisioningErrors/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/invitations/invitedUser/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -133,7 +137,7 @@ pub mod invited_user {
         pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/invitations/invitedUser/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -147,13 +151,13 @@ pub mod invited_user {
 pub mod invited_user_sponsors {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /invitations/invitedUserSponsors/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/invitations/invitedUserSponsors/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -167,7 +171,7 @@ pub mod invited_user_sponsors {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/invitations/invitedUserSponsors/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -185,7 +189,7 @@ pub mod invited_user_sponsors {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/invitations/invitedUserSponsors",
             success: &[200],
             retry: RetrySafety::Idempotent,

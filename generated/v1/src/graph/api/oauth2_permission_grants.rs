@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /oauth2PermissionGrants/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/oauth2PermissionGrants/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/oauth2PermissionGrants",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -53,7 +53,7 @@ pub fn create(
 pub fn delete(o_auth2_permission_grant_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -84,7 +84,7 @@ pub fn delta() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/oauth2PermissionGrants/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -109,7 +109,7 @@ pub fn get(
 ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -142,7 +142,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/oauth2PermissionGrants",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -172,7 +172,7 @@ pub fn update(
 ) -> Call<Option<models::OAuth2PermissionGrant>, models::OAuth2PermissionGrant> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

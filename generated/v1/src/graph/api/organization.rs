@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /organization/{organizationId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -45,7 +45,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/organization/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -59,7 +59,7 @@ pub fn create(
 ) -> Call<models::Organization, models::Organization> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -74,7 +74,7 @@ pub fn create(
 pub fn delete(organization_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/organization/{organizationId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -89,7 +89,7 @@ pub fn delete(organization_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/organization/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -104,7 +104,7 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(organization_id: &str) -> Call<models::Organization, models::Organization> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/organization/{organizationId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -137,7 +137,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -159,7 +159,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -179,7 +179,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -198,7 +198,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -217,7 +217,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/organization",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -256,7 +256,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -276,7 +276,7 @@ pub fn restore(
 pub fn set_mobile_device_management_authority(organization_id: &str) -> Call<i32> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "set_mobile_device_management_authority",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/{organizationId}/setMobileDeviceManagementAuthority",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -307,7 +307,7 @@ pub fn update(
 ) -> Call<Option<models::Organization>, models::Organization> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/organization/{organizationId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -340,7 +340,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/organization/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -358,7 +358,9 @@ pub fn validate_properties(
 /// `/organization/branding`.
 pub mod branding {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /organization/{organizationId}/branding`
     ///
     /// Permissions, least privileged first:
@@ -366,7 +368,7 @@ pub mod branding {
     pub fn delete(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -388,7 +390,7 @@ pub mod branding {
     pub fn delete_background_image(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_background_image",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/backgroundImage",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -403,7 +405,7 @@ pub mod branding {
     pub fn delete_banner_logo(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_banner_logo",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/bannerLogo",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -418,7 +420,7 @@ pub mod branding {
     pub fn delete_custom_css(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_custom_css",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/customCSS",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -433,7 +435,7 @@ pub mod branding {
     pub fn delete_favicon(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_favicon",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/favicon",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -448,7 +450,7 @@ pub mod branding {
     pub fn delete_header_logo(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_header_logo",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/headerLogo",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -463,7 +465,7 @@ pub mod branding {
     pub fn delete_square_logo(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_square_logo",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/squareLogo",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -478,7 +480,7 @@ pub mod branding {
     pub fn delete_square_logo_dark(organization_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_square_logo_dark",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/branding/squareLogoDark",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -498,7 +500,7 @@ pub mod branding {
     ) -> Call<models::OrganizationalBranding, models::OrganizationalBranding> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -529,7 +531,7 @@ pub mod branding {
     pub fn get_background_image(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_background_image",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/backgroundImage",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -544,7 +546,7 @@ pub mod branding {
     pub fn get_banner_logo(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_banner_logo",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/bannerLogo",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -559,7 +561,7 @@ pub mod branding {
     pub fn get_custom_css(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_custom_css",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/customCSS",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -574,7 +576,7 @@ pub mod branding {
     pub fn get_favicon(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_favicon",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/favicon",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -589,7 +591,7 @@ pub mod branding {
     pub fn get_header_logo(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_header_logo",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/headerLogo",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -604,7 +606,7 @@ pub mod branding {
     pub fn get_square_logo(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_square_logo",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/squareLogo",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -619,7 +621,7 @@ pub mod branding {
     pub fn get_square_logo_dark(organization_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_square_logo_dark",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/branding/squareLogoDark",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -638,7 +640,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_background_image",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/backgroundImage",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -658,7 +660,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_banner_logo",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/bannerLogo",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -678,7 +680,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_custom_css",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/customCSS",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -698,7 +700,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_favicon",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/favicon",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -718,7 +720,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_header_logo",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/headerLogo",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -738,7 +740,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_square_logo",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/squareLogo",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -758,7 +760,7 @@ pub mod branding {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_square_logo_dark",
-            method: "PUT",
+            method: Verb::Put,
             path: "/organization/{organizationId}/branding/squareLogoDark",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -780,7 +782,7 @@ pub mod branding {
     ) -> Call<Option<models::OrganizationalBranding>, models::OrganizationalBranding> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/organization/{organizationId}/branding",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -806,13 +808,13 @@ pub mod branding {
     pub mod localizations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /organization/{organizationId}/branding/localizations/$count`
         pub fn count(organization_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -836,7 +838,7 @@ pub mod branding {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/organization/{organizationId}/branding/localizations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -868,7 +870,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -899,7 +901,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_background_image",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -920,7 +922,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_banner_logo",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -941,7 +943,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_custom_css",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -962,7 +964,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_favicon",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -983,7 +985,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_header_logo",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1004,7 +1006,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_square_logo",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1025,7 +1027,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_square_logo_dark",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1052,7 +1054,7 @@ pub mod branding {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1089,7 +1091,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_background_image",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1110,7 +1112,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_banner_logo",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1131,7 +1133,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_custom_css",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1152,7 +1154,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_favicon",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1173,7 +1175,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_header_logo",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1194,7 +1196,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_square_logo",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1215,7 +1217,7 @@ pub mod branding {
         ) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_square_logo_dark",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1241,7 +1243,7 @@ pub mod branding {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/organization/{organizationId}/branding/localizations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1277,7 +1279,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_background_image",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1301,7 +1303,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_banner_logo",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1325,7 +1327,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_custom_css",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1349,7 +1351,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_favicon",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1373,7 +1375,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_header_logo",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1397,7 +1399,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_square_logo",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1421,7 +1423,7 @@ pub mod branding {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_square_logo_dark",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1450,7 +1452,7 @@ pub mod branding {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1481,13 +1483,13 @@ pub mod branding {
 pub mod certificate_based_auth_configuration {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /organization/{organizationId}/certificateBasedAuthConfiguration/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/certificateBasedAuthConfiguration/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1511,7 +1513,7 @@ pub mod certificate_based_auth_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1537,7 +1539,7 @@ pub mod certificate_based_auth_configuration {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1568,7 +1570,7 @@ pub mod certificate_based_auth_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1598,7 +1600,7 @@ pub mod certificate_based_auth_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1618,13 +1620,13 @@ pub mod certificate_based_auth_configuration {
 pub mod extensions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /organization/{organizationId}/extensions/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/extensions/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1642,7 +1644,7 @@ pub mod extensions {
     ) -> Call<models::AnyExtension, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/organization/{organizationId}/extensions",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1658,7 +1660,7 @@ pub mod extensions {
     pub fn delete(organization_id: &str, extension_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/organization/{organizationId}/extensions/{extensionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1676,7 +1678,7 @@ pub mod extensions {
     ) -> Call<models::AnyExtension, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/extensions/{extensionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1693,7 +1695,7 @@ pub mod extensions {
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/organization/{organizationId}/extensions",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1712,7 +1714,7 @@ pub mod extensions {
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/organization/{organizationId}/extensions/{extensionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

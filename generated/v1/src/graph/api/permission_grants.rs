@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberGroups`
 pub fn check_member_groups(
@@ -11,7 +11,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -30,7 +30,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -51,7 +51,7 @@ pub fn create(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -66,7 +66,7 @@ pub fn create(
 pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -81,7 +81,7 @@ pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/permissionGrants/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -98,7 +98,7 @@ pub fn get(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -115,7 +115,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -137,7 +137,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -157,7 +157,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -176,7 +176,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -195,7 +195,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/permissionGrants",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -209,7 +209,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -230,7 +230,7 @@ pub fn update(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -251,7 +251,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/permissionGrants/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,

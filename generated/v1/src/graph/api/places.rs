@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /places/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/places/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -23,7 +23,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/places",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -45,7 +45,7 @@ pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
 pub fn delete(place_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/places/{placeId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -67,7 +67,7 @@ pub fn delete(place_id: &str) -> Call<()> {
 pub fn descendants(place_id: &str) -> Call<ValuePage<models::Place>, models::Place> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "descendants",
-        method: "GET",
+        method: Verb::Get,
         path: "/places/{placeId}/descendants()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -89,7 +89,7 @@ pub fn update(
 ) -> Call<Option<models::Place>, models::Place> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/places/{placeId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -109,13 +109,13 @@ pub fn update(
 pub mod as_building {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.building/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.building/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -127,7 +127,7 @@ pub mod as_building {
     pub fn get(place_id: &str) -> Call<models::Building, models::Building> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.building",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -145,7 +145,7 @@ pub mod as_building {
     pub fn list() -> Call<ValuePage<models::Building>, models::Building> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.building",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -161,13 +161,13 @@ pub mod as_building {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.building/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -185,7 +185,7 @@ pub mod as_building {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -201,7 +201,7 @@ pub mod as_building {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -219,7 +219,7 @@ pub mod as_building {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -236,7 +236,7 @@ pub mod as_building {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -255,7 +255,7 @@ pub mod as_building {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -271,7 +271,9 @@ pub mod as_building {
     /// `/places/microsoft.graph.building/map`.
     pub mod map {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /places/{placeId}/microsoft.graph.building/map`
         ///
         /// Permissions, least privileged first:
@@ -279,7 +281,7 @@ pub mod as_building {
         pub fn delete(place_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.building/map",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -301,7 +303,7 @@ pub mod as_building {
         pub fn get(place_id: &str) -> Call<models::BuildingMap, models::BuildingMap> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.building/map",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -326,7 +328,7 @@ pub mod as_building {
         ) -> Call<Option<models::BuildingMap>, models::BuildingMap> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.building/map",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -346,13 +348,13 @@ pub mod as_building {
         pub mod footprints {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/footprints/$count`
             pub fn count(place_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -370,7 +372,7 @@ pub mod as_building {
             ) -> Call<models::FootprintMap, models::FootprintMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -389,7 +391,7 @@ pub mod as_building {
             pub fn delete(place_id: &str, footprint_map_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -414,7 +416,7 @@ pub mod as_building {
             ) -> Call<models::FootprintMap, models::FootprintMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -438,7 +440,7 @@ pub mod as_building {
             ) -> Call<ValuePage<models::FootprintMap>, models::FootprintMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -464,7 +466,7 @@ pub mod as_building {
             ) -> Call<Option<models::FootprintMap>, models::FootprintMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -485,13 +487,13 @@ pub mod as_building {
         pub mod levels {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/levels/$count`
             pub fn count(place_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -509,7 +511,7 @@ pub mod as_building {
             ) -> Call<models::LevelMap, models::LevelMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -528,7 +530,7 @@ pub mod as_building {
             pub fn delete(place_id: &str, level_map_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -553,7 +555,7 @@ pub mod as_building {
             ) -> Call<models::LevelMap, models::LevelMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -577,7 +579,7 @@ pub mod as_building {
             ) -> Call<ValuePage<models::LevelMap>, models::LevelMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -603,7 +605,7 @@ pub mod as_building {
             ) -> Call<Option<models::LevelMap>, models::LevelMap> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -624,12 +626,13 @@ pub mod as_building {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -648,7 +651,7 @@ pub mod as_building {
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -671,7 +674,7 @@ pub mod as_building {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -700,7 +703,7 @@ pub mod as_building {
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -728,7 +731,7 @@ pub mod as_building {
                 ) -> Call<ValuePage<models::FixtureMap>, models::FixtureMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -755,7 +758,7 @@ pub mod as_building {
                 ) -> Call<Option<models::FixtureMap>, models::FixtureMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -780,12 +783,13 @@ pub mod as_building {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -804,7 +808,7 @@ pub mod as_building {
                 ) -> Call<models::SectionMap, models::SectionMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -827,7 +831,7 @@ pub mod as_building {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -856,7 +860,7 @@ pub mod as_building {
                 ) -> Call<models::SectionMap, models::SectionMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -884,7 +888,7 @@ pub mod as_building {
                 ) -> Call<ValuePage<models::SectionMap>, models::SectionMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -911,7 +915,7 @@ pub mod as_building {
                 ) -> Call<Option<models::SectionMap>, models::SectionMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -936,12 +940,13 @@ pub mod as_building {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -960,7 +965,7 @@ pub mod as_building {
                 ) -> Call<models::UnitMap, models::UnitMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -983,7 +988,7 @@ pub mod as_building {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -1012,7 +1017,7 @@ pub mod as_building {
                 ) -> Call<models::UnitMap, models::UnitMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1040,7 +1045,7 @@ pub mod as_building {
                 ) -> Call<ValuePage<models::UnitMap>, models::UnitMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1067,7 +1072,7 @@ pub mod as_building {
                 ) -> Call<Option<models::UnitMap>, models::UnitMap> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -1094,13 +1099,13 @@ pub mod as_building {
 pub mod as_desk {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.desk/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.desk/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1112,7 +1117,7 @@ pub mod as_desk {
     pub fn get(place_id: &str) -> Call<models::Desk, models::Desk> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.desk",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1130,7 +1135,7 @@ pub mod as_desk {
     pub fn list() -> Call<ValuePage<models::Desk>, models::Desk> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.desk",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1146,13 +1151,13 @@ pub mod as_desk {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.desk/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1170,7 +1175,7 @@ pub mod as_desk {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1186,7 +1191,7 @@ pub mod as_desk {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1204,7 +1209,7 @@ pub mod as_desk {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1221,7 +1226,7 @@ pub mod as_desk {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1240,7 +1245,7 @@ pub mod as_desk {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1258,13 +1263,13 @@ pub mod as_desk {
 pub mod as_floor {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.floor/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.floor/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1276,7 +1281,7 @@ pub mod as_floor {
     pub fn get(place_id: &str) -> Call<models::Floor, models::Floor> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.floor",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1294,7 +1299,7 @@ pub mod as_floor {
     pub fn list() -> Call<ValuePage<models::Floor>, models::Floor> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.floor",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1310,13 +1315,13 @@ pub mod as_floor {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.floor/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1334,7 +1339,7 @@ pub mod as_floor {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1350,7 +1355,7 @@ pub mod as_floor {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1368,7 +1373,7 @@ pub mod as_floor {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1385,7 +1390,7 @@ pub mod as_floor {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1404,7 +1409,7 @@ pub mod as_floor {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1422,13 +1427,13 @@ pub mod as_floor {
 pub mod as_room {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.room/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.room/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1440,7 +1445,7 @@ pub mod as_room {
     pub fn get(place_id: &str) -> Call<models::Room, models::Room> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.room",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1458,7 +1463,7 @@ pub mod as_room {
     pub fn list() -> Call<ValuePage<models::Room>, models::Room> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.room",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1474,13 +1479,13 @@ pub mod as_room {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.room/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1498,7 +1503,7 @@ pub mod as_room {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1514,7 +1519,7 @@ pub mod as_room {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1532,7 +1537,7 @@ pub mod as_room {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1549,7 +1554,7 @@ pub mod as_room {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1568,7 +1573,7 @@ pub mod as_room {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1586,13 +1591,13 @@ pub mod as_room {
 pub mod as_room_list {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.roomList/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.roomList/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1604,7 +1609,7 @@ pub mod as_room_list {
     pub fn get(place_id: &str) -> Call<models::RoomList, models::RoomList> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.roomList",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1622,7 +1627,7 @@ pub mod as_room_list {
     pub fn list() -> Call<ValuePage<models::RoomList>, models::RoomList> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.roomList",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1638,13 +1643,13 @@ pub mod as_room_list {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1662,7 +1667,7 @@ pub mod as_room_list {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1678,7 +1683,7 @@ pub mod as_room_list {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1696,7 +1701,7 @@ pub mod as_room_list {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1713,7 +1718,7 @@ pub mod as_room_list {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1732,7 +1737,7 @@ pub mod as_room_list {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1749,13 +1754,13 @@ pub mod as_room_list {
     pub mod rooms {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1773,7 +1778,7 @@ pub mod as_room_list {
         ) -> Call<models::Room, models::Room> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1789,7 +1794,7 @@ pub mod as_room_list {
         pub fn delete(place_id: &str, room_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1804,7 +1809,7 @@ pub mod as_room_list {
         pub fn get(place_id: &str, room_id: &str) -> Call<models::Room, models::Room> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1822,7 +1827,7 @@ pub mod as_room_list {
         pub fn list(place_id: &str) -> Call<ValuePage<models::Room>, models::Room> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1845,7 +1850,7 @@ pub mod as_room_list {
         ) -> Call<Option<models::Room>, models::Room> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1861,13 +1866,13 @@ pub mod as_room_list {
         pub mod check_ins {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count`
             pub fn count(place_id: &str, room_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1886,7 +1891,7 @@ pub mod as_room_list {
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1906,7 +1911,7 @@ pub mod as_room_list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1928,7 +1933,7 @@ pub mod as_room_list {
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1949,7 +1954,7 @@ pub mod as_room_list {
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1969,7 +1974,7 @@ pub mod as_room_list {
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1987,13 +1992,13 @@ pub mod as_room_list {
     pub mod workspaces {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2011,7 +2016,7 @@ pub mod as_room_list {
         ) -> Call<models::Workspace, models::Workspace> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2027,7 +2032,7 @@ pub mod as_room_list {
         pub fn delete(place_id: &str, workspace_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2045,7 +2050,7 @@ pub mod as_room_list {
         ) -> Call<models::Workspace, models::Workspace> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2065,7 +2070,7 @@ pub mod as_room_list {
         ) -> Call<ValuePage<models::Workspace>, models::Workspace> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2088,7 +2093,7 @@ pub mod as_room_list {
         ) -> Call<Option<models::Workspace>, models::Workspace> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2104,13 +2109,13 @@ pub mod as_room_list {
         pub mod check_ins {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count`
             pub fn count(place_id: &str, workspace_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2129,7 +2134,7 @@ pub mod as_room_list {
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2149,7 +2154,7 @@ pub mod as_room_list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2171,7 +2176,7 @@ pub mod as_room_list {
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2192,7 +2197,7 @@ pub mod as_room_list {
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2212,7 +2217,7 @@ pub mod as_room_list {
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2234,13 +2239,13 @@ pub mod as_room_list {
 pub mod as_section {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.section/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.section/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2252,7 +2257,7 @@ pub mod as_section {
     pub fn get(place_id: &str) -> Call<models::Section, models::Section> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.section",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2270,7 +2275,7 @@ pub mod as_section {
     pub fn list() -> Call<ValuePage<models::Section>, models::Section> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.section",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2286,13 +2291,13 @@ pub mod as_section {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.section/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2310,7 +2315,7 @@ pub mod as_section {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2326,7 +2331,7 @@ pub mod as_section {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2344,7 +2349,7 @@ pub mod as_section {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2361,7 +2366,7 @@ pub mod as_section {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2380,7 +2385,7 @@ pub mod as_section {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2398,13 +2403,13 @@ pub mod as_section {
 pub mod as_workspace {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/microsoft.graph.workspace/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.workspace/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2416,7 +2421,7 @@ pub mod as_workspace {
     pub fn get(place_id: &str) -> Call<models::Workspace, models::Workspace> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/microsoft.graph.workspace",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2434,7 +2439,7 @@ pub mod as_workspace {
     pub fn list() -> Call<ValuePage<models::Workspace>, models::Workspace> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/microsoft.graph.workspace",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2450,13 +2455,13 @@ pub mod as_workspace {
     pub mod check_ins {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /places/{placeId}/microsoft.graph.workspace/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2474,7 +2479,7 @@ pub mod as_workspace {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2490,7 +2495,7 @@ pub mod as_workspace {
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2508,7 +2513,7 @@ pub mod as_workspace {
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2525,7 +2530,7 @@ pub mod as_workspace {
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2544,7 +2549,7 @@ pub mod as_workspace {
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2562,13 +2567,13 @@ pub mod as_workspace {
 pub mod check_ins {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /places/{placeId}/checkIns/$count`
     pub fn count(place_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/checkIns/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2589,7 +2594,7 @@ pub mod check_ins {
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/places/{placeId}/checkIns",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2609,7 +2614,7 @@ pub mod check_ins {
     pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/places/{placeId}/checkIns/{calendarEventId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2630,7 +2635,7 @@ pub mod check_ins {
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/checkIns/{calendarEventId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2651,7 +2656,7 @@ pub mod check_ins {
     ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/places/{placeId}/checkIns",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2670,7 +2675,7 @@ pub mod check_ins {
     ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/places/{placeId}/checkIns/{calendarEventId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /reports/deviceConfigurationDeviceActivity()`
 ///
@@ -13,7 +13,7 @@ use graph_core::http::{
 pub fn device_configuration_device_activity() -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "device_configuration_device_activity",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/deviceConfigurationDeviceActivity()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -34,7 +34,7 @@ pub fn device_configuration_device_activity() -> Call<models::Report> {
 pub fn device_configuration_user_activity() -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "device_configuration_user_activity",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/deviceConfigurationUserActivity()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -53,7 +53,7 @@ pub fn device_configuration_user_activity() -> Call<models::Report> {
 pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -82,7 +82,7 @@ pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
 pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -101,7 +101,7 @@ pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -120,7 +120,7 @@ pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -139,7 +139,7 @@ pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -158,7 +158,7 @@ pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>>
 pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_app_usage_apps_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailAppUsageAppsUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -177,7 +177,7 @@ pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_app_usage_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailAppUsageUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -196,7 +196,7 @@ pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_app_usage_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailAppUsageUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -215,7 +215,7 @@ pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_app_usage_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailAppUsageUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -234,7 +234,7 @@ pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>
 pub fn get_email_app_usage_versions_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_email_app_usage_versions_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getEmailAppUsageVersionsUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -257,7 +257,7 @@ pub fn get_group_archived_print_jobs(
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_group_archived_print_jobs",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -279,7 +279,7 @@ pub fn get_group_archived_print_jobs(
 pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_m365_app_platform_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getM365AppPlatformUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -298,7 +298,7 @@ pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_m365_app_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getM365AppUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -317,7 +317,7 @@ pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_m365_app_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getM365AppUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -336,7 +336,7 @@ pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_m365_app_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getM365AppUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -355,7 +355,7 @@ pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
 pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_mailbox_usage_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getMailboxUsageDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -374,7 +374,7 @@ pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
 pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_mailbox_usage_mailbox_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getMailboxUsageMailboxCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -393,7 +393,7 @@ pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_mailbox_usage_quota_status_mailbox_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -412,7 +412,7 @@ pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u
 pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_mailbox_usage_storage",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getMailboxUsageStorage(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -431,7 +431,7 @@ pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
 pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_activation_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActivationCounts()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -450,7 +450,7 @@ pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
 pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_activations_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActivationsUserCounts()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -469,7 +469,7 @@ pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
 pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_activations_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActivationsUserDetail()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -488,7 +488,7 @@ pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
 pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_active_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActiveUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -507,7 +507,7 @@ pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_active_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActiveUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -526,7 +526,7 @@ pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_active_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ActiveUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -545,7 +545,7 @@ pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8
 pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -564,7 +564,7 @@ pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -583,7 +583,7 @@ pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -602,7 +602,7 @@ pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Ve
 pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_file_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityFileCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -621,7 +621,7 @@ pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> 
 pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_group_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityGroupCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -640,7 +640,7 @@ pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>>
 pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_groups_activity_storage",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365GroupsActivityStorage(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -659,7 +659,7 @@ pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
 pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_office365_services_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOffice365ServicesUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -678,7 +678,7 @@ pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_activity_file_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveActivityFileCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -697,7 +697,7 @@ pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -716,7 +716,7 @@ pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -735,7 +735,7 @@ pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -754,7 +754,7 @@ pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<
 pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_usage_account_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveUsageAccountCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -773,7 +773,7 @@ pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_usage_account_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveUsageAccountDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -792,7 +792,7 @@ pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_usage_account_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveUsageAccountDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -811,7 +811,7 @@ pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<
 pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_usage_file_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveUsageFileCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -830,7 +830,7 @@ pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_one_drive_usage_storage(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_one_drive_usage_storage",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getOneDriveUsageStorage(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -853,7 +853,7 @@ pub fn get_printer_archived_print_jobs(
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_printer_archived_print_jobs",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -877,7 +877,7 @@ pub fn get_relying_party_detailed_summary(
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_relying_party_detailed_summary",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getRelyingPartyDetailedSummary(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -892,7 +892,7 @@ pub fn get_relying_party_detailed_summary(
 pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_activity_file_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointActivityFileCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -911,7 +911,7 @@ pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_activity_pages",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointActivityPages(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -930,7 +930,7 @@ pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -949,7 +949,7 @@ pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -968,7 +968,7 @@ pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -987,7 +987,7 @@ pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Ve
 pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsageDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1006,7 +1006,7 @@ pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsageDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1025,7 +1025,7 @@ pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u
 pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_file_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsageFileCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1044,7 +1044,7 @@ pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_pages",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsagePages(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1063,7 +1063,7 @@ pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_site_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsageSiteCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1082,7 +1082,7 @@ pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_share_point_site_usage_storage",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSharePointSiteUsageStorage(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1101,7 +1101,7 @@ pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
 pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1120,7 +1120,7 @@ pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1139,7 +1139,7 @@ pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>
 pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1160,7 +1160,7 @@ pub fn get_skype_for_business_activity_user_detail_with_period(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1181,7 +1181,7 @@ pub fn get_skype_for_business_device_usage_distribution_user_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_device_usage_distribution_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1200,7 +1200,7 @@ pub fn get_skype_for_business_device_usage_distribution_user_counts(
 pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_device_usage_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1219,7 +1219,7 @@ pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec
 pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_device_usage_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1240,7 +1240,7 @@ pub fn get_skype_for_business_device_usage_user_detail_with_period(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_device_usage_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1259,7 +1259,7 @@ pub fn get_skype_for_business_device_usage_user_detail_with_period(
 pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_organizer_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1280,7 +1280,7 @@ pub fn get_skype_for_business_organizer_activity_minute_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_organizer_activity_minute_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1301,7 +1301,7 @@ pub fn get_skype_for_business_organizer_activity_user_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_organizer_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1322,7 +1322,7 @@ pub fn get_skype_for_business_participant_activity_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_participant_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1343,7 +1343,7 @@ pub fn get_skype_for_business_participant_activity_minute_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_participant_activity_minute_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1364,7 +1364,7 @@ pub fn get_skype_for_business_participant_activity_user_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_participant_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1385,7 +1385,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_peer_to_peer_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1406,7 +1406,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_peer_to_peer_activity_minute_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1427,7 +1427,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
 ) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_skype_for_business_peer_to_peer_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1446,7 +1446,7 @@ pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
 pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_device_usage_distribution_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1465,7 +1465,7 @@ pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec
 pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_device_usage_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsDeviceUsageUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1484,7 +1484,7 @@ pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_device_usage_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsDeviceUsageUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1503,7 +1503,7 @@ pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_device_usage_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsDeviceUsageUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1522,7 +1522,7 @@ pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<
 pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_team_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsTeamActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1538,7 +1538,7 @@ pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_team_activity_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsTeamActivityDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1553,7 +1553,7 @@ pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_team_activity_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsTeamActivityDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1572,7 +1572,7 @@ pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>>
 pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_team_activity_distribution_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsTeamActivityDistributionCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1591,7 +1591,7 @@ pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>
 pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_team_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsTeamCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1610,7 +1610,7 @@ pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_user_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsUserActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1629,7 +1629,7 @@ pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_user_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsUserActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1648,7 +1648,7 @@ pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_user_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsUserActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1667,7 +1667,7 @@ pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_teams_user_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_teams_user_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getTeamsUserActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1690,7 +1690,7 @@ pub fn get_user_archived_print_jobs(
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_user_archived_print_jobs",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1712,7 +1712,7 @@ pub fn get_user_archived_print_jobs(
 pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1731,7 +1731,7 @@ pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_activity_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerActivityUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1750,7 +1750,7 @@ pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_activity_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerActivityUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1769,7 +1769,7 @@ pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_activity_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerActivityUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1788,7 +1788,7 @@ pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>
 pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_device_usage_distribution_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1807,7 +1807,7 @@ pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Ve
 pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_device_usage_user_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerDeviceUsageUserCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1826,7 +1826,7 @@ pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_device_usage_user_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerDeviceUsageUserDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1845,7 +1845,7 @@ pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_device_usage_user_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerDeviceUsageUserDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1864,7 +1864,7 @@ pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec
 pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_groups_activity_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerGroupsActivityCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1883,7 +1883,7 @@ pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_groups_activity_detail",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerGroupsActivityDetail(date={date})",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1902,7 +1902,7 @@ pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_groups_activity_detail_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerGroupsActivityDetail(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1921,7 +1921,7 @@ pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u
 pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_yammer_groups_activity_group_counts",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/getYammerGroupsActivityGroupCounts(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1940,7 +1940,7 @@ pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
 pub fn managed_device_enrollment_failure_details() -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "managed_device_enrollment_failure_details",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/managedDeviceEnrollmentFailureDetails()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1961,7 +1961,7 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
 ) -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -1982,7 +1982,7 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
 pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "managed_device_enrollment_top_failures",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/managedDeviceEnrollmentTopFailures()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -2000,7 +2000,7 @@ pub fn managed_device_enrollment_top_failures_with_period(
 ) -> Call<models::Report> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "managed_device_enrollment_top_failures_with_period",
-        method: "GET",
+        method: Verb::Get,
         path: "/reports/managedDeviceEnrollmentTopFailures(period='{period}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -2017,7 +2017,7 @@ pub fn update(
 ) -> Call<Option<models::ReportRoot>, models::ReportRoot> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/reports",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -2041,12 +2041,14 @@ pub fn update(
 /// `/reports/authenticationMethods`.
 pub mod authentication_methods {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /reports/authenticationMethods`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/authenticationMethods",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2061,7 +2063,7 @@ pub mod authentication_methods {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/authenticationMethods",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2078,7 +2080,7 @@ pub mod authentication_methods {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/authenticationMethods",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2099,7 +2101,7 @@ pub mod authentication_methods {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "users_registered_by_feature",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/authenticationMethods/usersRegisteredByFeature()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2118,7 +2120,7 @@ pub mod authentication_methods {
     ) -> Call<models::UserRegistrationFeatureSummary> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "users_registered_by_feature_with_included_user_types_and_included_user_roles",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2136,7 +2138,7 @@ pub mod authentication_methods {
     pub fn users_registered_by_method() -> Call<models::UserRegistrationMethodSummary> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "users_registered_by_method",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/authenticationMethods/usersRegisteredByMethod()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2155,7 +2157,7 @@ pub mod authentication_methods {
     ) -> Call<models::UserRegistrationMethodSummary> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "users_registered_by_method_with_included_user_types_and_included_user_roles",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2170,13 +2172,13 @@ pub mod authentication_methods {
     pub mod user_registration_details {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /reports/authenticationMethods/userRegistrationDetails/$count`
         pub fn count() -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/reports/authenticationMethods/userRegistrationDetails/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2190,7 +2192,7 @@ pub mod authentication_methods {
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/reports/authenticationMethods/userRegistrationDetails",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2206,7 +2208,7 @@ pub mod authentication_methods {
         pub fn delete(user_registration_details_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2226,7 +2228,7 @@ pub mod authentication_methods {
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2251,7 +2253,7 @@ pub mod authentication_methods {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/reports/authenticationMethods/userRegistrationDetails",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2273,7 +2275,7 @@ pub mod authentication_methods {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2291,13 +2293,13 @@ pub mod authentication_methods {
 pub mod daily_print_usage_by_printer {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /reports/dailyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByPrinter/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2311,7 +2313,7 @@ pub mod daily_print_usage_by_printer {
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/reports/dailyPrintUsageByPrinter",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2327,7 +2329,7 @@ pub mod daily_print_usage_by_printer {
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2347,7 +2349,7 @@ pub mod daily_print_usage_by_printer {
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2372,7 +2374,7 @@ pub mod daily_print_usage_by_printer {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByPrinter",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2391,7 +2393,7 @@ pub mod daily_print_usage_by_printer {
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2408,13 +2410,13 @@ pub mod daily_print_usage_by_printer {
 pub mod daily_print_usage_by_user {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /reports/dailyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByUser/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2428,7 +2430,7 @@ pub mod daily_print_usage_by_user {
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/reports/dailyPrintUsageByUser",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2444,7 +2446,7 @@ pub mod daily_print_usage_by_user {
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2464,7 +2466,7 @@ pub mod daily_print_usage_by_user {
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2489,7 +2491,7 @@ pub mod daily_print_usage_by_user {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/dailyPrintUsageByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2508,7 +2510,7 @@ pub mod daily_print_usage_by_user {
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2525,13 +2527,13 @@ pub mod daily_print_usage_by_user {
 pub mod monthly_print_usage_by_printer {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /reports/monthlyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByPrinter/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2545,7 +2547,7 @@ pub mod monthly_print_usage_by_printer {
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/reports/monthlyPrintUsageByPrinter",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2561,7 +2563,7 @@ pub mod monthly_print_usage_by_printer {
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2581,7 +2583,7 @@ pub mod monthly_print_usage_by_printer {
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2606,7 +2608,7 @@ pub mod monthly_print_usage_by_printer {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByPrinter",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2625,7 +2627,7 @@ pub mod monthly_print_usage_by_printer {
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2642,13 +2644,13 @@ pub mod monthly_print_usage_by_printer {
 pub mod monthly_print_usage_by_user {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /reports/monthlyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByUser/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2662,7 +2664,7 @@ pub mod monthly_print_usage_by_user {
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/reports/monthlyPrintUsageByUser",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2678,7 +2680,7 @@ pub mod monthly_print_usage_by_user {
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2698,7 +2700,7 @@ pub mod monthly_print_usage_by_user {
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2723,7 +2725,7 @@ pub mod monthly_print_usage_by_user {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/monthlyPrintUsageByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2742,7 +2744,7 @@ pub mod monthly_print_usage_by_user {
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2758,12 +2760,14 @@ pub mod monthly_print_usage_by_user {
 /// `/reports/partners`.
 pub mod partners {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /reports/partners`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/partners",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2775,7 +2779,7 @@ pub mod partners {
     pub fn get() -> Call<models::Partners, models::Partners> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/partners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2789,7 +2793,7 @@ pub mod partners {
     ) -> Call<Option<models::Partners>, models::Partners> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/partners",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2804,12 +2808,14 @@ pub mod partners {
     /// `/reports/partners/billing`.
     pub mod billing {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /reports/partners/billing`
         pub fn delete() -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/reports/partners/billing",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2827,7 +2833,7 @@ pub mod partners {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/reports/partners/billing",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2844,7 +2850,7 @@ pub mod partners {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/reports/partners/billing",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2860,13 +2866,13 @@ pub mod partners {
         pub mod manifests {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /reports/partners/billing/manifests/$count`
             pub fn count() -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/manifests/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2886,7 +2892,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/reports/partners/billing/manifests",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2902,7 +2908,7 @@ pub mod partners {
             pub fn delete(manifest_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/reports/partners/billing/manifests/{manifestId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2925,7 +2931,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/manifests/{manifestId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2947,7 +2953,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/manifests",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2968,7 +2974,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/reports/partners/billing/manifests/{manifestId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2985,13 +2991,13 @@ pub mod partners {
         pub mod operations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /reports/partners/billing/operations/$count`
             pub fn count() -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/operations/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3011,7 +3017,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/reports/partners/billing/operations",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3027,7 +3033,7 @@ pub mod partners {
             pub fn delete(operation_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/reports/partners/billing/operations/{operationId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3050,7 +3056,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/operations/{operationId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3072,7 +3078,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/operations",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3093,7 +3099,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/reports/partners/billing/operations/{operationId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3110,13 +3116,13 @@ pub mod partners {
         pub mod reconciliation {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /reports/partners/billing/reconciliation`
             pub fn delete() -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/reports/partners/billing/reconciliation",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3134,7 +3140,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/reconciliation",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3154,7 +3160,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/reports/partners/billing/reconciliation",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3170,13 +3176,13 @@ pub mod partners {
             pub mod billed {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/billed`
                 pub fn delete() -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/reports/partners/billing/reconciliation/billed",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -3197,7 +3203,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "export",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/reports/partners/billing/reconciliation/billed/microsoft.graph.partners.billing.export",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -3217,7 +3223,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/reports/partners/billing/reconciliation/billed",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3237,7 +3243,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/reports/partners/billing/reconciliation/billed",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3254,13 +3260,13 @@ pub mod partners {
             pub mod unbilled {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/unbilled`
                 pub fn delete() -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/reports/partners/billing/reconciliation/unbilled",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -3282,7 +3288,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "export",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/reports/partners/billing/reconciliation/unbilled/microsoft.graph.partners.billing.export",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -3303,7 +3309,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/reports/partners/billing/reconciliation/unbilled",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3323,7 +3329,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/reports/partners/billing/reconciliation/unbilled",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3341,13 +3347,13 @@ pub mod partners {
         pub mod usage {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /reports/partners/billing/usage`
             pub fn delete() -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/reports/partners/billing/usage",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3365,7 +3371,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/reports/partners/billing/usage",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3385,7 +3391,7 @@ pub mod partners {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/reports/partners/billing/usage",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3401,13 +3407,13 @@ pub mod partners {
             pub mod billed {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /reports/partners/billing/usage/billed`
                 pub fn delete() -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/reports/partners/billing/usage/billed",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -3428,7 +3434,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "export",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/reports/partners/billing/usage/billed/microsoft.graph.partners.billing.export",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -3448,7 +3454,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/reports/partners/billing/usage/billed",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3468,7 +3474,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/reports/partners/billing/usage/billed",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3485,13 +3491,13 @@ pub mod partners {
             pub mod unbilled {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /reports/partners/billing/usage/unbilled`
                 pub fn delete() -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/reports/partners/billing/usage/unbilled",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -3513,7 +3519,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "export",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/reports/partners/billing/usage/unbilled/microsoft.graph.partners.billing.export",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -3534,7 +3540,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/reports/partners/billing/usage/unbilled",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -3554,7 +3560,7 @@ pub mod partners {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/reports/partners/billing/usage/unbilled",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -3574,13 +3580,13 @@ pub mod partners {
 pub mod security {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `DELETE /reports/security`
     pub fn delete() -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/reports/security",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3592,7 +3598,7 @@ pub mod security {
     pub fn get() -> Call<models::SecurityReportsRoot, models::SecurityReportsRoot> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/security",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3609,7 +3615,7 @@ pub mod security {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_attack_simulation_repeat_offenders",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/security/getAttackSimulationRepeatOffenders()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3630,7 +3636,7 @@ pub mod security {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_attack_simulation_simulation_user_coverage",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/security/getAttackSimulationSimulationUserCoverage()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3651,7 +3657,7 @@ pub mod security {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_attack_simulation_training_user_coverage",
-            method: "GET",
+            method: Verb::Get,
             path: "/reports/security/getAttackSimulationTrainingUserCoverage()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3669,7 +3675,7 @@ pub mod security {
     ) -> Call<Option<models::SecurityReportsRoot>, models::SecurityReportsRoot> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/reports/security",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /schemaExtensions/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/schemaExtensions/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn create(
 ) -> Call<models::SchemaExtension, models::SchemaExtension> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/schemaExtensions",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -47,7 +47,7 @@ pub fn create(
 pub fn delete(schema_extension_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/schemaExtensions/{schemaExtensionId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -71,7 +71,7 @@ pub fn get(
 ) -> Call<models::SchemaExtension, models::SchemaExtension> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/schemaExtensions/{schemaExtensionId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -93,7 +93,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::SchemaExtension>, models::SchemaExtension> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/schemaExtensions",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -115,7 +115,7 @@ pub fn update(
 ) -> Call<Option<models::SchemaExtension>, models::SchemaExtension> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/schemaExtensions/{schemaExtensionId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /scopedRoleMemberships/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/scopedRoleMemberships/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn create(
 ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/scopedRoleMemberships",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -37,7 +37,7 @@ pub fn create(
 pub fn delete(scoped_role_membership_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -54,7 +54,7 @@ pub fn get(
 ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -72,7 +72,7 @@ pub fn list() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/scopedRoleMemberships",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -87,7 +87,7 @@ pub fn update(
 ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /search`
 pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/search",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -25,7 +25,7 @@ pub fn query(
 ) -> Call<ValuePage<models::SearchResponse>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "query",
-        method: "POST",
+        method: Verb::Post,
         path: "/search/query",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -56,7 +56,7 @@ pub fn update(
 ) -> Call<Option<models::SearchEntity>, models::SearchEntity> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/search",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -71,13 +71,13 @@ pub fn update(
 pub mod acronyms {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /search/acronyms/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/acronyms/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -94,7 +94,7 @@ pub mod acronyms {
     ) -> Call<models::search::Acronym, models::search::Acronym> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/search/acronyms",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -123,7 +123,7 @@ pub mod acronyms {
     pub fn delete(acronym_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/search/acronyms/{acronymId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -153,7 +153,7 @@ pub mod acronyms {
     ) -> Call<models::search::Acronym, models::search::Acronym> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/acronyms/{acronymId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -181,7 +181,7 @@ pub mod acronyms {
     pub fn list() -> Call<ValuePage<models::search::Acronym>, models::search::Acronym> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/acronyms",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -209,7 +209,7 @@ pub mod acronyms {
     ) -> Call<Option<models::search::Acronym>, models::search::Acronym> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/search/acronyms/{acronymId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -236,13 +236,13 @@ pub mod acronyms {
 pub mod bookmarks {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /search/bookmarks/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/bookmarks/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -259,7 +259,7 @@ pub mod bookmarks {
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/search/bookmarks",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -288,7 +288,7 @@ pub mod bookmarks {
     pub fn delete(bookmark_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/search/bookmarks/{bookmarkId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -318,7 +318,7 @@ pub mod bookmarks {
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/bookmarks/{bookmarkId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -349,7 +349,7 @@ pub mod bookmarks {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/bookmarks",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -377,7 +377,7 @@ pub mod bookmarks {
     ) -> Call<Option<models::search::Bookmark>, models::search::Bookmark> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/search/bookmarks/{bookmarkId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -404,13 +404,13 @@ pub mod bookmarks {
 pub mod qnas {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /search/qnas/$count`
     pub fn count() -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/qnas/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -427,7 +427,7 @@ pub mod qnas {
     ) -> Call<models::search::Qna, models::search::Qna> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/search/qnas",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -456,7 +456,7 @@ pub mod qnas {
     pub fn delete(qna_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/search/qnas/{qnaId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -484,7 +484,7 @@ pub mod qnas {
     pub fn get(qna_id: &str) -> Call<models::search::Qna, models::search::Qna> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/qnas/{qnaId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -512,7 +512,7 @@ pub mod qnas {
     pub fn list() -> Call<ValuePage<models::search::Qna>, models::search::Qna> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/search/qnas",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -537,7 +537,7 @@ pub mod qnas {
     ) -> Call<Option<models::search::Qna>, models::search::Qna> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/search/qnas/{qnaId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /servicePrincipals/{servicePrincipalId}/addKey`
 ///
@@ -16,7 +16,7 @@ pub fn add_key(
 ) -> Call<models::KeyCredential> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_key",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/addKey",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -48,7 +48,7 @@ pub fn add_password(
 ) -> Call<models::PasswordCredential> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_password",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/addPassword",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -79,7 +79,7 @@ pub fn add_token_signing_certificate(
 ) -> Call<models::SelfSignedCertificate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "add_token_signing_certificate",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -110,7 +110,7 @@ pub fn check_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/checkMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -167,7 +167,7 @@ pub fn check_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "check_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/checkMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -218,7 +218,7 @@ pub fn check_member_objects(
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/servicePrincipals/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -235,7 +235,7 @@ pub fn create(
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -261,7 +261,7 @@ pub fn create(
 pub fn delete(service_principal_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/servicePrincipals/{servicePrincipalId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -287,7 +287,7 @@ pub fn delete(service_principal_id: &str) -> Call<()> {
 pub fn delete_by_app_id(app_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete_by_app_id",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/servicePrincipals(appId='{appId}')",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -313,7 +313,7 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/servicePrincipals/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -345,7 +345,7 @@ pub fn get(
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/servicePrincipals/{servicePrincipalId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -377,7 +377,7 @@ pub fn get_available_extension_properties(
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_available_extension_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/getAvailableExtensionProperties",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -401,7 +401,7 @@ pub fn get_by_app_id(
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_app_id",
-        method: "GET",
+        method: Verb::Get,
         path: "/servicePrincipals(appId='{appId}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -431,7 +431,7 @@ pub fn get_by_ids(
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_ids",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/getByIds",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -454,7 +454,7 @@ pub fn get_member_groups(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_groups",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/getMemberGroups",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -505,7 +505,7 @@ pub fn get_member_objects(
 ) -> Call<ValuePage<String>> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_member_objects",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/getMemberObjects",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -560,7 +560,7 @@ pub fn get_member_objects(
 pub fn list() -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/servicePrincipals",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -593,7 +593,7 @@ pub fn remove_key(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_key",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/removeKey",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -624,7 +624,7 @@ pub fn remove_password(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "remove_password",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/removePassword",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -649,7 +649,7 @@ pub fn restore(
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "restore",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/{servicePrincipalId}/restore",
         success: &[200, 201],
         retry: RetrySafety::NotIdempotent,
@@ -670,7 +670,7 @@ pub fn update(
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/servicePrincipals/{servicePrincipalId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -700,7 +700,7 @@ pub fn update_by_app_id(
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update_by_app_id",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/servicePrincipals(appId='{appId}')",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -729,7 +729,7 @@ pub fn validate_properties(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "validate_properties",
-        method: "POST",
+        method: Verb::Post,
         path: "/servicePrincipals/validateProperties",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -748,13 +748,13 @@ pub fn validate_properties(
 pub mod app_management_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -772,7 +772,7 @@ pub mod app_management_policies {
     ) -> Call<models::AppManagementPolicy, models::AppManagementPolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/{appManagementPolicyId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -792,7 +792,7 @@ pub mod app_management_policies {
     ) -> Call<ValuePage<models::AppManagementPolicy>, models::AppManagementPolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -808,13 +808,13 @@ pub mod app_management_policies {
 pub mod app_role_assigned_to {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -835,7 +835,7 @@ pub mod app_role_assigned_to {
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -868,7 +868,7 @@ pub mod app_role_assigned_to {
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -899,7 +899,7 @@ pub mod app_role_assigned_to {
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -922,7 +922,7 @@ pub mod app_role_assigned_to {
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -956,7 +956,7 @@ pub mod app_role_assigned_to {
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -973,13 +973,13 @@ pub mod app_role_assigned_to {
 pub mod app_role_assignments {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1000,7 +1000,7 @@ pub mod app_role_assignments {
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1033,7 +1033,7 @@ pub mod app_role_assignments {
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1064,7 +1064,7 @@ pub mod app_role_assignments {
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1087,7 +1087,7 @@ pub mod app_role_assignments {
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1121,7 +1121,7 @@ pub mod app_role_assignments {
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1138,13 +1138,13 @@ pub mod app_role_assignments {
 pub mod claims_mapping_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -1159,7 +1159,7 @@ pub mod claims_mapping_policies {
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1179,7 +1179,7 @@ pub mod claims_mapping_policies {
     ) -> Call<ValuePage<models::ClaimsMappingPolicy>, models::ClaimsMappingPolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1207,7 +1207,7 @@ pub mod claims_mapping_policies {
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1225,7 +1225,7 @@ pub mod claims_mapping_policies {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/{claimsMappingPolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1243,7 +1243,7 @@ pub mod claims_mapping_policies {
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1259,13 +1259,13 @@ pub mod claims_mapping_policies {
 pub mod created_objects {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/createdObjects/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1283,7 +1283,7 @@ pub mod created_objects {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1303,7 +1303,7 @@ pub mod created_objects {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/createdObjects",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1333,13 +1333,13 @@ pub mod created_objects {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1357,7 +1357,7 @@ pub mod created_objects {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1377,7 +1377,7 @@ pub mod created_objects {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1394,13 +1394,13 @@ pub mod created_objects {
 pub mod delegated_permission_classifications {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1424,7 +1424,7 @@ pub mod delegated_permission_classifications {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1450,7 +1450,7 @@ pub mod delegated_permission_classifications {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1478,7 +1478,7 @@ pub mod delegated_permission_classifications {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1504,7 +1504,7 @@ pub mod delegated_permission_classifications {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1534,7 +1534,7 @@ pub mod delegated_permission_classifications {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1554,13 +1554,13 @@ pub mod delegated_permission_classifications {
 pub mod endpoints {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/endpoints/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1578,7 +1578,7 @@ pub mod endpoints {
     ) -> Call<models::Endpoint, models::Endpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1594,7 +1594,7 @@ pub mod endpoints {
     pub fn delete(service_principal_id: &str, endpoint_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1612,7 +1612,7 @@ pub mod endpoints {
     ) -> Call<models::Endpoint, models::Endpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1629,7 +1629,7 @@ pub mod endpoints {
     ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1648,7 +1648,7 @@ pub mod endpoints {
     ) -> Call<Option<models::Endpoint>, models::Endpoint> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1665,13 +1665,13 @@ pub mod endpoints {
 pub mod federated_identity_credentials {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1689,7 +1689,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1708,7 +1708,7 @@ pub mod federated_identity_credentials {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1726,7 +1726,7 @@ pub mod federated_identity_credentials {
     pub fn delete_by_name(service_principal_id: &str, name: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_by_name",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1744,7 +1744,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1765,7 +1765,7 @@ pub mod federated_identity_credentials {
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_by_name",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1785,7 +1785,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1807,7 +1807,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1833,7 +1833,7 @@ pub mod federated_identity_credentials {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update_by_name",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1850,13 +1850,13 @@ pub mod federated_identity_credentials {
 pub mod home_realm_discovery_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -1871,7 +1871,7 @@ pub mod home_realm_discovery_policies {
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1894,7 +1894,7 @@ pub mod home_realm_discovery_policies {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1922,7 +1922,7 @@ pub mod home_realm_discovery_policies {
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1940,7 +1940,7 @@ pub mod home_realm_discovery_policies {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1958,7 +1958,7 @@ pub mod home_realm_discovery_policies {
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1974,13 +1974,13 @@ pub mod home_realm_discovery_policies {
 pub mod member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/memberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1998,7 +1998,7 @@ pub mod member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2018,7 +2018,7 @@ pub mod member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/memberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2048,13 +2048,13 @@ pub mod member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2072,7 +2072,7 @@ pub mod member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2092,7 +2092,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2108,13 +2108,13 @@ pub mod member_of {
     pub mod as_directory_role {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2132,7 +2132,7 @@ pub mod member_of {
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.directoryRole",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2152,7 +2152,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2168,13 +2168,13 @@ pub mod member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2192,7 +2192,7 @@ pub mod member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2212,7 +2212,7 @@ pub mod member_of {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2229,13 +2229,13 @@ pub mod member_of {
 pub mod oauth2_permission_grants {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2253,7 +2253,7 @@ pub mod oauth2_permission_grants {
     ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2276,7 +2276,7 @@ pub mod oauth2_permission_grants {
     ) -> Call<ValuePage<models::OAuth2PermissionGrant>, models::OAuth2PermissionGrant> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2304,13 +2304,13 @@ pub mod oauth2_permission_grants {
 pub mod owned_objects {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2328,7 +2328,7 @@ pub mod owned_objects {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2348,7 +2348,7 @@ pub mod owned_objects {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/ownedObjects",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2378,13 +2378,13 @@ pub mod owned_objects {
     pub mod as_app_role_assignment {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2402,7 +2402,7 @@ pub mod owned_objects {
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2422,7 +2422,7 @@ pub mod owned_objects {
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2438,13 +2438,13 @@ pub mod owned_objects {
     pub mod as_application {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2462,7 +2462,7 @@ pub mod owned_objects {
         ) -> Call<models::AnyApplication, models::Application> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.application",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2482,7 +2482,7 @@ pub mod owned_objects {
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2498,13 +2498,13 @@ pub mod owned_objects {
     pub mod as_endpoint {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2522,7 +2522,7 @@ pub mod owned_objects {
         ) -> Call<models::Endpoint, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2542,7 +2542,7 @@ pub mod owned_objects {
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2558,13 +2558,13 @@ pub mod owned_objects {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2582,7 +2582,7 @@ pub mod owned_objects {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2602,7 +2602,7 @@ pub mod owned_objects {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2618,13 +2618,13 @@ pub mod owned_objects {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2642,7 +2642,7 @@ pub mod owned_objects {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2662,7 +2662,7 @@ pub mod owned_objects {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2679,13 +2679,13 @@ pub mod owned_objects {
 pub mod owners {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -2700,7 +2700,7 @@ pub mod owners {
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/owners/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2720,7 +2720,7 @@ pub mod owners {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/owners",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2750,7 +2750,7 @@ pub mod owners {
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2768,7 +2768,7 @@ pub mod owners {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2783,7 +2783,7 @@ pub mod owners {
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2798,13 +2798,13 @@ pub mod owners {
     pub mod as_app_role_assignment {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2822,7 +2822,7 @@ pub mod owners {
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2842,7 +2842,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2858,13 +2858,13 @@ pub mod owners {
     pub mod as_endpoint {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2882,7 +2882,7 @@ pub mod owners {
         ) -> Call<models::Endpoint, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2902,7 +2902,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2918,13 +2918,13 @@ pub mod owners {
     pub mod as_service_principal {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2942,7 +2942,7 @@ pub mod owners {
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2962,7 +2962,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2978,13 +2978,13 @@ pub mod owners {
     pub mod as_user {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3002,7 +3002,7 @@ pub mod owners {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3022,7 +3022,7 @@ pub mod owners {
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3038,7 +3038,9 @@ pub mod owners {
 /// `/servicePrincipals/remoteDesktopSecurityConfiguration`.
 pub mod remote_desktop_security_configuration {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration`
     ///
     /// Permissions, least privileged first:
@@ -3046,7 +3048,7 @@ pub mod remote_desktop_security_configuration {
     pub fn delete(service_principal_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3081,7 +3083,7 @@ pub mod remote_desktop_security_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3122,7 +3124,7 @@ pub mod remote_desktop_security_configuration {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3150,13 +3152,13 @@ pub mod remote_desktop_security_configuration {
     pub mod approved_client_apps {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3177,7 +3179,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3212,7 +3214,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3249,7 +3251,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3289,7 +3291,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<ValuePage<models::ApprovedClientApp>, models::ApprovedClientApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3328,7 +3330,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<Option<models::ApprovedClientApp>, models::ApprovedClientApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3361,13 +3363,13 @@ pub mod remote_desktop_security_configuration {
     pub mod target_device_groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3388,7 +3390,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3423,7 +3425,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3460,7 +3462,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3500,7 +3502,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<ValuePage<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3537,7 +3539,7 @@ pub mod remote_desktop_security_configuration {
         ) -> Call<Option<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3570,7 +3572,9 @@ pub mod remote_desktop_security_configuration {
 /// `/servicePrincipals/synchronization`.
 pub mod synchronization {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `POST /servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken`
     ///
     /// Permissions, least privileged first:
@@ -3581,7 +3585,7 @@ pub mod synchronization {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "acquire_access_token",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -3604,7 +3608,7 @@ pub mod synchronization {
     pub fn delete(service_principal_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/synchronization",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3621,7 +3625,7 @@ pub mod synchronization {
     ) -> Call<models::Synchronization, models::Synchronization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/synchronization",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3639,7 +3643,7 @@ pub mod synchronization {
     ) -> Call<Option<models::Synchronization>, models::Synchronization> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "replace",
-            method: "PUT",
+            method: Verb::Put,
             path: "/servicePrincipals/{servicePrincipalId}/synchronization",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3655,13 +3659,13 @@ pub mod synchronization {
     pub mod jobs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3682,7 +3686,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3711,7 +3715,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3742,7 +3746,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3776,7 +3780,7 @@ pub mod synchronization {
         ) -> Call<ValuePage<models::SynchronizationJob>, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3808,7 +3812,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "pause",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/pause",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3840,7 +3844,7 @@ pub mod synchronization {
         ) -> Call<models::StringKeyStringValuePair> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "provision_on_demand",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -3873,7 +3877,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "restart",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3905,7 +3909,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "start",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/start",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3937,7 +3941,7 @@ pub mod synchronization {
         ) -> Call<Option<models::SynchronizationJob>, models::SynchronizationJob> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3970,7 +3974,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "validate_credentials",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -4008,7 +4012,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "validate_credentials_on_collection",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -4030,7 +4034,7 @@ pub mod synchronization {
         pub mod bulk_upload {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload`
             pub fn delete(
@@ -4039,7 +4043,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4060,7 +4064,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4081,7 +4085,7 @@ pub mod synchronization {
             ) -> Call<models::BulkUpload, models::BulkUpload> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4102,7 +4106,7 @@ pub mod synchronization {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4125,7 +4129,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -4148,7 +4152,7 @@ pub mod synchronization {
             ) -> Call<Option<models::BulkUpload>, models::BulkUpload> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4168,7 +4172,7 @@ pub mod synchronization {
         pub mod schema {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `DELETE /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema`
             ///
@@ -4180,7 +4184,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4218,7 +4222,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "filter_operators",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4252,7 +4256,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "functions",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4283,7 +4287,7 @@ pub mod synchronization {
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4325,7 +4329,7 @@ pub mod synchronization {
             ) -> Call<models::ParseExpressionResponse> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "parse_expression",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -4363,7 +4367,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4383,6 +4387,7 @@ pub mod synchronization {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count`
                 pub fn count(
@@ -4391,7 +4396,7 @@ pub mod synchronization {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4413,7 +4418,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -4436,7 +4441,7 @@ pub mod synchronization {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -4465,7 +4470,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "discover",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -4498,7 +4503,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4526,7 +4531,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4552,7 +4557,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -4577,12 +4582,14 @@ pub mod synchronization {
     /// `/servicePrincipals/synchronization/secrets`.
     pub mod secrets {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4603,7 +4610,7 @@ pub mod synchronization {
         ) -> Call<Option<models::SynchronizationSecretKeyStringValuePair>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "replace",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4627,13 +4634,13 @@ pub mod synchronization {
     pub mod templates {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/templates/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4651,7 +4658,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4670,7 +4677,7 @@ pub mod synchronization {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4694,7 +4701,7 @@ pub mod synchronization {
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4731,7 +4738,7 @@ pub mod synchronization {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4764,7 +4771,7 @@ pub mod synchronization {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4783,7 +4790,7 @@ pub mod synchronization {
         pub mod schema {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `DELETE /servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema`
             pub fn delete(
@@ -4792,7 +4799,7 @@ pub mod synchronization {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4819,7 +4826,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "filter_operators",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4853,7 +4860,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "functions",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4884,7 +4891,7 @@ pub mod synchronization {
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4922,7 +4929,7 @@ pub mod synchronization {
             ) -> Call<models::ParseExpressionResponse> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "parse_expression",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -4960,7 +4967,7 @@ pub mod synchronization {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4980,6 +4987,7 @@ pub mod synchronization {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count`
                 pub fn count(
@@ -4988,7 +4996,7 @@ pub mod synchronization {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5010,7 +5018,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -5033,7 +5041,7 @@ pub mod synchronization {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -5059,7 +5067,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "discover",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -5085,7 +5093,7 @@ pub mod synchronization {
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5113,7 +5121,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5139,7 +5147,7 @@ pub mod synchronization {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -5166,13 +5174,13 @@ pub mod synchronization {
 pub mod token_issuance_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -5187,7 +5195,7 @@ pub mod token_issuance_policies {
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5204,7 +5212,7 @@ pub mod token_issuance_policies {
     ) -> Call<ValuePage<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5219,7 +5227,7 @@ pub mod token_issuance_policies {
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5237,7 +5245,7 @@ pub mod token_issuance_policies {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5255,7 +5263,7 @@ pub mod token_issuance_policies {
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5271,13 +5279,13 @@ pub mod token_issuance_policies {
 pub mod token_lifetime_policies {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_ref",
-            method: "POST",
+            method: Verb::Post,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
             success: &[204],
             retry: RetrySafety::NotIdempotent,
@@ -5292,7 +5300,7 @@ pub mod token_lifetime_policies {
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5312,7 +5320,7 @@ pub mod token_lifetime_policies {
     ) -> Call<ValuePage<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5340,7 +5348,7 @@ pub mod token_lifetime_policies {
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list_refs",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5358,7 +5366,7 @@ pub mod token_lifetime_policies {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5376,7 +5384,7 @@ pub mod token_lifetime_policies {
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_ref_by_url",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -5392,13 +5400,13 @@ pub mod token_lifetime_policies {
 pub mod transitive_member_of {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5416,7 +5424,7 @@ pub mod transitive_member_of {
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5436,7 +5444,7 @@ pub mod transitive_member_of {
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -5465,13 +5473,13 @@ pub mod transitive_member_of {
     pub mod as_administrative_unit {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5489,7 +5497,7 @@ pub mod transitive_member_of {
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5509,7 +5517,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5525,13 +5533,13 @@ pub mod transitive_member_of {
     pub mod as_directory_role {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5549,7 +5557,7 @@ pub mod transitive_member_of {
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.directoryRole",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5569,7 +5577,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5585,13 +5593,13 @@ pub mod transitive_member_of {
     pub mod as_group {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5609,7 +5617,7 @@ pub mod transitive_member_of {
         ) -> Call<models::Group, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5629,7 +5637,7 @@ pub mod transitive_member_of {
         ) -> Call<ValuePage<models::Group>, models::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group",
                 success: &[200],
                 retry: RetrySafety::Idempotent,

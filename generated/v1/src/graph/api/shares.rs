@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /shares/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/shares/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn create(
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/shares",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -37,7 +37,7 @@ pub fn create(
 pub fn delete(shared_drive_item_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/shares/{sharedDriveItemId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -57,7 +57,7 @@ pub fn get(
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/shares/{sharedDriveItemId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -80,7 +80,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::SharedDriveItem>, models::SharedDriveItem> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/shares",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -95,7 +95,7 @@ pub fn update(
 ) -> Call<Option<models::SharedDriveItem>, models::SharedDriveItem> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/shares/{sharedDriveItemId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -110,12 +110,14 @@ pub fn update(
 /// `/shares/createdByUser`.
 pub mod created_by_user {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /shares/{sharedDriveItemId}/createdByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/createdByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -129,12 +131,14 @@ pub mod created_by_user {
     /// `/shares/createdByUser/mailboxSettings`.
     pub mod mailbox_settings {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /shares/{sharedDriveItemId}/createdByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -152,7 +156,7 @@ pub mod created_by_user {
         ) -> Call<Option<models::MailboxSettings>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -169,13 +173,13 @@ pub mod created_by_user {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -192,7 +196,7 @@ pub mod created_by_user {
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -208,12 +212,14 @@ pub mod created_by_user {
 /// `/shares/driveItem`.
 pub mod drive_item {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /shares/{sharedDriveItemId}/driveItem/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_content",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/shares/{sharedDriveItemId}/driveItem/content",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -233,7 +239,7 @@ pub mod drive_item {
     ) -> Call<models::DriveItem, models::DriveItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/driveItem",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -259,7 +265,7 @@ pub mod drive_item {
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_content",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/driveItem/content",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -294,7 +300,7 @@ pub mod drive_item {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_content",
-            method: "PUT",
+            method: Verb::Put,
             path: "/shares/{sharedDriveItemId}/driveItem/content",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -311,13 +317,13 @@ pub mod drive_item {
 pub mod items {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /shares/{sharedDriveItemId}/items/$count`
     pub fn count(shared_drive_item_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/items/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -332,7 +338,7 @@ pub mod items {
     pub fn delete_content(shared_drive_item_id: &str, drive_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_content",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -350,7 +356,7 @@ pub mod items {
     ) -> Call<models::DriveItem, models::DriveItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/items/{driveItemId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -368,7 +374,7 @@ pub mod items {
     ) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_content",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -385,7 +391,7 @@ pub mod items {
     ) -> Call<ValuePage<models::DriveItem>, models::DriveItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/items",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -405,7 +411,7 @@ pub mod items {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_content",
-            method: "PUT",
+            method: Verb::Put,
             path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -421,12 +427,14 @@ pub mod items {
 /// `/shares/lastModifiedByUser`.
 pub mod last_modified_by_user {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/lastModifiedByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -440,12 +448,14 @@ pub mod last_modified_by_user {
     /// `/shares/lastModifiedByUser/mailboxSettings`.
     pub mod mailbox_settings {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -463,7 +473,7 @@ pub mod last_modified_by_user {
         ) -> Call<Option<models::MailboxSettings>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -480,13 +490,13 @@ pub mod last_modified_by_user {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -503,7 +513,7 @@ pub mod last_modified_by_user {
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -519,12 +529,14 @@ pub mod last_modified_by_user {
 /// `/shares/list`.
 pub mod list {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /shares/{sharedDriveItemId}/list`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/shares/{sharedDriveItemId}/list",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -539,7 +551,7 @@ pub mod list {
     pub fn get(shared_drive_item_id: &str) -> Call<models::List, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/list",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -557,7 +569,7 @@ pub mod list {
     ) -> Call<Option<models::List>, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/shares/{sharedDriveItemId}/list",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -573,13 +585,13 @@ pub mod list {
     pub mod columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/list/columns/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/columns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -597,7 +609,7 @@ pub mod list {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/columns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -616,7 +628,7 @@ pub mod list {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -637,7 +649,7 @@ pub mod list {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -657,7 +669,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/columns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -676,7 +688,7 @@ pub mod list {
         ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -695,7 +707,7 @@ pub mod list {
         pub mod source_column {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn`
             pub fn get(
@@ -704,7 +716,7 @@ pub mod list {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -724,7 +736,7 @@ pub mod list {
     pub mod content_types {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /shares/{sharedDriveItemId}/list/contentTypes/addCopy`
         pub fn add_copy(
@@ -733,7 +745,7 @@ pub mod list {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add_copy",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopy",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -752,7 +764,7 @@ pub mod list {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add_copy_from_content_type_hub",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopyFromContentTypeHub",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -773,7 +785,7 @@ pub mod list {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "associate_with_hub_sites",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/associateWithHubSites",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -798,7 +810,7 @@ pub mod list {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_to_default_content_location",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -815,7 +827,7 @@ pub mod list {
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -833,7 +845,7 @@ pub mod list {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -849,7 +861,7 @@ pub mod list {
         pub fn delete(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -867,7 +879,7 @@ pub mod list {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -884,7 +896,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_compatible_hub_content_types",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -902,7 +914,7 @@ pub mod list {
         ) -> Call<bool> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "is_published",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/isPublished()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -919,7 +931,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -934,7 +946,7 @@ pub mod list {
         pub fn publish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "publish",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -949,7 +961,7 @@ pub mod list {
         pub fn unpublish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unpublish",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -968,7 +980,7 @@ pub mod list {
         ) -> Call<Option<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -984,7 +996,7 @@ pub mod list {
         pub mod base {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base`
             pub fn get(
@@ -993,7 +1005,7 @@ pub mod list {
             ) -> Call<models::ContentType, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1012,7 +1024,7 @@ pub mod list {
         pub mod base_types {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count`
             pub fn count(
@@ -1021,7 +1033,7 @@ pub mod list {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1043,7 +1055,7 @@ pub mod list {
             ) -> Call<models::ContentType, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1064,7 +1076,7 @@ pub mod list {
             ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1083,7 +1095,7 @@ pub mod list {
         pub mod column_links {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count`
             pub fn count(
@@ -1092,7 +1104,7 @@ pub mod list {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1114,7 +1126,7 @@ pub mod list {
             ) -> Call<models::ColumnLink, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1137,7 +1149,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1159,7 +1171,7 @@ pub mod list {
             ) -> Call<models::ColumnLink, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1180,7 +1192,7 @@ pub mod list {
             ) -> Call<ValuePage<models::ColumnLink>, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1203,7 +1215,7 @@ pub mod list {
             ) -> Call<Option<models::ColumnLink>, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1223,7 +1235,7 @@ pub mod list {
         pub mod column_positions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count`
             pub fn count(
@@ -1232,7 +1244,7 @@ pub mod list {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1254,7 +1266,7 @@ pub mod list {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1275,7 +1287,7 @@ pub mod list {
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1294,7 +1306,7 @@ pub mod list {
         pub mod columns {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count`
             pub fn count(
@@ -1303,7 +1315,7 @@ pub mod list {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1325,7 +1337,7 @@ pub mod list {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1348,7 +1360,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1370,7 +1382,7 @@ pub mod list {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1391,7 +1403,7 @@ pub mod list {
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1414,7 +1426,7 @@ pub mod list {
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1437,7 +1449,7 @@ pub mod list {
             pub mod source_column {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn`
                 pub fn get(
@@ -1447,7 +1459,7 @@ pub mod list {
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1471,12 +1483,14 @@ pub mod list {
     /// `/shares/list/createdByUser`.
     pub mod created_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /shares/{sharedDriveItemId}/list/createdByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/createdByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1491,13 +1505,13 @@ pub mod list {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1515,7 +1529,7 @@ pub mod list {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -1532,13 +1546,13 @@ pub mod list {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1555,7 +1569,7 @@ pub mod list {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1571,12 +1585,14 @@ pub mod list {
     /// `/shares/list/drive`.
     pub mod drive {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /shares/{sharedDriveItemId}/list/drive`
         pub fn get(shared_drive_item_id: &str) -> Call<models::Drive, models::Drive> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/drive",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1592,7 +1608,7 @@ pub mod list {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /shares/{sharedDriveItemId}/list/items`
         pub fn create(
@@ -1601,7 +1617,7 @@ pub mod list {
         ) -> Call<models::ListItem, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/items",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1629,7 +1645,7 @@ pub mod list {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create_link",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createLink",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1655,7 +1671,7 @@ pub mod list {
         pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1672,7 +1688,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1690,7 +1706,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta_with_token",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items/delta(token='{token}')",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1708,7 +1724,7 @@ pub mod list {
         ) -> Call<models::ListItem, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1726,7 +1742,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_activities_by_interval",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1747,7 +1763,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1773,7 +1789,7 @@ pub mod list {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/items",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1792,7 +1808,7 @@ pub mod list {
         ) -> Call<Option<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1808,7 +1824,7 @@ pub mod list {
         pub mod analytics {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/analytics`
             pub fn get(
@@ -1817,7 +1833,7 @@ pub mod list {
             ) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/analytics",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1833,7 +1849,7 @@ pub mod list {
         pub mod created_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser`
             pub fn get(
@@ -1842,7 +1858,7 @@ pub mod list {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1857,7 +1873,7 @@ pub mod list {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings`
                 pub fn get(
@@ -1866,7 +1882,7 @@ pub mod list {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1888,7 +1904,7 @@ pub mod list {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -1909,6 +1925,7 @@ pub mod list {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count`
                 pub fn count(
@@ -1917,7 +1934,7 @@ pub mod list {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1938,7 +1955,7 @@ pub mod list {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -1958,13 +1975,13 @@ pub mod list {
         pub mod document_set_versions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1983,7 +2000,7 @@ pub mod list {
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2003,7 +2020,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2025,7 +2042,7 @@ pub mod list {
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2049,7 +2066,7 @@ pub mod list {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2068,7 +2085,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "restore",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2091,7 +2108,7 @@ pub mod list {
             ) -> Call<Option<models::DocumentSetVersion>, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2114,7 +2131,7 @@ pub mod list {
             pub mod fields {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields`
                 pub fn delete(
@@ -2124,7 +2141,7 @@ pub mod list {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2150,7 +2167,7 @@ pub mod list {
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2177,7 +2194,7 @@ pub mod list {
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -2202,7 +2219,7 @@ pub mod list {
         pub mod drive_item {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content`
             pub fn delete_content(
@@ -2211,7 +2228,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_content",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2229,7 +2246,7 @@ pub mod list {
             ) -> Call<models::DriveItem, models::DriveItem> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2247,7 +2264,7 @@ pub mod list {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_content",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2267,7 +2284,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_content",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -2284,13 +2301,13 @@ pub mod list {
         pub mod fields {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/fields`
             pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2308,7 +2325,7 @@ pub mod list {
             ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2327,7 +2344,7 @@ pub mod list {
             ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2344,7 +2361,7 @@ pub mod list {
         pub mod last_modified_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser`
             pub fn get(
@@ -2353,7 +2370,7 @@ pub mod list {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2368,7 +2385,7 @@ pub mod list {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings`
                 pub fn get(
@@ -2377,7 +2394,7 @@ pub mod list {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2399,7 +2416,7 @@ pub mod list {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -2420,6 +2437,7 @@ pub mod list {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count`
                 pub fn count(
@@ -2428,7 +2446,7 @@ pub mod list {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2449,7 +2467,7 @@ pub mod list {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2469,13 +2487,13 @@ pub mod list {
         pub mod permissions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2494,7 +2512,7 @@ pub mod list {
             ) -> Call<models::Permission, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2514,7 +2532,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2536,7 +2554,7 @@ pub mod list {
             ) -> Call<models::Permission, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2560,7 +2578,7 @@ pub mod list {
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "grant",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}/grant",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -2583,7 +2601,7 @@ pub mod list {
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2603,7 +2621,7 @@ pub mod list {
             ) -> Call<Option<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2623,13 +2641,13 @@ pub mod list {
         pub mod versions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2648,7 +2666,7 @@ pub mod list {
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2668,7 +2686,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2690,7 +2708,7 @@ pub mod list {
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2711,7 +2729,7 @@ pub mod list {
             ) -> Call<ValuePage<models::AnyListItemVersion>, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2730,7 +2748,7 @@ pub mod list {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "restore_version",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2753,7 +2771,7 @@ pub mod list {
             ) -> Call<Option<models::AnyListItemVersion>, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2772,7 +2790,7 @@ pub mod list {
             pub mod fields {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields`
                 pub fn delete(
@@ -2782,7 +2800,7 @@ pub mod list {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2804,7 +2822,7 @@ pub mod list {
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2827,7 +2845,7 @@ pub mod list {
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -2848,12 +2866,14 @@ pub mod list {
     /// `/shares/list/lastModifiedByUser`.
     pub mod last_modified_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2868,13 +2888,13 @@ pub mod list {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2892,7 +2912,7 @@ pub mod list {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2909,13 +2929,13 @@ pub mod list {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2932,7 +2952,7 @@ pub mod list {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2949,13 +2969,13 @@ pub mod list {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/list/operations/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/operations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2973,7 +2993,7 @@ pub mod list {
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/operations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2992,7 +3012,7 @@ pub mod list {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3013,7 +3033,7 @@ pub mod list {
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3036,7 +3056,7 @@ pub mod list {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/operations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3058,7 +3078,7 @@ pub mod list {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3078,13 +3098,13 @@ pub mod list {
     pub mod permissions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/list/permissions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/permissions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3102,7 +3122,7 @@ pub mod list {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/permissions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3118,7 +3138,7 @@ pub mod list {
         pub fn delete(shared_drive_item_id: &str, permission_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3136,7 +3156,7 @@ pub mod list {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3156,7 +3176,7 @@ pub mod list {
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "grant",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}/grant",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -3175,7 +3195,7 @@ pub mod list {
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/permissions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3194,7 +3214,7 @@ pub mod list {
         ) -> Call<Option<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3211,13 +3231,13 @@ pub mod list {
     pub mod subscriptions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /shares/{sharedDriveItemId}/list/subscriptions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3235,7 +3255,7 @@ pub mod list {
         ) -> Call<models::Subscription, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3251,7 +3271,7 @@ pub mod list {
         pub fn delete(shared_drive_item_id: &str, subscription_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3269,7 +3289,7 @@ pub mod list {
         ) -> Call<models::Subscription, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3286,7 +3306,7 @@ pub mod list {
         ) -> Call<ValuePage<models::Subscription>, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3304,7 +3324,7 @@ pub mod list {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reauthorize",
-                method: "POST",
+                method: Verb::Post,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}/reauthorize",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3323,7 +3343,7 @@ pub mod list {
         ) -> Call<Option<models::Subscription>, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3340,12 +3360,14 @@ pub mod list {
 /// `/shares/listItem`.
 pub mod list_item {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /shares/{sharedDriveItemId}/listItem`
     pub fn get(shared_drive_item_id: &str) -> Call<models::ListItem, models::ListItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/listItem",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3361,13 +3383,13 @@ pub mod list_item {
 pub mod permission {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `DELETE /shares/{sharedDriveItemId}/permission`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/shares/{sharedDriveItemId}/permission",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3384,7 +3406,7 @@ pub mod permission {
     ) -> Call<models::Permission, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/permission",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3406,7 +3428,7 @@ pub mod permission {
     ) -> Call<ValuePage<models::Permission>, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "grant",
-            method: "POST",
+            method: Verb::Post,
             path: "/shares/{sharedDriveItemId}/permission/grant",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -3434,7 +3456,7 @@ pub mod permission {
     ) -> Call<Option<models::Permission>, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/shares/{sharedDriveItemId}/permission",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3450,12 +3472,14 @@ pub mod permission {
 /// `/shares/root`.
 pub mod root {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /shares/{sharedDriveItemId}/root/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_content",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/shares/{sharedDriveItemId}/root/content",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3472,7 +3496,7 @@ pub mod root {
     ) -> Call<models::DriveItem, models::DriveItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/root",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3487,7 +3511,7 @@ pub mod root {
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_content",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/root/content",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3506,7 +3530,7 @@ pub mod root {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_content",
-            method: "PUT",
+            method: Verb::Put,
             path: "/shares/{sharedDriveItemId}/root/content",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -3522,12 +3546,14 @@ pub mod root {
 /// `/shares/site`.
 pub mod site {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /shares/{sharedDriveItemId}/site`
     pub fn get(shared_drive_item_id: &str) -> Call<models::Site, models::Site> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/shares/{sharedDriveItemId}/site",
             success: &[200],
             retry: RetrySafety::Idempotent,

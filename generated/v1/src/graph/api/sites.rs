@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /sites/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -23,7 +23,7 @@ pub fn count() -> Call<u64> {
 pub fn delta() -> Call<ValuePage<models::Site>, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delta",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/delta()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -47,7 +47,7 @@ pub fn delta() -> Call<ValuePage<models::Site>, models::Site> {
 pub fn get(site_id: &str) -> Call<models::Site, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/{siteId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -65,7 +65,7 @@ pub fn get_activities_by_interval(
 ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_activities_by_interval",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/{siteId}/getActivitiesByInterval()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -85,7 +85,7 @@ pub fn get_activities_by_interval_with_start_date_time_and_end_date_time_and_int
 ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/{siteId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -122,7 +122,7 @@ pub fn get_activities_by_interval_with_start_date_time_and_end_date_time_and_int
 pub fn get_all_sites() -> Call<ValuePage<models::Site>, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_all_sites",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/getAllSites()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -141,7 +141,7 @@ pub fn get_applicable_content_types_for_list(
 ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_applicable_content_types_for_list",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/{siteId}/getApplicableContentTypesForList(listId='{listId}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -156,7 +156,7 @@ pub fn get_applicable_content_types_for_list(
 pub fn get_by_path(site_id: &str, path: &str) -> Call<models::Site, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_by_path",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites/{siteId}/getByPath(path='{path}')",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -174,7 +174,7 @@ pub fn get_by_path(site_id: &str, path: &str) -> Call<models::Site, models::Site
 pub fn list() -> Call<ValuePage<models::Site>, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/sites",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -193,7 +193,7 @@ pub fn update(
 ) -> Call<Option<models::Site>, models::Site> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/sites/{siteId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -208,12 +208,14 @@ pub fn update(
 /// `/sites/analytics`.
 pub mod analytics {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /sites/{siteId}/analytics`
     pub fn delete(site_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/analytics",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -231,7 +233,7 @@ pub mod analytics {
     pub fn get(site_id: &str) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/analytics",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -265,7 +267,7 @@ pub mod analytics {
     ) -> Call<Option<models::ItemAnalytics>, models::ItemAnalytics> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/analytics",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -280,7 +282,9 @@ pub mod analytics {
     /// `/sites/analytics/allTime`.
     pub mod all_time {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/analytics/allTime`
         ///
         /// Permissions, least privileged first:
@@ -290,7 +294,7 @@ pub mod analytics {
         ) -> Call<models::ItemActivityStat, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/analytics/allTime",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -322,13 +326,13 @@ pub mod analytics {
     pub mod item_activity_stats {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/analytics/itemActivityStats/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/analytics/itemActivityStats/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -346,7 +350,7 @@ pub mod analytics {
         ) -> Call<models::ItemActivityStat, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/analytics/itemActivityStats",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -362,7 +366,7 @@ pub mod analytics {
         pub fn delete(site_id: &str, item_activity_stat_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -380,7 +384,7 @@ pub mod analytics {
         ) -> Call<models::ItemActivityStat, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -397,7 +401,7 @@ pub mod analytics {
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/analytics/itemActivityStats",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -416,7 +420,7 @@ pub mod analytics {
         ) -> Call<Option<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -432,13 +436,13 @@ pub mod analytics {
         pub mod activities {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/$count`
             pub fn count(site_id: &str, item_activity_stat_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -457,7 +461,7 @@ pub mod analytics {
             ) -> Call<models::ItemActivity, models::ItemActivity> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -477,7 +481,7 @@ pub mod analytics {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -499,7 +503,7 @@ pub mod analytics {
             ) -> Call<models::ItemActivity, models::ItemActivity> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -520,7 +524,7 @@ pub mod analytics {
             ) -> Call<ValuePage<models::ItemActivity>, models::ItemActivity> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -540,7 +544,7 @@ pub mod analytics {
             ) -> Call<Option<models::ItemActivity>, models::ItemActivity> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -559,7 +563,7 @@ pub mod analytics {
             pub mod drive_item {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}/driveItem`
                 pub fn get(
@@ -569,7 +573,7 @@ pub mod analytics {
                 ) -> Call<models::DriveItem, models::DriveItem> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}/driveItem",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -591,7 +595,7 @@ pub mod analytics {
                 ) -> Call<Vec<u8>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_content",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}/driveItem/content",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -615,7 +619,7 @@ pub mod analytics {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "put_content",
-                        method: "PUT",
+                        method: Verb::Put,
                         path: "/sites/{siteId}/analytics/itemActivityStats/{itemActivityStatId}/activities/{itemActivityId}/driveItem/content",
                         success: &[200, 201, 204],
                         retry: RetrySafety::Idempotent,
@@ -636,7 +640,9 @@ pub mod analytics {
     /// `/sites/analytics/lastSevenDays`.
     pub mod last_seven_days {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/analytics/lastSevenDays`
         ///
         /// Permissions, least privileged first:
@@ -646,7 +652,7 @@ pub mod analytics {
         ) -> Call<models::ItemActivityStat, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/analytics/lastSevenDays",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -679,13 +685,13 @@ pub mod analytics {
 pub mod columns {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/columns/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/columns/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -706,7 +712,7 @@ pub mod columns {
     ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/columns",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -729,7 +735,7 @@ pub mod columns {
     pub fn delete(site_id: &str, column_definition_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/columns/{columnDefinitionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -754,7 +760,7 @@ pub mod columns {
     ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/columns/{columnDefinitionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -788,7 +794,7 @@ pub mod columns {
     ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/columns",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -824,7 +830,7 @@ pub mod columns {
     ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/columns/{columnDefinitionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -843,7 +849,9 @@ pub mod columns {
     /// `/sites/columns/sourceColumn`.
     pub mod source_column {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/columns/{columnDefinitionId}/sourceColumn`
         pub fn get(
             site_id: &str,
@@ -851,7 +859,7 @@ pub mod columns {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/columns/{columnDefinitionId}/sourceColumn",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -868,7 +876,7 @@ pub mod columns {
 pub mod content_types {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /sites/{siteId}/contentTypes/addCopy`
     pub fn add_copy(
@@ -877,7 +885,7 @@ pub mod content_types {
     ) -> Call<models::ContentType, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_copy",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/addCopy",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -899,7 +907,7 @@ pub mod content_types {
     ) -> Call<models::ContentType, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add_copy_from_content_type_hub",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/addCopyFromContentTypeHub",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -927,7 +935,7 @@ pub mod content_types {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "associate_with_hub_sites",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -959,7 +967,7 @@ pub mod content_types {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "copy_to_default_content_location",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -988,7 +996,7 @@ pub mod content_types {
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/contentTypes/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1009,7 +1017,7 @@ pub mod content_types {
     ) -> Call<models::ContentType, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -1032,7 +1040,7 @@ pub mod content_types {
     pub fn delete(site_id: &str, content_type_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -1057,7 +1065,7 @@ pub mod content_types {
     ) -> Call<models::ContentType, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1091,7 +1099,7 @@ pub mod content_types {
     ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_compatible_hub_content_types",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/contentTypes/getCompatibleHubContentTypes()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1113,7 +1121,7 @@ pub mod content_types {
     pub fn is_published(site_id: &str, content_type_id: &str) -> Call<bool> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "is_published",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}/isPublished()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1137,7 +1145,7 @@ pub mod content_types {
     ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/contentTypes",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1169,7 +1177,7 @@ pub mod content_types {
     pub fn publish(site_id: &str, content_type_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "publish",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}/publish",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1191,7 +1199,7 @@ pub mod content_types {
     pub fn unpublish(site_id: &str, content_type_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unpublish",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}/unpublish",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -1217,7 +1225,7 @@ pub mod content_types {
     ) -> Call<Option<models::ContentType>, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/contentTypes/{contentTypeId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -1236,7 +1244,9 @@ pub mod content_types {
     /// `/sites/contentTypes/base`.
     pub mod base {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/base`
         pub fn get(
             site_id: &str,
@@ -1244,7 +1254,7 @@ pub mod content_types {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/base",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1260,13 +1270,13 @@ pub mod content_types {
     pub mod base_types {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/baseTypes/$count`
         pub fn count(site_id: &str, content_type_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/baseTypes/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1285,7 +1295,7 @@ pub mod content_types {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1306,7 +1316,7 @@ pub mod content_types {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/baseTypes",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1322,13 +1332,13 @@ pub mod content_types {
     pub mod column_links {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/columnLinks/$count`
         pub fn count(site_id: &str, content_type_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1347,7 +1357,7 @@ pub mod content_types {
         ) -> Call<models::ColumnLink, models::ColumnLink> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1367,7 +1377,7 @@ pub mod content_types {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1389,7 +1399,7 @@ pub mod content_types {
         ) -> Call<models::ColumnLink, models::ColumnLink> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1410,7 +1420,7 @@ pub mod content_types {
         ) -> Call<ValuePage<models::ColumnLink>, models::ColumnLink> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1430,7 +1440,7 @@ pub mod content_types {
         ) -> Call<Option<models::ColumnLink>, models::ColumnLink> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1447,13 +1457,13 @@ pub mod content_types {
     pub mod column_positions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/columnPositions/$count`
         pub fn count(site_id: &str, content_type_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnPositions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1472,7 +1482,7 @@ pub mod content_types {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1493,7 +1503,7 @@ pub mod content_types {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columnPositions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1509,13 +1519,13 @@ pub mod content_types {
     pub mod columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/columns/$count`
         pub fn count(site_id: &str, content_type_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1537,7 +1547,7 @@ pub mod content_types {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1564,7 +1574,7 @@ pub mod content_types {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1593,7 +1603,7 @@ pub mod content_types {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1631,7 +1641,7 @@ pub mod content_types {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1668,7 +1678,7 @@ pub mod content_types {
         ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1691,7 +1701,7 @@ pub mod content_types {
         pub mod source_column {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn`
             pub fn get(
@@ -1701,7 +1711,7 @@ pub mod content_types {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1721,12 +1731,14 @@ pub mod content_types {
 /// `/sites/createdByUser`.
 pub mod created_by_user {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /sites/{siteId}/createdByUser`
     pub fn get(site_id: &str) -> Call<models::AnyUser, models::User> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/createdByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1740,12 +1752,14 @@ pub mod created_by_user {
     /// `/sites/createdByUser/mailboxSettings`.
     pub mod mailbox_settings {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/createdByUser/mailboxSettings`
         pub fn get(site_id: &str) -> Call<models::MailboxSettings> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/createdByUser/mailboxSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1763,7 +1777,7 @@ pub mod created_by_user {
         ) -> Call<Option<models::MailboxSettings>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/createdByUser/mailboxSettings",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1780,13 +1794,13 @@ pub mod created_by_user {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/createdByUser/serviceProvisioningErrors/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/createdByUser/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1803,7 +1817,7 @@ pub mod created_by_user {
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/createdByUser/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1819,7 +1833,9 @@ pub mod created_by_user {
 /// `/sites/drive`.
 pub mod drive {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /sites/{siteId}/drive`
     ///
     /// Permissions, least privileged first:
@@ -1827,7 +1843,7 @@ pub mod drive {
     pub fn get(site_id: &str) -> Call<models::Drive, models::Drive> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/drive",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1859,13 +1875,13 @@ pub mod drive {
 pub mod drives {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/drives/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/drives/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1880,7 +1896,7 @@ pub mod drives {
     pub fn get(site_id: &str, drive_id: &str) -> Call<models::Drive, models::Drive> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/drives/{driveId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1898,7 +1914,7 @@ pub mod drives {
     pub fn list(site_id: &str) -> Call<ValuePage<models::Drive>, models::Drive> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/drives",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1930,13 +1946,13 @@ pub mod drives {
 pub mod external_columns {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/externalColumns/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/externalColumns/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1954,7 +1970,7 @@ pub mod external_columns {
     ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/externalColumns/{columnDefinitionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1971,7 +1987,7 @@ pub mod external_columns {
     ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/externalColumns",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -1987,7 +2003,7 @@ pub mod external_columns {
 pub mod get_by_path {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/getByPath(path='{path}')/getActivitiesByInterval()`
     pub fn get_activities_by_interval(
@@ -1996,7 +2012,7 @@ pub mod get_by_path {
     ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_activities_by_interval",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/getByPath(path='{path}')/getActivitiesByInterval()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2017,7 +2033,7 @@ pub mod get_by_path {
     ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/getByPath(path='{path}')/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2039,7 +2055,7 @@ pub mod get_by_path {
     ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_applicable_content_types_for_list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/getByPath(path='{path}')/getApplicableContentTypesForList(listId='{listId}')",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2053,12 +2069,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/analytics`.
     pub mod analytics {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/analytics`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/getByPath(path='{path}')/analytics",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2076,7 +2094,7 @@ pub mod get_by_path {
         ) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/analytics",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2095,7 +2113,7 @@ pub mod get_by_path {
         ) -> Call<Option<models::ItemAnalytics>, models::ItemAnalytics> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/getByPath(path='{path}')/analytics",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2112,7 +2130,7 @@ pub mod get_by_path {
     pub mod columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/columns`
         pub fn create(
@@ -2122,7 +2140,7 @@ pub mod get_by_path {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/columns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2141,7 +2159,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/columns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2157,7 +2175,7 @@ pub mod get_by_path {
     pub mod content_types {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/contentTypes`
         pub fn create(
@@ -2167,7 +2185,7 @@ pub mod get_by_path {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/contentTypes",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2186,7 +2204,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/contentTypes",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2201,12 +2219,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/createdByUser`.
     pub mod created_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/createdByUser`
         pub fn get(site_id: &str, path: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/createdByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2221,12 +2241,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/drive`.
     pub mod drive {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/drive`
         pub fn get(site_id: &str, path: &str) -> Call<models::Drive, models::Drive> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/drive",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2242,7 +2264,7 @@ pub mod get_by_path {
     pub mod drives {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/drives`
         pub fn list(
@@ -2251,7 +2273,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::Drive>, models::Drive> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/drives",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2267,7 +2289,7 @@ pub mod get_by_path {
     pub mod external_columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/externalColumns`
         pub fn list(
@@ -2276,7 +2298,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/externalColumns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2292,7 +2314,7 @@ pub mod get_by_path {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/items`
         pub fn list(
@@ -2301,7 +2323,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::AnyBaseItem>, models::BaseItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/items",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2316,12 +2338,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/lastModifiedByUser`.
     pub mod last_modified_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/lastModifiedByUser`
         pub fn get(site_id: &str, path: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/lastModifiedByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2337,7 +2361,7 @@ pub mod get_by_path {
     pub mod lists {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/lists`
         pub fn create(
@@ -2347,7 +2371,7 @@ pub mod get_by_path {
         ) -> Call<models::List, models::List> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/lists",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2366,7 +2390,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::List>, models::List> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/lists",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2381,12 +2405,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/onenote`.
     pub mod onenote {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/onenote`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/getByPath(path='{path}')/onenote",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2401,7 +2427,7 @@ pub mod get_by_path {
         pub fn get(site_id: &str, path: &str) -> Call<models::Onenote, models::Onenote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/onenote",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2420,7 +2446,7 @@ pub mod get_by_path {
         ) -> Call<Option<models::Onenote>, models::Onenote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/getByPath(path='{path}')/onenote",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2437,7 +2463,7 @@ pub mod get_by_path {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/operations`
         pub fn create(
@@ -2447,7 +2473,7 @@ pub mod get_by_path {
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/operations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2469,7 +2495,7 @@ pub mod get_by_path {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/operations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2485,7 +2511,7 @@ pub mod get_by_path {
     pub mod pages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/pages`
         pub fn create(
@@ -2495,7 +2521,7 @@ pub mod get_by_path {
         ) -> Call<models::AnyBaseSitePage, models::BaseSitePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/pages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2514,7 +2540,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::AnyBaseSitePage>, models::BaseSitePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/pages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2530,7 +2556,7 @@ pub mod get_by_path {
     pub mod permissions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/permissions`
         pub fn create(
@@ -2540,7 +2566,7 @@ pub mod get_by_path {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/permissions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2559,7 +2585,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/permissions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2575,7 +2601,7 @@ pub mod get_by_path {
     pub mod sites {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/getByPath(path='{path}')/sites`
         pub fn list(
@@ -2584,7 +2610,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::Site>, models::Site> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/sites",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2599,12 +2625,14 @@ pub mod get_by_path {
     /// `/sites/getByPath(path='{path}')/termStore`.
     pub mod term_store {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /sites/{siteId}/getByPath(path='{path}')/termStore`
         pub fn delete(site_id: &str, path: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/getByPath(path='{path}')/termStore",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2622,7 +2650,7 @@ pub mod get_by_path {
         ) -> Call<models::term_store::Store, models::term_store::Store> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/termStore",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2641,7 +2669,7 @@ pub mod get_by_path {
         ) -> Call<Option<models::term_store::Store>, models::term_store::Store> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/getByPath(path='{path}')/termStore",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2658,7 +2686,7 @@ pub mod get_by_path {
     pub mod term_stores {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/getByPath(path='{path}')/termStores`
         pub fn create(
@@ -2668,7 +2696,7 @@ pub mod get_by_path {
         ) -> Call<models::term_store::Store, models::term_store::Store> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/getByPath(path='{path}')/termStores",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2687,7 +2715,7 @@ pub mod get_by_path {
         ) -> Call<ValuePage<models::term_store::Store>, models::term_store::Store> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/getByPath(path='{path}')/termStores",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2704,13 +2732,13 @@ pub mod get_by_path {
 pub mod items {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/items/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/items/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2728,7 +2756,7 @@ pub mod items {
     ) -> Call<models::AnyBaseItem, models::BaseItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/items/{baseItemId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2745,7 +2773,7 @@ pub mod items {
     ) -> Call<ValuePage<models::AnyBaseItem>, models::BaseItem> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/items",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2760,12 +2788,14 @@ pub mod items {
 /// `/sites/lastModifiedByUser`.
 pub mod last_modified_by_user {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /sites/{siteId}/lastModifiedByUser`
     pub fn get(site_id: &str) -> Call<models::AnyUser, models::User> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/lastModifiedByUser",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2779,12 +2809,14 @@ pub mod last_modified_by_user {
     /// `/sites/lastModifiedByUser/mailboxSettings`.
     pub mod mailbox_settings {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/lastModifiedByUser/mailboxSettings`
         pub fn get(site_id: &str) -> Call<models::MailboxSettings> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lastModifiedByUser/mailboxSettings",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2802,7 +2834,7 @@ pub mod last_modified_by_user {
         ) -> Call<Option<models::MailboxSettings>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lastModifiedByUser/mailboxSettings",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2819,13 +2851,13 @@ pub mod last_modified_by_user {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/lastModifiedByUser/serviceProvisioningErrors/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2842,7 +2874,7 @@ pub mod last_modified_by_user {
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lastModifiedByUser/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2859,13 +2891,13 @@ pub mod last_modified_by_user {
 pub mod lists {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/lists/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/lists/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2886,7 +2918,7 @@ pub mod lists {
     ) -> Call<models::List, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/lists",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -2906,7 +2938,7 @@ pub mod lists {
     pub fn delete(site_id: &str, list_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/lists/{listId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -2924,7 +2956,7 @@ pub mod lists {
     pub fn get(site_id: &str, list_id: &str) -> Call<models::List, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/lists/{listId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2946,7 +2978,7 @@ pub mod lists {
     pub fn list(site_id: &str) -> Call<ValuePage<models::List>, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/lists",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -2969,7 +3001,7 @@ pub mod lists {
     ) -> Call<Option<models::List>, models::List> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/lists/{listId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -2985,13 +3017,13 @@ pub mod lists {
     pub mod columns {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/lists/{listId}/columns/$count`
         pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/columns/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3013,7 +3045,7 @@ pub mod lists {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/columns",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3040,7 +3072,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/columns/{columnDefinitionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3066,7 +3098,7 @@ pub mod lists {
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/columns/{columnDefinitionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3101,7 +3133,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/columns",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3138,7 +3170,7 @@ pub mod lists {
         ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/columns/{columnDefinitionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3158,7 +3190,7 @@ pub mod lists {
         pub mod source_column {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/columns/{columnDefinitionId}/sourceColumn`
             pub fn get(
@@ -3168,7 +3200,7 @@ pub mod lists {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/columns/{columnDefinitionId}/sourceColumn",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3188,7 +3220,7 @@ pub mod lists {
     pub mod content_types {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/lists/{listId}/contentTypes/addCopy`
         ///
@@ -3201,7 +3233,7 @@ pub mod lists {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add_copy",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/addCopy",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -3228,7 +3260,7 @@ pub mod lists {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add_copy_from_content_type_hub",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/addCopyFromContentTypeHub",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -3254,7 +3286,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "associate_with_hub_sites",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/associateWithHubSites",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3280,7 +3312,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_to_default_content_location",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3297,7 +3329,7 @@ pub mod lists {
         pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3316,7 +3348,7 @@ pub mod lists {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3335,7 +3367,7 @@ pub mod lists {
         pub fn delete(site_id: &str, list_id: &str, content_type_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3361,7 +3393,7 @@ pub mod lists {
         ) -> Call<models::ContentType, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3396,7 +3428,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_compatible_hub_content_types",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/getCompatibleHubContentTypes()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3419,7 +3451,7 @@ pub mod lists {
         ) -> Call<bool> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "is_published",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/isPublished()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3440,7 +3472,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3469,7 +3501,7 @@ pub mod lists {
         pub fn publish(site_id: &str, list_id: &str, content_type_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "publish",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/publish",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3488,7 +3520,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unpublish",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/unpublish",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -3511,7 +3543,7 @@ pub mod lists {
         ) -> Call<Option<models::ContentType>, models::ContentType> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3531,7 +3563,7 @@ pub mod lists {
         pub mod base {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/base`
             pub fn get(
@@ -3541,7 +3573,7 @@ pub mod lists {
             ) -> Call<models::ContentType, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/base",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3557,7 +3589,7 @@ pub mod lists {
         pub mod base_types {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/baseTypes/$count`
             pub fn count(
@@ -3567,7 +3599,7 @@ pub mod lists {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/baseTypes/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3587,7 +3619,7 @@ pub mod lists {
             ) -> Call<models::ContentType, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3609,7 +3641,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/baseTypes",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3625,7 +3657,7 @@ pub mod lists {
         pub mod column_links {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks/$count`
             pub fn count(
@@ -3635,7 +3667,7 @@ pub mod lists {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3655,7 +3687,7 @@ pub mod lists {
             ) -> Call<models::ColumnLink, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3676,7 +3708,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3699,7 +3731,7 @@ pub mod lists {
             ) -> Call<models::ColumnLink, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3721,7 +3753,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::ColumnLink>, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3742,7 +3774,7 @@ pub mod lists {
             ) -> Call<Option<models::ColumnLink>, models::ColumnLink> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -3762,7 +3794,7 @@ pub mod lists {
         pub mod column_positions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnPositions/$count`
             pub fn count(
@@ -3772,7 +3804,7 @@ pub mod lists {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnPositions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3792,7 +3824,7 @@ pub mod lists {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3814,7 +3846,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columnPositions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3830,7 +3862,7 @@ pub mod lists {
         pub mod columns {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/$count`
             pub fn count(
@@ -3840,7 +3872,7 @@ pub mod lists {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3863,7 +3895,7 @@ pub mod lists {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -3891,7 +3923,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -3921,7 +3953,7 @@ pub mod lists {
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3960,7 +3992,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3998,7 +4030,7 @@ pub mod lists {
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4021,7 +4053,7 @@ pub mod lists {
             pub mod source_column {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn`
                 pub fn get(
@@ -4032,7 +4064,7 @@ pub mod lists {
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4052,12 +4084,14 @@ pub mod lists {
     /// `/sites/lists/createdByUser`.
     pub mod created_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/lists/{listId}/createdByUser`
         pub fn get(site_id: &str, list_id: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/createdByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4072,13 +4106,13 @@ pub mod lists {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/createdByUser/mailboxSettings`
             pub fn get(site_id: &str, list_id: &str) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/createdByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4097,7 +4131,7 @@ pub mod lists {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/createdByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4114,13 +4148,13 @@ pub mod lists {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/createdByUser/serviceProvisioningErrors/$count`
             pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/createdByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4138,7 +4172,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/createdByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4154,12 +4188,14 @@ pub mod lists {
     /// `/sites/lists/drive`.
     pub mod drive {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/lists/{listId}/drive`
         pub fn get(site_id: &str, list_id: &str) -> Call<models::Drive, models::Drive> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/drive",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4175,7 +4211,7 @@ pub mod lists {
     pub mod items {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/lists/{listId}/items`
         ///
@@ -4188,7 +4224,7 @@ pub mod lists {
         ) -> Call<models::ListItem, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/items",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4224,7 +4260,7 @@ pub mod lists {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create_link",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createLink",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -4261,7 +4297,7 @@ pub mod lists {
         pub fn delete(site_id: &str, list_id: &str, list_item_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4286,7 +4322,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4309,7 +4345,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta_with_token",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items/delta(token='{token}')",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4331,7 +4367,7 @@ pub mod lists {
         ) -> Call<models::ListItem, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4358,7 +4394,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_activities_by_interval",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/getActivitiesByInterval()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4383,7 +4419,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4430,7 +4466,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/items",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4457,7 +4493,7 @@ pub mod lists {
         ) -> Call<Option<models::ListItem>, models::ListItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/items/{listItemId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4477,7 +4513,7 @@ pub mod lists {
         pub mod analytics {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/analytics`
             ///
@@ -4490,7 +4526,7 @@ pub mod lists {
             ) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/analytics",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4522,7 +4558,7 @@ pub mod lists {
         pub mod created_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser`
             pub fn get(
@@ -4532,7 +4568,7 @@ pub mod lists {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4547,7 +4583,7 @@ pub mod lists {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/mailboxSettings`
                 pub fn get(
@@ -4557,7 +4593,7 @@ pub mod lists {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4577,7 +4613,7 @@ pub mod lists {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -4595,6 +4631,7 @@ pub mod lists {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count`
                 pub fn count(
@@ -4604,7 +4641,7 @@ pub mod lists {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4623,7 +4660,7 @@ pub mod lists {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/createdByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4640,13 +4677,13 @@ pub mod lists {
         pub mod document_set_versions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/$count`
             pub fn count(site_id: &str, list_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4669,7 +4706,7 @@ pub mod lists {
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -4707,7 +4744,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -4747,7 +4784,7 @@ pub mod lists {
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4791,7 +4828,7 @@ pub mod lists {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -4830,7 +4867,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "restore",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -4868,7 +4905,7 @@ pub mod lists {
             ) -> Call<Option<models::DocumentSetVersion>, models::DocumentSetVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -4887,7 +4924,7 @@ pub mod lists {
             pub mod fields {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields`
                 pub fn delete(
@@ -4898,7 +4935,7 @@ pub mod lists {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -4921,7 +4958,7 @@ pub mod lists {
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -4945,7 +4982,7 @@ pub mod lists {
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -4966,7 +5003,7 @@ pub mod lists {
         pub mod drive_item {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/driveItem`
             ///
@@ -4979,7 +5016,7 @@ pub mod lists {
             ) -> Call<models::DriveItem, models::DriveItem> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/driveItem",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5014,7 +5051,7 @@ pub mod lists {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_content",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/driveItem/content",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5035,7 +5072,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_content",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/driveItem/content",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -5052,13 +5089,13 @@ pub mod lists {
         pub mod fields {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /sites/{siteId}/lists/{listId}/items/{listItemId}/fields`
             pub fn delete(site_id: &str, list_id: &str, list_item_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/fields",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5077,7 +5114,7 @@ pub mod lists {
             ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/fields",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5100,7 +5137,7 @@ pub mod lists {
             ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/fields",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5121,7 +5158,7 @@ pub mod lists {
         pub mod last_modified_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser`
             pub fn get(
@@ -5131,7 +5168,7 @@ pub mod lists {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5146,7 +5183,7 @@ pub mod lists {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/mailboxSettings`
                 pub fn get(
@@ -5156,7 +5193,7 @@ pub mod lists {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5176,7 +5213,7 @@ pub mod lists {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -5194,6 +5231,7 @@ pub mod lists {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count`
                 pub fn count(
@@ -5203,7 +5241,7 @@ pub mod lists {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5222,7 +5260,7 @@ pub mod lists {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5239,13 +5277,13 @@ pub mod lists {
         pub mod permissions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/$count`
             pub fn count(site_id: &str, list_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5268,7 +5306,7 @@ pub mod lists {
             ) -> Call<models::Permission, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -5304,7 +5342,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/{permissionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5342,7 +5380,7 @@ pub mod lists {
             ) -> Call<models::Permission, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/{permissionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5381,7 +5419,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "grant",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/{permissionId}/grant",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -5408,7 +5446,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5446,7 +5484,7 @@ pub mod lists {
             ) -> Call<Option<models::Permission>, models::Permission> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/permissions/{permissionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5478,13 +5516,13 @@ pub mod lists {
         pub mod versions {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/items/{listItemId}/versions/$count`
             pub fn count(site_id: &str, list_id: &str, list_item_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5504,7 +5542,7 @@ pub mod lists {
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -5525,7 +5563,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5551,7 +5589,7 @@ pub mod lists {
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5580,7 +5618,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::AnyListItemVersion>, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5607,7 +5645,7 @@ pub mod lists {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "restore_version",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -5643,7 +5681,7 @@ pub mod lists {
             ) -> Call<Option<models::AnyListItemVersion>, models::ListItemVersion> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5662,7 +5700,7 @@ pub mod lists {
             pub mod fields {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}/fields`
                 pub fn delete(
@@ -5673,7 +5711,7 @@ pub mod lists {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -5696,7 +5734,7 @@ pub mod lists {
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5720,7 +5758,7 @@ pub mod lists {
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/lists/{listId}/items/{listItemId}/versions/{listItemVersionId}/fields",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -5741,12 +5779,14 @@ pub mod lists {
     /// `/sites/lists/lastModifiedByUser`.
     pub mod last_modified_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/lists/{listId}/lastModifiedByUser`
         pub fn get(site_id: &str, list_id: &str) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/lastModifiedByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5761,13 +5801,13 @@ pub mod lists {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/lastModifiedByUser/mailboxSettings`
             pub fn get(site_id: &str, list_id: &str) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/lastModifiedByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5786,7 +5826,7 @@ pub mod lists {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/lists/{listId}/lastModifiedByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5803,13 +5843,13 @@ pub mod lists {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/lists/{listId}/lastModifiedByUser/serviceProvisioningErrors/$count`
             pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5827,7 +5867,7 @@ pub mod lists {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/lists/{listId}/lastModifiedByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5844,13 +5884,13 @@ pub mod lists {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/lists/{listId}/operations/$count`
         pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/operations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5869,7 +5909,7 @@ pub mod lists {
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/operations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -5889,7 +5929,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/operations/{richLongRunningOperationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -5914,7 +5954,7 @@ pub mod lists {
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/operations/{richLongRunningOperationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5955,7 +5995,7 @@ pub mod lists {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/operations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5992,7 +6032,7 @@ pub mod lists {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/operations/{richLongRunningOperationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6012,13 +6052,13 @@ pub mod lists {
     pub mod permissions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/lists/{listId}/permissions/$count`
         pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/permissions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6040,7 +6080,7 @@ pub mod lists {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/permissions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6071,7 +6111,7 @@ pub mod lists {
         pub fn delete(site_id: &str, list_id: &str, permission_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/permissions/{permissionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6105,7 +6145,7 @@ pub mod lists {
         ) -> Call<models::Permission, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/permissions/{permissionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6140,7 +6180,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "grant",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/permissions/{permissionId}/grant",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -6163,7 +6203,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/permissions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6200,7 +6240,7 @@ pub mod lists {
         ) -> Call<Option<models::Permission>, models::Permission> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/permissions/{permissionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6229,13 +6269,13 @@ pub mod lists {
     pub mod subscriptions {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/lists/{listId}/subscriptions/$count`
         pub fn count(site_id: &str, list_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6254,7 +6294,7 @@ pub mod lists {
         ) -> Call<models::Subscription, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6270,7 +6310,7 @@ pub mod lists {
         pub fn delete(site_id: &str, list_id: &str, subscription_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions/{subscriptionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6289,7 +6329,7 @@ pub mod lists {
         ) -> Call<models::Subscription, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions/{subscriptionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6307,7 +6347,7 @@ pub mod lists {
         ) -> Call<ValuePage<models::Subscription>, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6326,7 +6366,7 @@ pub mod lists {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reauthorize",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions/{subscriptionId}/reauthorize",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -6346,7 +6386,7 @@ pub mod lists {
         ) -> Call<Option<models::Subscription>, models::Subscription> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/lists/{listId}/subscriptions/{subscriptionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6363,12 +6403,14 @@ pub mod lists {
 /// `/sites/onenote`.
 pub mod onenote {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /sites/{siteId}/onenote`
     pub fn delete(site_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/onenote",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -6383,7 +6425,7 @@ pub mod onenote {
     pub fn get(site_id: &str) -> Call<models::Onenote, models::Onenote> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/onenote",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -6401,7 +6443,7 @@ pub mod onenote {
     ) -> Call<Option<models::Onenote>, models::Onenote> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/onenote",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -6417,7 +6459,7 @@ pub mod onenote {
     pub mod notebooks {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/copyNotebook`
         ///
@@ -6434,7 +6476,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_notebook",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}/copyNotebook",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -6462,7 +6504,7 @@ pub mod onenote {
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/notebooks/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6483,7 +6525,7 @@ pub mod onenote {
         ) -> Call<models::Notebook, models::Notebook> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/notebooks",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6507,7 +6549,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, notebook_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6528,7 +6570,7 @@ pub mod onenote {
         ) -> Call<models::Notebook, models::Notebook> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6559,7 +6601,7 @@ pub mod onenote {
         ) -> Call<models::CopyNotebookModel> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_notebook_from_web_url",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/notebooks/getNotebookFromWebUrl",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -6588,7 +6630,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::RecentNotebook>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_recent_notebooks",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks={includePersonalNotebooks})",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6611,7 +6653,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::Notebook>, models::Notebook> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/notebooks",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6640,7 +6682,7 @@ pub mod onenote {
         ) -> Call<Option<models::Notebook>, models::Notebook> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6656,13 +6698,13 @@ pub mod onenote {
         pub mod section_groups {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/$count`
             pub fn count(site_id: &str, notebook_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6684,7 +6726,7 @@ pub mod onenote {
             ) -> Call<models::SectionGroup, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -6712,7 +6754,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -6734,7 +6776,7 @@ pub mod onenote {
             ) -> Call<models::SectionGroup, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6758,7 +6800,7 @@ pub mod onenote {
             ) -> Call<ValuePage<models::SectionGroup>, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6788,7 +6830,7 @@ pub mod onenote {
             ) -> Call<Option<models::SectionGroup>, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -6807,7 +6849,7 @@ pub mod onenote {
             pub mod parent_notebook {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/parentNotebook`
                 pub fn get(
@@ -6817,7 +6859,7 @@ pub mod onenote {
                 ) -> Call<models::Notebook, models::Notebook> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/parentNotebook",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -6836,7 +6878,7 @@ pub mod onenote {
             pub mod parent_section_group {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/parentSectionGroup`
                 pub fn get(
@@ -6846,7 +6888,7 @@ pub mod onenote {
                 ) -> Call<models::SectionGroup, models::SectionGroup> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/parentSectionGroup",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -6867,6 +6909,7 @@ pub mod onenote {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sectionGroups/$count`
                 pub fn count(
@@ -6876,7 +6919,7 @@ pub mod onenote {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sectionGroups/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -6899,7 +6942,7 @@ pub mod onenote {
                 ) -> Call<models::SectionGroup, models::SectionGroup> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sectionGroups/{sectionGroupId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -6921,7 +6964,7 @@ pub mod onenote {
                 ) -> Call<ValuePage<models::SectionGroup>, models::SectionGroup> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sectionGroups",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -6941,6 +6984,7 @@ pub mod onenote {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToNotebook`
                 #[allow(clippy::too_many_arguments)]
@@ -6957,7 +7001,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "copy_to_notebook",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToNotebook",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -6996,7 +7040,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "copy_to_section_group",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToSectionGroup",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -7028,7 +7072,7 @@ pub mod onenote {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -7051,7 +7095,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -7075,7 +7119,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -7098,7 +7142,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -7120,7 +7164,7 @@ pub mod onenote {
                 ) -> Call<ValuePage<models::OnenoteSection>, models::OnenoteSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -7144,7 +7188,7 @@ pub mod onenote {
                 ) -> Call<Option<models::OnenoteSection>, models::OnenoteSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -7169,7 +7213,7 @@ pub mod onenote {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection`
                     #[allow(clippy::too_many_arguments)]
@@ -7186,7 +7230,7 @@ pub mod onenote {
                     ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "copy_to_section",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection",
                             success: &[200, 201],
                             retry: RetrySafety::NotIdempotent,
@@ -7219,7 +7263,7 @@ pub mod onenote {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7248,7 +7292,7 @@ pub mod onenote {
                     ) -> Call<models::OnenotePage, models::OnenotePage> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -7278,7 +7322,7 @@ pub mod onenote {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -7308,7 +7352,7 @@ pub mod onenote {
                     ) -> Call<models::OnenotePage, models::OnenotePage> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7338,7 +7382,7 @@ pub mod onenote {
                     ) -> Call<Vec<u8>> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get_content",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7367,7 +7411,7 @@ pub mod onenote {
                     ) -> Call<ValuePage<models::OnenotePage>, models::OnenotePage> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7397,7 +7441,7 @@ pub mod onenote {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "onenote_patch_content",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/onenotePatchContent",
                             success: &[200, 202, 204],
                             retry: RetrySafety::NotIdempotent,
@@ -7428,7 +7472,7 @@ pub mod onenote {
                     ) -> Call<models::OnenotePagePreview> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "preview",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/preview()",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7460,7 +7504,7 @@ pub mod onenote {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "put_content",
-                            method: "PUT",
+                            method: Verb::Put,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                             success: &[200, 201, 204],
                             retry: RetrySafety::Idempotent,
@@ -7492,7 +7536,7 @@ pub mod onenote {
                     ) -> Call<Option<models::OnenotePage>, models::OnenotePage> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -7518,6 +7562,7 @@ pub mod onenote {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook`
                         pub fn get(
@@ -7529,7 +7574,7 @@ pub mod onenote {
                         ) -> Call<models::Notebook, models::Notebook> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -7555,6 +7600,7 @@ pub mod onenote {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection`
                         pub fn get(
@@ -7566,7 +7612,7 @@ pub mod onenote {
                         ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -7592,7 +7638,7 @@ pub mod onenote {
                 pub mod parent_notebook {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentNotebook`
                     pub fn get(
@@ -7603,7 +7649,7 @@ pub mod onenote {
                     ) -> Call<models::Notebook, models::Notebook> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentNotebook",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7627,7 +7673,7 @@ pub mod onenote {
                 pub mod parent_section_group {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentSectionGroup`
                     pub fn get(
@@ -7638,7 +7684,7 @@ pub mod onenote {
                     ) -> Call<models::SectionGroup, models::SectionGroup> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentSectionGroup",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -7664,7 +7710,7 @@ pub mod onenote {
         pub mod sections {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/copyToNotebook`
             #[allow(clippy::too_many_arguments)]
@@ -7680,7 +7726,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "copy_to_notebook",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/copyToNotebook",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -7713,7 +7759,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "copy_to_section_group",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/copyToSectionGroup",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -7736,7 +7782,7 @@ pub mod onenote {
             pub fn count(site_id: &str, notebook_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -7758,7 +7804,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -7786,7 +7832,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -7808,7 +7854,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -7832,7 +7878,7 @@ pub mod onenote {
             ) -> Call<ValuePage<models::OnenoteSection>, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -7862,7 +7908,7 @@ pub mod onenote {
             ) -> Call<Option<models::OnenoteSection>, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -7882,6 +7928,7 @@ pub mod onenote {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `POST /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection`
                 #[allow(clippy::too_many_arguments)]
@@ -7897,7 +7944,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "copy_to_section",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -7923,7 +7970,7 @@ pub mod onenote {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -7946,7 +7993,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePage, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -7970,7 +8017,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -7993,7 +8040,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePage, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8016,7 +8063,7 @@ pub mod onenote {
                 ) -> Call<Vec<u8>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_content",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8038,7 +8085,7 @@ pub mod onenote {
                 ) -> Call<ValuePage<models::OnenotePage>, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8062,7 +8109,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "onenote_patch_content",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/onenotePatchContent",
                         success: &[200, 202, 204],
                         retry: RetrySafety::NotIdempotent,
@@ -8086,7 +8133,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePagePreview> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "preview",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/preview()",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8111,7 +8158,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "put_content",
-                        method: "PUT",
+                        method: Verb::Put,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                         success: &[200, 201, 204],
                         retry: RetrySafety::Idempotent,
@@ -8136,7 +8183,7 @@ pub mod onenote {
                 ) -> Call<Option<models::OnenotePage>, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -8155,7 +8202,7 @@ pub mod onenote {
                 pub mod parent_notebook {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook`
                     pub fn get(
@@ -8166,7 +8213,7 @@ pub mod onenote {
                     ) -> Call<models::Notebook, models::Notebook> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -8185,7 +8232,7 @@ pub mod onenote {
                 pub mod parent_section {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection`
                     pub fn get(
@@ -8196,7 +8243,7 @@ pub mod onenote {
                     ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -8216,7 +8263,7 @@ pub mod onenote {
             pub mod parent_notebook {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/parentNotebook`
                 pub fn get(
@@ -8226,7 +8273,7 @@ pub mod onenote {
                 ) -> Call<models::Notebook, models::Notebook> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/parentNotebook",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8245,7 +8292,7 @@ pub mod onenote {
             pub mod parent_section_group {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/parentSectionGroup`
                 pub fn get(
@@ -8255,7 +8302,7 @@ pub mod onenote {
                 ) -> Call<models::SectionGroup, models::SectionGroup> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/parentSectionGroup",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -8276,13 +8323,13 @@ pub mod onenote {
     pub mod operations {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/onenote/operations/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/operations/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8300,7 +8347,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/operations",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8316,7 +8363,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, onenote_operation_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/operations/{onenoteOperationId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8337,7 +8384,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/operations/{onenoteOperationId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8364,7 +8411,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::OnenoteOperation>, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/operations",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8383,7 +8430,7 @@ pub mod onenote {
         ) -> Call<Option<models::OnenoteOperation>, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/operations/{onenoteOperationId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -8400,7 +8447,7 @@ pub mod onenote {
     pub mod pages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/onenote/pages/{onenotePageId}/copyToSection`
         ///
@@ -8416,7 +8463,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_to_section",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}/copyToSection",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -8443,7 +8490,7 @@ pub mod onenote {
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/pages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8464,7 +8511,7 @@ pub mod onenote {
         ) -> Call<models::OnenotePage, models::OnenotePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/pages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8491,7 +8538,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, onenote_page_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8516,7 +8563,7 @@ pub mod onenote {
         ) -> Call<models::OnenotePage, models::OnenotePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8540,7 +8587,7 @@ pub mod onenote {
         pub fn get_content(site_id: &str, onenote_page_id: &str) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8560,7 +8607,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::OnenotePage>, models::OnenotePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/pages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8588,7 +8635,7 @@ pub mod onenote {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "onenote_patch_content",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}/onenotePatchContent",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -8607,7 +8654,7 @@ pub mod onenote {
         ) -> Call<models::OnenotePagePreview> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "preview",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}/preview()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8627,7 +8674,7 @@ pub mod onenote {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -8647,7 +8694,7 @@ pub mod onenote {
         ) -> Call<Option<models::OnenotePage>, models::OnenotePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/pages/{onenotePageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -8663,7 +8710,7 @@ pub mod onenote {
         pub mod parent_notebook {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/pages/{onenotePageId}/parentNotebook`
             pub fn get(
@@ -8672,7 +8719,7 @@ pub mod onenote {
             ) -> Call<models::Notebook, models::Notebook> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/pages/{onenotePageId}/parentNotebook",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -8688,7 +8735,7 @@ pub mod onenote {
         pub mod parent_section {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/pages/{onenotePageId}/parentSection`
             pub fn get(
@@ -8697,7 +8744,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/pages/{onenotePageId}/parentSection",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -8714,13 +8761,13 @@ pub mod onenote {
     pub mod resources {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/onenote/resources/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/resources/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8738,7 +8785,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteResource, models::OnenoteResource> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/resources",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8754,7 +8801,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, onenote_resource_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/resources/{onenoteResourceId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8772,7 +8819,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteResource, models::OnenoteResource> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/resources/{onenoteResourceId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8790,7 +8837,7 @@ pub mod onenote {
         pub fn get_content(site_id: &str, onenote_resource_id: &str) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/resources/{onenoteResourceId}/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8816,7 +8863,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::OnenoteResource>, models::OnenoteResource> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/resources",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8836,7 +8883,7 @@ pub mod onenote {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/sites/{siteId}/onenote/resources/{onenoteResourceId}/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -8856,7 +8903,7 @@ pub mod onenote {
         ) -> Call<Option<models::OnenoteResource>, models::OnenoteResource> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/resources/{onenoteResourceId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -8873,13 +8920,13 @@ pub mod onenote {
     pub mod section_groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/onenote/sectionGroups/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sectionGroups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8897,7 +8944,7 @@ pub mod onenote {
         ) -> Call<models::SectionGroup, models::SectionGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/sectionGroups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8913,7 +8960,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, section_group_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8934,7 +8981,7 @@ pub mod onenote {
         ) -> Call<models::SectionGroup, models::SectionGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8964,7 +9011,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::SectionGroup>, models::SectionGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sectionGroups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8993,7 +9040,7 @@ pub mod onenote {
         ) -> Call<Option<models::SectionGroup>, models::SectionGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -9009,7 +9056,7 @@ pub mod onenote {
         pub mod parent_notebook {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/parentNotebook`
             pub fn get(
@@ -9018,7 +9065,7 @@ pub mod onenote {
             ) -> Call<models::Notebook, models::Notebook> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/parentNotebook",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9034,7 +9081,7 @@ pub mod onenote {
         pub mod parent_section_group {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/parentSectionGroup`
             pub fn get(
@@ -9043,7 +9090,7 @@ pub mod onenote {
             ) -> Call<models::SectionGroup, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/parentSectionGroup",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9060,13 +9107,13 @@ pub mod onenote {
         pub mod section_groups {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sectionGroups/$count`
             pub fn count(site_id: &str, section_group_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sectionGroups/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9085,7 +9132,7 @@ pub mod onenote {
             ) -> Call<models::SectionGroup, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sectionGroups/{sectionGroupId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9109,7 +9156,7 @@ pub mod onenote {
             ) -> Call<ValuePage<models::SectionGroup>, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sectionGroups",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9135,7 +9182,7 @@ pub mod onenote {
         pub mod sections {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `POST /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToNotebook`
             #[allow(clippy::too_many_arguments)]
@@ -9151,7 +9198,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "copy_to_notebook",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToNotebook",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -9184,7 +9231,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "copy_to_section_group",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/copyToSectionGroup",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -9207,7 +9254,7 @@ pub mod onenote {
             pub fn count(site_id: &str, section_group_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9229,7 +9276,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -9257,7 +9304,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -9279,7 +9326,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9303,7 +9350,7 @@ pub mod onenote {
             ) -> Call<ValuePage<models::OnenoteSection>, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -9333,7 +9380,7 @@ pub mod onenote {
             ) -> Call<Option<models::OnenoteSection>, models::OnenoteSection> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -9353,6 +9400,7 @@ pub mod onenote {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `POST /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection`
                 #[allow(clippy::too_many_arguments)]
@@ -9368,7 +9416,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "copy_to_section",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection",
                         success: &[200, 201],
                         retry: RetrySafety::NotIdempotent,
@@ -9399,7 +9447,7 @@ pub mod onenote {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9422,7 +9470,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePage, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -9446,7 +9494,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -9474,7 +9522,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePage, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9502,7 +9550,7 @@ pub mod onenote {
                 ) -> Call<Vec<u8>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_content",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9529,7 +9577,7 @@ pub mod onenote {
                 ) -> Call<ValuePage<models::OnenotePage>, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9553,7 +9601,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "onenote_patch_content",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/onenotePatchContent",
                         success: &[200, 202, 204],
                         retry: RetrySafety::NotIdempotent,
@@ -9582,7 +9630,7 @@ pub mod onenote {
                 ) -> Call<models::OnenotePagePreview> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "preview",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/preview()",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9612,7 +9660,7 @@ pub mod onenote {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "put_content",
-                        method: "PUT",
+                        method: Verb::Put,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                         success: &[200, 201, 204],
                         retry: RetrySafety::Idempotent,
@@ -9642,7 +9690,7 @@ pub mod onenote {
                 ) -> Call<Option<models::OnenotePage>, models::OnenotePage> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -9666,7 +9714,7 @@ pub mod onenote {
                 pub mod parent_notebook {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook`
                     pub fn get(
@@ -9677,7 +9725,7 @@ pub mod onenote {
                     ) -> Call<models::Notebook, models::Notebook> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -9701,7 +9749,7 @@ pub mod onenote {
                 pub mod parent_section {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection`
                     pub fn get(
@@ -9712,7 +9760,7 @@ pub mod onenote {
                     ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -9737,7 +9785,7 @@ pub mod onenote {
             pub mod parent_notebook {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentNotebook`
                 pub fn get(
@@ -9747,7 +9795,7 @@ pub mod onenote {
                 ) -> Call<models::Notebook, models::Notebook> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentNotebook",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9766,7 +9814,7 @@ pub mod onenote {
             pub mod parent_section_group {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentSectionGroup`
                 pub fn get(
@@ -9776,7 +9824,7 @@ pub mod onenote {
                 ) -> Call<models::SectionGroup, models::SectionGroup> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/parentSectionGroup",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -9797,7 +9845,7 @@ pub mod onenote {
     pub mod sections {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /sites/{siteId}/onenote/sections/{onenoteSectionId}/copyToNotebook`
         ///
@@ -9814,7 +9862,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_to_notebook",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/copyToNotebook",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -9853,7 +9901,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "copy_to_section_group",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/copyToSectionGroup",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -9881,7 +9929,7 @@ pub mod onenote {
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sections/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9899,7 +9947,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteSection, models::OnenoteSection> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/onenote/sections",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -9915,7 +9963,7 @@ pub mod onenote {
         pub fn delete(site_id: &str, onenote_section_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -9936,7 +9984,7 @@ pub mod onenote {
         ) -> Call<models::OnenoteSection, models::OnenoteSection> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9966,7 +10014,7 @@ pub mod onenote {
         ) -> Call<ValuePage<models::OnenoteSection>, models::OnenoteSection> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/onenote/sections",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -9995,7 +10043,7 @@ pub mod onenote {
         ) -> Call<Option<models::OnenoteSection>, models::OnenoteSection> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -10011,7 +10059,7 @@ pub mod onenote {
         pub mod pages {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `POST /sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection`
             pub fn copy_to_section(
@@ -10025,7 +10073,7 @@ pub mod onenote {
             ) -> Call<models::OnenoteOperation, models::OnenoteOperation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "copy_to_section",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/copyToSection",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -10047,7 +10095,7 @@ pub mod onenote {
             pub fn count(site_id: &str, onenote_section_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10069,7 +10117,7 @@ pub mod onenote {
             ) -> Call<models::OnenotePage, models::OnenotePage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -10097,7 +10145,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -10119,7 +10167,7 @@ pub mod onenote {
             ) -> Call<models::OnenotePage, models::OnenotePage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10141,7 +10189,7 @@ pub mod onenote {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_content",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10165,7 +10213,7 @@ pub mod onenote {
             ) -> Call<ValuePage<models::OnenotePage>, models::OnenotePage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10194,7 +10242,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "onenote_patch_content",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/onenotePatchContent",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -10217,7 +10265,7 @@ pub mod onenote {
             ) -> Call<models::OnenotePagePreview> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "preview",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/preview()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10241,7 +10289,7 @@ pub mod onenote {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_content",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -10265,7 +10313,7 @@ pub mod onenote {
             ) -> Call<Option<models::OnenotePage>, models::OnenotePage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -10284,7 +10332,7 @@ pub mod onenote {
             pub mod parent_notebook {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook`
                 pub fn get(
@@ -10294,7 +10342,7 @@ pub mod onenote {
                 ) -> Call<models::Notebook, models::Notebook> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/parentNotebook",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -10313,7 +10361,7 @@ pub mod onenote {
             pub mod parent_section {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection`
                 pub fn get(
@@ -10323,7 +10371,7 @@ pub mod onenote {
                 ) -> Call<models::OnenoteSection, models::OnenoteSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/parentSection",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -10343,7 +10391,7 @@ pub mod onenote {
         pub mod parent_notebook {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/sections/{onenoteSectionId}/parentNotebook`
             pub fn get(
@@ -10352,7 +10400,7 @@ pub mod onenote {
             ) -> Call<models::Notebook, models::Notebook> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/parentNotebook",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10368,7 +10416,7 @@ pub mod onenote {
         pub mod parent_section_group {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/onenote/sections/{onenoteSectionId}/parentSectionGroup`
             pub fn get(
@@ -10377,7 +10425,7 @@ pub mod onenote {
             ) -> Call<models::SectionGroup, models::SectionGroup> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/onenote/sections/{onenoteSectionId}/parentSectionGroup",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10395,13 +10443,13 @@ pub mod onenote {
 pub mod operations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/operations/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/operations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10419,7 +10467,7 @@ pub mod operations {
     ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/operations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -10435,7 +10483,7 @@ pub mod operations {
     pub fn delete(site_id: &str, rich_long_running_operation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/operations/{richLongRunningOperationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -10456,7 +10504,7 @@ pub mod operations {
     ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/operations/{richLongRunningOperationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10493,7 +10541,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/operations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10529,7 +10577,7 @@ pub mod operations {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/operations/{richLongRunningOperationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -10546,13 +10594,13 @@ pub mod operations {
 pub mod pages {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/pages/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/pages/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10573,7 +10621,7 @@ pub mod pages {
     ) -> Call<models::AnyBaseSitePage, models::BaseSitePage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/pages",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -10596,7 +10644,7 @@ pub mod pages {
     pub fn delete(site_id: &str, base_site_page_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/pages/{baseSitePageId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -10621,7 +10669,7 @@ pub mod pages {
     ) -> Call<models::AnyBaseSitePage, models::BaseSitePage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/pages/{baseSitePageId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10645,7 +10693,7 @@ pub mod pages {
     ) -> Call<ValuePage<models::AnyBaseSitePage>, models::BaseSitePage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/pages",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -10671,7 +10719,7 @@ pub mod pages {
     ) -> Call<Option<models::AnyBaseSitePage>, models::BaseSitePage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/pages/{baseSitePageId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -10691,13 +10739,13 @@ pub mod pages {
     pub mod as_site_page {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/pages/microsoft.graph.sitePage/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/pages/microsoft.graph.sitePage/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10715,7 +10763,7 @@ pub mod pages {
         ) -> Call<models::SitePage, models::SitePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10732,7 +10780,7 @@ pub mod pages {
         ) -> Call<ValuePage<models::SitePage>, models::SitePage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/pages/microsoft.graph.sitePage",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -10747,13 +10795,13 @@ pub mod pages {
         pub mod canvas_layout {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout`
             pub fn delete(site_id: &str, base_site_page_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -10771,7 +10819,7 @@ pub mod pages {
             ) -> Call<models::CanvasLayout, models::CanvasLayout> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -10790,7 +10838,7 @@ pub mod pages {
             ) -> Call<Option<models::CanvasLayout>, models::CanvasLayout> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -10807,12 +10855,13 @@ pub mod pages {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/$count`
                 pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -10831,7 +10880,7 @@ pub mod pages {
                 ) -> Call<models::HorizontalSection, models::HorizontalSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -10851,7 +10900,7 @@ pub mod pages {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -10873,7 +10922,7 @@ pub mod pages {
                 ) -> Call<models::HorizontalSection, models::HorizontalSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -10897,7 +10946,7 @@ pub mod pages {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -10917,7 +10966,7 @@ pub mod pages {
                 ) -> Call<Option<models::HorizontalSection>, models::HorizontalSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -10937,7 +10986,7 @@ pub mod pages {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/$count`
                     pub fn count(
@@ -10947,7 +10996,7 @@ pub mod pages {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -10973,7 +11022,7 @@ pub mod pages {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -10997,7 +11046,7 @@ pub mod pages {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -11028,7 +11077,7 @@ pub mod pages {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -11058,7 +11107,7 @@ pub mod pages {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -11085,7 +11134,7 @@ pub mod pages {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -11110,7 +11159,7 @@ pub mod pages {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/$count`
                         pub fn count(
@@ -11121,7 +11170,7 @@ pub mod pages {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -11150,7 +11199,7 @@ pub mod pages {
                         ) -> Call<models::AnyWebPart, models::WebPart> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -11180,7 +11229,7 @@ pub mod pages {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/{webPartId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -11210,7 +11259,7 @@ pub mod pages {
                         ) -> Call<models::AnyWebPart, models::WebPart> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/{webPartId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -11240,7 +11289,7 @@ pub mod pages {
                         ) -> Call<models::WebPartPosition> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get_position_of_web_part",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/{webPartId}/getPositionOfWebPart",
                                 success: &[200, 201],
                                 retry: RetrySafety::NotIdempotent,
@@ -11269,7 +11318,7 @@ pub mod pages {
                         ) -> Call<ValuePage<models::AnyWebPart>, models::WebPart> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -11299,7 +11348,7 @@ pub mod pages {
                         ) -> Call<Option<models::AnyWebPart>, models::WebPart> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts/{webPartId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -11327,13 +11376,13 @@ pub mod pages {
             pub mod vertical_section {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection`
                 pub fn delete(site_id: &str, base_site_page_id: &str) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -11351,7 +11400,7 @@ pub mod pages {
                 ) -> Call<models::VerticalSection, models::VerticalSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11370,7 +11419,7 @@ pub mod pages {
                 ) -> Call<Option<models::VerticalSection>, models::VerticalSection> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -11387,13 +11436,13 @@ pub mod pages {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/$count`
                     pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -11412,7 +11461,7 @@ pub mod pages {
                     ) -> Call<models::AnyWebPart, models::WebPart> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -11432,7 +11481,7 @@ pub mod pages {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/{webPartId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -11454,7 +11503,7 @@ pub mod pages {
                     ) -> Call<models::AnyWebPart, models::WebPart> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/{webPartId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -11476,7 +11525,7 @@ pub mod pages {
                     ) -> Call<models::WebPartPosition> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get_position_of_web_part",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/{webPartId}/getPositionOfWebPart",
                             success: &[200, 201],
                             retry: RetrySafety::NotIdempotent,
@@ -11497,7 +11546,7 @@ pub mod pages {
                     ) -> Call<ValuePage<models::AnyWebPart>, models::WebPart> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -11517,7 +11566,7 @@ pub mod pages {
                     ) -> Call<Option<models::AnyWebPart>, models::WebPart> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts/{webPartId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -11539,7 +11588,7 @@ pub mod pages {
         pub mod created_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser`
             pub fn get(
@@ -11548,7 +11597,7 @@ pub mod pages {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11563,7 +11612,7 @@ pub mod pages {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/mailboxSettings`
                 pub fn get(
@@ -11572,7 +11621,7 @@ pub mod pages {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11591,7 +11640,7 @@ pub mod pages {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -11609,12 +11658,13 @@ pub mod pages {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/serviceProvisioningErrors/$count`
                 pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11632,7 +11682,7 @@ pub mod pages {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/createdByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11649,7 +11699,7 @@ pub mod pages {
         pub mod last_modified_by_user {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser`
             pub fn get(
@@ -11658,7 +11708,7 @@ pub mod pages {
             ) -> Call<models::AnyUser, models::User> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11673,7 +11723,7 @@ pub mod pages {
             pub mod mailbox_settings {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/mailboxSettings`
                 pub fn get(
@@ -11682,7 +11732,7 @@ pub mod pages {
                 ) -> Call<models::MailboxSettings> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/mailboxSettings",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11701,7 +11751,7 @@ pub mod pages {
                 ) -> Call<Option<models::MailboxSettings>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/mailboxSettings",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -11719,12 +11769,13 @@ pub mod pages {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/serviceProvisioningErrors/$count`
                 pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/serviceProvisioningErrors/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11742,7 +11793,7 @@ pub mod pages {
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/lastModifiedByUser/serviceProvisioningErrors",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -11759,13 +11810,13 @@ pub mod pages {
         pub mod web_parts {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/$count`
             pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11784,7 +11835,7 @@ pub mod pages {
             ) -> Call<models::AnyWebPart, models::WebPart> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -11804,7 +11855,7 @@ pub mod pages {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/{webPartId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -11826,7 +11877,7 @@ pub mod pages {
             ) -> Call<models::AnyWebPart, models::WebPart> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/{webPartId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11848,7 +11899,7 @@ pub mod pages {
             ) -> Call<models::WebPartPosition> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_position_of_web_part",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/{webPartId}/getPositionOfWebPart",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -11869,7 +11920,7 @@ pub mod pages {
             ) -> Call<ValuePage<models::AnyWebPart>, models::WebPart> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11889,7 +11940,7 @@ pub mod pages {
             ) -> Call<Option<models::AnyWebPart>, models::WebPart> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts/{webPartId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -11909,7 +11960,9 @@ pub mod pages {
     /// `/sites/pages/createdByUser`.
     pub mod created_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/pages/{baseSitePageId}/createdByUser`
         pub fn get(
             site_id: &str,
@@ -11917,7 +11970,7 @@ pub mod pages {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/pages/{baseSitePageId}/createdByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -11932,7 +11985,7 @@ pub mod pages {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/createdByUser/mailboxSettings`
             pub fn get(
@@ -11941,7 +11994,7 @@ pub mod pages {
             ) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/createdByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -11960,7 +12013,7 @@ pub mod pages {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/createdByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -11977,13 +12030,13 @@ pub mod pages {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/createdByUser/serviceProvisioningErrors/$count`
             pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/createdByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12001,7 +12054,7 @@ pub mod pages {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/createdByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12017,7 +12070,9 @@ pub mod pages {
     /// `/sites/pages/lastModifiedByUser`.
     pub mod last_modified_by_user {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser`
         pub fn get(
             site_id: &str,
@@ -12025,7 +12080,7 @@ pub mod pages {
         ) -> Call<models::AnyUser, models::User> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12040,7 +12095,7 @@ pub mod pages {
         pub mod mailbox_settings {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/mailboxSettings`
             pub fn get(
@@ -12049,7 +12104,7 @@ pub mod pages {
             ) -> Call<models::MailboxSettings> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/mailboxSettings",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12068,7 +12123,7 @@ pub mod pages {
             ) -> Call<Option<models::MailboxSettings>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/mailboxSettings",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -12085,13 +12140,13 @@ pub mod pages {
         pub mod service_provisioning_errors {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/serviceProvisioningErrors/$count`
             pub fn count(site_id: &str, base_site_page_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/serviceProvisioningErrors/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12109,7 +12164,7 @@ pub mod pages {
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/pages/{baseSitePageId}/lastModifiedByUser/serviceProvisioningErrors",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12127,13 +12182,13 @@ pub mod pages {
 pub mod permissions {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/permissions/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/permissions/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12154,7 +12209,7 @@ pub mod permissions {
     ) -> Call<models::Permission, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/permissions",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -12177,7 +12232,7 @@ pub mod permissions {
     pub fn delete(site_id: &str, permission_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/permissions/{permissionId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12202,7 +12257,7 @@ pub mod permissions {
     ) -> Call<models::Permission, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/permissions/{permissionId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12226,7 +12281,7 @@ pub mod permissions {
     ) -> Call<ValuePage<models::Permission>, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "grant",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/permissions/{permissionId}/grant",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -12248,7 +12303,7 @@ pub mod permissions {
     ) -> Call<ValuePage<models::Permission>, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/permissions",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12274,7 +12329,7 @@ pub mod permissions {
     ) -> Call<Option<models::Permission>, models::Permission> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/permissions/{permissionId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12296,13 +12351,13 @@ pub mod permissions {
 pub mod sites {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/sites/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/sites/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12317,7 +12372,7 @@ pub mod sites {
     pub fn get(site_id: &str, site_id2: &str) -> Call<models::Site, models::Site> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/sites/{siteId2}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12335,7 +12390,7 @@ pub mod sites {
     pub fn list(site_id: &str) -> Call<ValuePage<models::Site>, models::Site> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/sites",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12354,12 +12409,14 @@ pub mod sites {
 /// `/sites/termStore`.
 pub mod term_store {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /sites/{siteId}/termStore`
     pub fn delete(site_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/termStore",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -12379,7 +12436,7 @@ pub mod term_store {
     ) -> Call<models::term_store::Store, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/termStore",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -12404,7 +12461,7 @@ pub mod term_store {
     ) -> Call<Option<models::term_store::Store>, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/termStore",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -12424,13 +12481,13 @@ pub mod term_store {
     pub mod groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/termStore/groups/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/groups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12451,7 +12508,7 @@ pub mod term_store {
         ) -> Call<models::term_store::Group, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/termStore/groups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -12474,7 +12531,7 @@ pub mod term_store {
         pub fn delete(site_id: &str, group_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/termStore/groups/{groupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -12499,7 +12556,7 @@ pub mod term_store {
         ) -> Call<models::term_store::Group, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/groups/{groupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12523,7 +12580,7 @@ pub mod term_store {
         ) -> Call<ValuePage<models::term_store::Group>, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/groups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -12546,7 +12603,7 @@ pub mod term_store {
         ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/termStore/groups/{groupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -12562,13 +12619,13 @@ pub mod term_store {
         pub mod sets {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/$count`
             pub fn count(site_id: &str, group_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12587,7 +12644,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Set, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -12603,7 +12660,7 @@ pub mod term_store {
             pub fn delete(site_id: &str, group_id: &str, set_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -12622,7 +12679,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Set, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12643,7 +12700,7 @@ pub mod term_store {
             ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -12667,7 +12724,7 @@ pub mod term_store {
             ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -12684,12 +12741,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/$count`
                 pub fn count(site_id: &str, group_id: &str, set_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -12709,7 +12767,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -12730,7 +12788,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -12753,7 +12811,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -12778,7 +12836,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -12799,7 +12857,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -12820,7 +12878,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/$count`
                     pub fn count(
@@ -12831,7 +12889,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -12855,7 +12913,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -12880,7 +12938,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -12904,7 +12962,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -12930,7 +12988,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -12958,7 +13016,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -12978,7 +13036,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count`
                         pub fn count(
@@ -12990,7 +13048,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13018,7 +13076,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -13044,7 +13102,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -13072,7 +13130,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13099,7 +13157,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13128,7 +13186,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -13148,6 +13206,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -13163,7 +13222,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -13183,6 +13242,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                             pub fn get(
@@ -13195,7 +13255,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -13215,6 +13275,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -13230,7 +13291,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -13251,6 +13312,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/set`
                         pub fn get(
@@ -13262,7 +13324,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13283,7 +13345,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/$count`
                     pub fn count(
@@ -13294,7 +13356,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13321,7 +13383,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -13346,7 +13408,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -13373,7 +13435,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13399,7 +13461,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13427,7 +13489,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -13447,6 +13509,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -13458,7 +13521,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13478,6 +13541,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/set`
                         pub fn get(
@@ -13489,7 +13553,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13509,6 +13573,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -13520,7 +13585,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -13540,7 +13605,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/set`
                     pub fn get(
@@ -13551,7 +13616,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/children/{termId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13571,13 +13636,13 @@ pub mod term_store {
             pub mod parent_group {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/parentGroup`
                 pub fn delete(site_id: &str, group_id: &str, set_id: &str) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -13596,7 +13661,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Group, models::term_store::Group> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13616,7 +13681,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -13634,12 +13699,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/$count`
                 pub fn count(site_id: &str, group_id: &str, set_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13659,7 +13725,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -13680,7 +13746,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -13703,7 +13769,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13728,7 +13794,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13752,7 +13818,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -13771,7 +13837,7 @@ pub mod term_store {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -13782,7 +13848,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13801,7 +13867,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/set`
                     pub fn get(
@@ -13812,7 +13878,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13831,7 +13897,7 @@ pub mod term_store {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -13842,7 +13908,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -13863,12 +13929,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/$count`
                 pub fn count(site_id: &str, group_id: &str, set_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13888,7 +13955,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -13909,7 +13976,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -13935,7 +14002,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13967,7 +14034,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -13988,7 +14055,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -14008,7 +14075,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/$count`
                     pub fn count(
@@ -14019,7 +14086,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14043,7 +14110,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -14068,7 +14135,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -14092,7 +14159,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14118,7 +14185,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14146,7 +14213,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -14166,7 +14233,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count`
                         pub fn count(
@@ -14178,7 +14245,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14206,7 +14273,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -14232,7 +14299,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -14260,7 +14327,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14287,7 +14354,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14316,7 +14383,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -14336,6 +14403,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -14351,7 +14419,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -14371,6 +14439,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                             pub fn get(
@@ -14383,7 +14452,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -14403,6 +14472,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -14418,7 +14488,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -14439,6 +14509,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/set`
                         pub fn get(
@@ -14450,7 +14521,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14471,7 +14542,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/$count`
                     pub fn count(
@@ -14482,7 +14553,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14509,7 +14580,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -14534,7 +14605,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -14561,7 +14632,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14587,7 +14658,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14615,7 +14686,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -14635,6 +14706,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -14646,7 +14718,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14666,6 +14738,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/set`
                         pub fn get(
@@ -14677,7 +14750,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14697,6 +14770,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -14708,7 +14782,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -14728,7 +14802,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/set`
                     pub fn get(
@@ -14739,7 +14813,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/groups/{groupId}/sets/{setId}/terms/{termId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -14761,13 +14835,13 @@ pub mod term_store {
     pub mod sets {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/termStore/sets/$count`
         pub fn count(site_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/sets/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -14788,7 +14862,7 @@ pub mod term_store {
         ) -> Call<models::term_store::Set, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/termStore/sets",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -14811,7 +14885,7 @@ pub mod term_store {
         pub fn delete(site_id: &str, set_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/termStore/sets/{setId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -14836,7 +14910,7 @@ pub mod term_store {
         ) -> Call<models::term_store::Set, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/sets/{setId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -14857,7 +14931,7 @@ pub mod term_store {
         ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStore/sets",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -14879,7 +14953,7 @@ pub mod term_store {
         ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/termStore/sets/{setId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -14899,13 +14973,13 @@ pub mod term_store {
         pub mod children {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStore/sets/{setId}/children/$count`
             pub fn count(site_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -14927,7 +15001,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -14947,7 +15021,7 @@ pub mod term_store {
             pub fn delete(site_id: &str, set_id: &str, term_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -14966,7 +15040,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -14987,7 +15061,7 @@ pub mod term_store {
             ) -> Call<ValuePage<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -15011,7 +15085,7 @@ pub mod term_store {
             ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -15029,12 +15103,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/$count`
                 pub fn count(site_id: &str, set_id: &str, term_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15054,7 +15129,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -15075,7 +15150,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -15098,7 +15173,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15123,7 +15198,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15144,7 +15219,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -15164,7 +15239,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/$count`
                     pub fn count(
@@ -15175,7 +15250,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15202,7 +15277,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -15227,7 +15302,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -15254,7 +15329,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15280,7 +15355,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15308,7 +15383,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -15328,6 +15403,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -15339,7 +15415,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -15359,6 +15435,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                         pub fn get(
@@ -15370,7 +15447,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -15390,6 +15467,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -15401,7 +15479,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -15421,7 +15499,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/set`
                     pub fn get(
@@ -15432,7 +15510,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/children/{termId2}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15453,12 +15531,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/$count`
                 pub fn count(site_id: &str, set_id: &str, term_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15478,7 +15557,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -15499,7 +15578,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -15522,7 +15601,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15547,7 +15626,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15571,7 +15650,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -15590,7 +15669,7 @@ pub mod term_store {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -15601,7 +15680,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15620,7 +15699,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/set`
                     pub fn get(
@@ -15631,7 +15710,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15650,7 +15729,7 @@ pub mod term_store {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -15661,7 +15740,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15681,7 +15760,7 @@ pub mod term_store {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/children/{termId}/set`
                 pub fn get(
@@ -15691,7 +15770,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/children/{termId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15708,13 +15787,13 @@ pub mod term_store {
         pub mod parent_group {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /sites/{siteId}/termStore/sets/{setId}/parentGroup`
             pub fn delete(site_id: &str, set_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -15732,7 +15811,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Group, models::term_store::Group> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -15751,7 +15830,7 @@ pub mod term_store {
             ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -15768,12 +15847,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/$count`
                 pub fn count(site_id: &str, set_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15792,7 +15872,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -15808,7 +15888,7 @@ pub mod term_store {
                 pub fn delete(site_id: &str, set_id: &str, set_id2: &str) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -15827,7 +15907,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15845,7 +15925,7 @@ pub mod term_store {
                 ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -15865,7 +15945,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -15882,7 +15962,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/$count`
                     pub fn count(
@@ -15892,7 +15972,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15912,7 +15992,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -15933,7 +16013,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -15956,7 +16036,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -15981,7 +16061,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -16005,7 +16085,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -16026,7 +16106,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/$count`
                         pub fn count(
@@ -16037,7 +16117,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16061,7 +16141,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -16086,7 +16166,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -16110,7 +16190,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16136,7 +16216,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16164,7 +16244,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -16184,7 +16264,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                                ValuePage,
+                                ValuePage, Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/$count`
                             pub fn count(
@@ -16196,7 +16276,7 @@ pub mod term_store {
                             ) -> Call<u64> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "count",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/$count",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16224,7 +16304,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "create",
-                                    method: "POST",
+                                    method: Verb::Post,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations",
                                     success: &[201],
                                     retry: RetrySafety::NotIdempotent,
@@ -16250,7 +16330,7 @@ pub mod term_store {
                             ) -> Call<()> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "delete",
-                                    method: "DELETE",
+                                    method: Verb::Delete,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[204],
                                     retry: RetrySafety::Idempotent,
@@ -16278,7 +16358,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16305,7 +16385,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "list",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16334,7 +16414,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "update",
-                                    method: "PATCH",
+                                    method: Verb::Patch,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200, 204],
                                     retry: RetrySafety::Idempotent,
@@ -16354,6 +16434,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                                 pub fn get(
@@ -16369,7 +16450,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -16389,6 +16470,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                                 pub fn get(
@@ -16404,7 +16486,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -16424,6 +16506,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                                 pub fn get(
@@ -16439,7 +16522,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -16460,6 +16543,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/set`
                             pub fn get(
@@ -16471,7 +16555,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16492,7 +16576,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/$count`
                         pub fn count(
@@ -16503,7 +16587,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16530,7 +16614,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -16555,7 +16639,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -16582,7 +16666,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16608,7 +16692,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16636,7 +16720,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -16656,6 +16740,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -16670,7 +16755,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16690,6 +16775,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/set`
                             pub fn get(
@@ -16701,7 +16787,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16721,6 +16807,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -16735,7 +16822,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -16756,6 +16843,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/set`
                         pub fn get(
@@ -16766,7 +16854,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16787,7 +16875,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/$count`
                     pub fn count(
@@ -16797,7 +16885,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -16820,7 +16908,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -16841,7 +16929,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -16867,7 +16955,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -16892,7 +16980,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -16916,7 +17004,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -16936,6 +17024,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -16946,7 +17035,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16966,6 +17055,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/set`
                         pub fn get(
@@ -16976,7 +17066,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -16996,6 +17086,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -17006,7 +17097,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17027,7 +17118,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/$count`
                     pub fn count(
@@ -17037,7 +17128,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17057,7 +17148,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -17078,7 +17169,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -17101,7 +17192,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17126,7 +17217,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -17150,7 +17241,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -17170,7 +17261,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/$count`
                         pub fn count(
@@ -17181,7 +17272,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17205,7 +17296,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -17230,7 +17321,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -17254,7 +17345,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17280,7 +17371,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17308,7 +17399,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -17328,7 +17419,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                                ValuePage,
+                                ValuePage, Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/$count`
                             pub fn count(
@@ -17340,7 +17431,7 @@ pub mod term_store {
                             ) -> Call<u64> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "count",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/$count",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17368,7 +17459,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "create",
-                                    method: "POST",
+                                    method: Verb::Post,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations",
                                     success: &[201],
                                     retry: RetrySafety::NotIdempotent,
@@ -17394,7 +17485,7 @@ pub mod term_store {
                             ) -> Call<()> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "delete",
-                                    method: "DELETE",
+                                    method: Verb::Delete,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[204],
                                     retry: RetrySafety::Idempotent,
@@ -17422,7 +17513,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17449,7 +17540,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "list",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17478,7 +17569,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "update",
-                                    method: "PATCH",
+                                    method: Verb::Patch,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200, 204],
                                     retry: RetrySafety::Idempotent,
@@ -17498,6 +17589,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                                 pub fn get(
@@ -17513,7 +17605,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -17533,6 +17625,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                                 pub fn get(
@@ -17548,7 +17641,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -17568,6 +17661,7 @@ pub mod term_store {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                                 pub fn get(
@@ -17583,7 +17677,7 @@ pub mod term_store {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -17604,6 +17698,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/set`
                             pub fn get(
@@ -17615,7 +17710,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17636,7 +17731,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/$count`
                         pub fn count(
@@ -17647,7 +17742,7 @@ pub mod term_store {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17674,7 +17769,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -17699,7 +17794,7 @@ pub mod term_store {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -17726,7 +17821,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17752,7 +17847,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17780,7 +17875,7 @@ pub mod term_store {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -17800,6 +17895,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -17814,7 +17910,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17834,6 +17930,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/set`
                             pub fn get(
@@ -17845,7 +17942,7 @@ pub mod term_store {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17865,6 +17962,7 @@ pub mod term_store {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -17879,7 +17977,7 @@ pub mod term_store {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -17900,6 +17998,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/set`
                         pub fn get(
@@ -17910,7 +18009,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -17932,13 +18031,13 @@ pub mod term_store {
         pub mod relations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStore/sets/{setId}/relations/$count`
             pub fn count(site_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -17957,7 +18056,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -17973,7 +18072,7 @@ pub mod term_store {
             pub fn delete(site_id: &str, set_id: &str, relation_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -17992,7 +18091,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -18016,7 +18115,7 @@ pub mod term_store {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -18043,7 +18142,7 @@ pub mod term_store {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -18059,7 +18158,7 @@ pub mod term_store {
             pub mod from_term {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/fromTerm`
                 pub fn get(
@@ -18069,7 +18168,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/fromTerm",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18085,7 +18184,7 @@ pub mod term_store {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/set`
                 pub fn get(
@@ -18095,7 +18194,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18111,7 +18210,7 @@ pub mod term_store {
             pub mod to_term {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/toTerm`
                 pub fn get(
@@ -18121,7 +18220,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/relations/{relationId}/toTerm",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18138,13 +18237,13 @@ pub mod term_store {
         pub mod terms {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/$count`
             pub fn count(site_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -18163,7 +18262,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -18182,7 +18281,7 @@ pub mod term_store {
             pub fn delete(site_id: &str, set_id: &str, term_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -18208,7 +18307,7 @@ pub mod term_store {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -18230,7 +18329,7 @@ pub mod term_store {
             ) -> Call<ValuePage<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -18253,7 +18352,7 @@ pub mod term_store {
             ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -18274,12 +18373,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/$count`
                 pub fn count(site_id: &str, set_id: &str, term_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18302,7 +18402,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -18327,7 +18427,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -18350,7 +18450,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18378,7 +18478,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18406,7 +18506,7 @@ pub mod term_store {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -18426,7 +18526,7 @@ pub mod term_store {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count`
                     pub fn count(
@@ -18437,7 +18537,7 @@ pub mod term_store {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18464,7 +18564,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -18489,7 +18589,7 @@ pub mod term_store {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -18516,7 +18616,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18542,7 +18642,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18570,7 +18670,7 @@ pub mod term_store {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -18590,6 +18690,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -18601,7 +18702,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -18621,6 +18722,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                         pub fn get(
@@ -18632,7 +18734,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -18652,6 +18754,7 @@ pub mod term_store {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -18663,7 +18766,7 @@ pub mod term_store {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -18683,7 +18786,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/set`
                     pub fn get(
@@ -18694,7 +18797,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/children/{termId2}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18715,12 +18818,13 @@ pub mod term_store {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/$count`
                 pub fn count(site_id: &str, set_id: &str, term_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18743,7 +18847,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -18768,7 +18872,7 @@ pub mod term_store {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -18791,7 +18895,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18819,7 +18923,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18850,7 +18954,7 @@ pub mod term_store {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -18869,7 +18973,7 @@ pub mod term_store {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -18880,7 +18984,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18899,7 +19003,7 @@ pub mod term_store {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/set`
                     pub fn get(
@@ -18910,7 +19014,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18929,7 +19033,7 @@ pub mod term_store {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -18940,7 +19044,7 @@ pub mod term_store {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -18960,7 +19064,7 @@ pub mod term_store {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStore/sets/{setId}/terms/{termId}/set`
                 pub fn get(
@@ -18970,7 +19074,7 @@ pub mod term_store {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStore/sets/{setId}/terms/{termId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -18989,13 +19093,13 @@ pub mod term_store {
 pub mod term_stores {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /sites/{siteId}/termStores/$count`
     pub fn count(site_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/termStores/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -19013,7 +19117,7 @@ pub mod term_stores {
     ) -> Call<models::term_store::Store, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/sites/{siteId}/termStores",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -19029,7 +19133,7 @@ pub mod term_stores {
     pub fn delete(site_id: &str, store_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/sites/{siteId}/termStores/{storeId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -19047,7 +19151,7 @@ pub mod term_stores {
     ) -> Call<models::term_store::Store, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/termStores/{storeId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -19064,7 +19168,7 @@ pub mod term_stores {
     ) -> Call<ValuePage<models::term_store::Store>, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/sites/{siteId}/termStores",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -19083,7 +19187,7 @@ pub mod term_stores {
     ) -> Call<Option<models::term_store::Store>, models::term_store::Store> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/sites/{siteId}/termStores/{storeId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -19099,13 +19203,13 @@ pub mod term_stores {
     pub mod groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/termStores/{storeId}/groups/$count`
         pub fn count(site_id: &str, store_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/groups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -19124,7 +19228,7 @@ pub mod term_stores {
         ) -> Call<models::term_store::Group, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/termStores/{storeId}/groups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -19140,7 +19244,7 @@ pub mod term_stores {
         pub fn delete(site_id: &str, store_id: &str, group_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -19159,7 +19263,7 @@ pub mod term_stores {
         ) -> Call<models::term_store::Group, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -19177,7 +19281,7 @@ pub mod term_stores {
         ) -> Call<ValuePage<models::term_store::Group>, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/groups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -19197,7 +19301,7 @@ pub mod term_stores {
         ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -19213,13 +19317,13 @@ pub mod term_stores {
         pub mod sets {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/$count`
             pub fn count(site_id: &str, store_id: &str, group_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -19239,7 +19343,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Set, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -19260,7 +19364,7 @@ pub mod term_stores {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -19280,7 +19384,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Set, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -19299,7 +19403,7 @@ pub mod term_stores {
             ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -19320,7 +19424,7 @@ pub mod term_stores {
             ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -19337,6 +19441,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/$count`
                 pub fn count(
@@ -19347,7 +19452,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -19371,7 +19476,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -19396,7 +19501,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -19420,7 +19525,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -19446,7 +19551,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -19471,7 +19576,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -19492,7 +19597,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/$count`
                     pub fn count(
@@ -19504,7 +19609,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -19529,7 +19634,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -19555,7 +19660,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -19580,7 +19685,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -19607,7 +19712,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -19636,7 +19741,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -19656,7 +19761,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count`
                         pub fn count(
@@ -19669,7 +19774,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -19698,7 +19803,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -19725,7 +19830,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -19762,7 +19867,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -19798,7 +19903,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -19829,7 +19934,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -19857,6 +19962,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -19873,7 +19979,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -19901,6 +20007,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                             pub fn get(
@@ -19914,7 +20021,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -19942,6 +20049,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -19958,7 +20066,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -19987,6 +20095,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/set`
                         pub fn get(
@@ -19999,7 +20108,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/children/{termId2}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -20020,7 +20129,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/$count`
                     pub fn count(
@@ -20032,7 +20141,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20060,7 +20169,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -20086,7 +20195,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -20114,7 +20223,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20141,7 +20250,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20170,7 +20279,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -20190,6 +20299,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -20202,7 +20312,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -20222,6 +20332,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/set`
                         pub fn get(
@@ -20234,7 +20345,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -20254,6 +20365,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -20266,7 +20378,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -20286,7 +20398,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/set`
                     pub fn get(
@@ -20298,7 +20410,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/children/{termId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20318,7 +20430,7 @@ pub mod term_stores {
             pub mod parent_group {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `DELETE /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/parentGroup`
                 pub fn delete(
@@ -20329,7 +20441,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -20352,7 +20464,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Group, models::term_store::Group> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20376,7 +20488,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/parentGroup",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -20397,6 +20509,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/$count`
                 pub fn count(
@@ -20407,7 +20520,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20431,7 +20544,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -20456,7 +20569,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -20480,7 +20593,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20506,7 +20619,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20534,7 +20647,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -20553,7 +20666,7 @@ pub mod term_stores {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -20565,7 +20678,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20584,7 +20697,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/set`
                     pub fn get(
@@ -20596,7 +20709,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20615,7 +20728,7 @@ pub mod term_stores {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -20627,7 +20740,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20648,6 +20761,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/$count`
                 pub fn count(
@@ -20658,7 +20772,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20682,7 +20796,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -20707,7 +20821,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -20731,7 +20845,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20757,7 +20871,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -20782,7 +20896,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -20802,7 +20916,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/$count`
                     pub fn count(
@@ -20814,7 +20928,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20839,7 +20953,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -20865,7 +20979,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -20890,7 +21004,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20917,7 +21031,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -20946,7 +21060,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -20966,7 +21080,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count`
                         pub fn count(
@@ -20979,7 +21093,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21008,7 +21122,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -21035,7 +21149,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -21072,7 +21186,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21108,7 +21222,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21139,7 +21253,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -21167,6 +21281,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -21183,7 +21298,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -21211,6 +21326,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                             pub fn get(
@@ -21224,7 +21340,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -21252,6 +21368,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -21268,7 +21385,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -21297,6 +21414,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/set`
                         pub fn get(
@@ -21309,7 +21427,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/children/{termId2}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21330,7 +21448,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/$count`
                     pub fn count(
@@ -21342,7 +21460,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -21370,7 +21488,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -21396,7 +21514,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -21424,7 +21542,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -21451,7 +21569,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -21480,7 +21598,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -21500,6 +21618,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -21512,7 +21631,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21532,6 +21651,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/set`
                         pub fn get(
@@ -21544,7 +21664,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21564,6 +21684,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -21576,7 +21697,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -21596,7 +21717,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/set`
                     pub fn get(
@@ -21608,7 +21729,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/groups/{groupId}/sets/{setId}/terms/{termId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -21630,13 +21751,13 @@ pub mod term_stores {
     pub mod sets {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /sites/{siteId}/termStores/{storeId}/sets/$count`
         pub fn count(site_id: &str, store_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/sets/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -21655,7 +21776,7 @@ pub mod term_stores {
         ) -> Call<models::term_store::Set, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/sites/{siteId}/termStores/{storeId}/sets",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -21671,7 +21792,7 @@ pub mod term_stores {
         pub fn delete(site_id: &str, store_id: &str, set_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -21690,7 +21811,7 @@ pub mod term_stores {
         ) -> Call<models::term_store::Set, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -21708,7 +21829,7 @@ pub mod term_stores {
         ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/sites/{siteId}/termStores/{storeId}/sets",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -21728,7 +21849,7 @@ pub mod term_stores {
         ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -21744,13 +21865,13 @@ pub mod term_stores {
         pub mod children {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/$count`
             pub fn count(site_id: &str, store_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -21770,7 +21891,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -21791,7 +21912,7 @@ pub mod term_stores {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -21811,7 +21932,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -21830,7 +21951,7 @@ pub mod term_stores {
             ) -> Call<ValuePage<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -21851,7 +21972,7 @@ pub mod term_stores {
             ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -21869,6 +21990,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/$count`
                 pub fn count(
@@ -21879,7 +22001,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -21903,7 +22025,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -21928,7 +22050,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -21952,7 +22074,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -21978,7 +22100,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22003,7 +22125,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -22023,7 +22145,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count`
                     pub fn count(
@@ -22035,7 +22157,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22063,7 +22185,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -22089,7 +22211,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -22117,7 +22239,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22144,7 +22266,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22173,7 +22295,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -22193,6 +22315,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -22205,7 +22328,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -22225,6 +22348,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                         pub fn get(
@@ -22237,7 +22361,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -22257,6 +22381,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -22269,7 +22394,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -22289,7 +22414,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/set`
                     pub fn get(
@@ -22301,7 +22426,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/children/{termId2}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22322,6 +22447,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/$count`
                 pub fn count(
@@ -22332,7 +22458,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22356,7 +22482,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -22381,7 +22507,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -22405,7 +22531,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22431,7 +22557,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22459,7 +22585,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -22478,7 +22604,7 @@ pub mod term_stores {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -22490,7 +22616,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22509,7 +22635,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/set`
                     pub fn get(
@@ -22521,7 +22647,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22540,7 +22666,7 @@ pub mod term_stores {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -22552,7 +22678,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22572,7 +22698,7 @@ pub mod term_stores {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/set`
                 pub fn get(
@@ -22583,7 +22709,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/children/{termId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22603,13 +22729,13 @@ pub mod term_stores {
         pub mod parent_group {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `DELETE /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup`
             pub fn delete(site_id: &str, store_id: &str, set_id: &str) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -22628,7 +22754,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Group, models::term_store::Group> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -22648,7 +22774,7 @@ pub mod term_stores {
             ) -> Call<Option<models::term_store::Group>, models::term_store::Group> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -22665,12 +22791,13 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/$count`
                 pub fn count(site_id: &str, store_id: &str, set_id: &str) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22690,7 +22817,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -22711,7 +22838,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -22734,7 +22861,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22756,7 +22883,7 @@ pub mod term_stores {
                 ) -> Call<ValuePage<models::term_store::Set>, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -22777,7 +22904,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Set>, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -22797,7 +22924,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/$count`
                     pub fn count(
@@ -22808,7 +22935,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22832,7 +22959,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -22857,7 +22984,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -22881,7 +23008,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22907,7 +23034,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -22935,7 +23062,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -22956,7 +23083,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/$count`
                         pub fn count(
@@ -22968,7 +23095,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -22993,7 +23120,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -23019,7 +23146,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -23044,7 +23171,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23071,7 +23198,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23100,7 +23227,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -23120,7 +23247,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                                ValuePage,
+                                ValuePage, Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/$count`
                             pub fn count(
@@ -23133,7 +23260,7 @@ pub mod term_stores {
                             ) -> Call<u64> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "count",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/$count",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23162,7 +23289,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "create",
-                                    method: "POST",
+                                    method: Verb::Post,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations",
                                     success: &[201],
                                     retry: RetrySafety::NotIdempotent,
@@ -23189,7 +23316,7 @@ pub mod term_stores {
                             ) -> Call<()> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "delete",
-                                    method: "DELETE",
+                                    method: Verb::Delete,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[204],
                                     retry: RetrySafety::Idempotent,
@@ -23226,7 +23353,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23262,7 +23389,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "list",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23293,7 +23420,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "update",
-                                    method: "PATCH",
+                                    method: Verb::Patch,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200, 204],
                                     retry: RetrySafety::Idempotent,
@@ -23321,6 +23448,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                                 pub fn get(
@@ -23337,7 +23465,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -23365,6 +23493,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/set`
                                 pub fn get(
@@ -23381,7 +23510,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/set",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -23409,6 +23538,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                                 pub fn get(
@@ -23425,7 +23555,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -23454,6 +23584,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/set`
                             pub fn get(
@@ -23466,7 +23597,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/children/{termId2}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23487,7 +23618,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/$count`
                         pub fn count(
@@ -23499,7 +23630,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23527,7 +23658,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -23553,7 +23684,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -23581,7 +23712,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23608,7 +23739,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23637,7 +23768,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -23657,6 +23788,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -23672,7 +23804,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23692,6 +23824,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/set`
                             pub fn get(
@@ -23704,7 +23837,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23724,6 +23857,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -23739,7 +23873,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -23760,6 +23894,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/set`
                         pub fn get(
@@ -23771,7 +23906,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/children/{termId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23792,7 +23927,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/$count`
                     pub fn count(
@@ -23803,7 +23938,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -23830,7 +23965,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -23855,7 +23990,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -23882,7 +24017,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -23908,7 +24043,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -23936,7 +24071,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -23956,6 +24091,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -23967,7 +24103,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -23987,6 +24123,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/set`
                         pub fn get(
@@ -23998,7 +24135,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24018,6 +24155,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -24029,7 +24167,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24050,7 +24188,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/$count`
                     pub fn count(
@@ -24061,7 +24199,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -24085,7 +24223,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -24110,7 +24248,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -24134,7 +24272,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -24160,7 +24298,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -24188,7 +24326,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -24208,7 +24346,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/$count`
                         pub fn count(
@@ -24220,7 +24358,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24245,7 +24383,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -24271,7 +24409,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -24296,7 +24434,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24323,7 +24461,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24352,7 +24490,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -24372,7 +24510,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                                ValuePage,
+                                ValuePage, Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/$count`
                             pub fn count(
@@ -24385,7 +24523,7 @@ pub mod term_stores {
                             ) -> Call<u64> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "count",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/$count",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24414,7 +24552,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "create",
-                                    method: "POST",
+                                    method: Verb::Post,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations",
                                     success: &[201],
                                     retry: RetrySafety::NotIdempotent,
@@ -24441,7 +24579,7 @@ pub mod term_stores {
                             ) -> Call<()> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "delete",
-                                    method: "DELETE",
+                                    method: Verb::Delete,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[204],
                                     retry: RetrySafety::Idempotent,
@@ -24478,7 +24616,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24514,7 +24652,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "list",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24545,7 +24683,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "update",
-                                    method: "PATCH",
+                                    method: Verb::Patch,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}",
                                     success: &[200, 204],
                                     retry: RetrySafety::Idempotent,
@@ -24573,6 +24711,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                                 pub fn get(
@@ -24589,7 +24728,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -24617,6 +24756,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                                 pub fn get(
@@ -24633,7 +24773,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -24661,6 +24801,7 @@ pub mod term_stores {
                                 use super::models;
                                 use graph_core::http::{
                                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                    Verb,
                                 };
                                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                                 pub fn get(
@@ -24677,7 +24818,7 @@ pub mod term_stores {
                                 > {
                                     let endpoint: &'static Endpoint = &Endpoint {
                                         name: "get",
-                                        method: "GET",
+                                        method: Verb::Get,
                                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                         success: &[200],
                                         retry: RetrySafety::Idempotent,
@@ -24706,6 +24847,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/set`
                             pub fn get(
@@ -24718,7 +24860,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/children/{termId2}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24739,7 +24881,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                            ValuePage,
+                            ValuePage, Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/$count`
                         pub fn count(
@@ -24751,7 +24893,7 @@ pub mod term_stores {
                         ) -> Call<u64> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "count",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/$count",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24779,7 +24921,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "create",
-                                method: "POST",
+                                method: Verb::Post,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations",
                                 success: &[201],
                                 retry: RetrySafety::NotIdempotent,
@@ -24805,7 +24947,7 @@ pub mod term_stores {
                         ) -> Call<()> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "delete",
-                                method: "DELETE",
+                                method: Verb::Delete,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[204],
                                 retry: RetrySafety::Idempotent,
@@ -24833,7 +24975,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24860,7 +25002,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "list",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -24889,7 +25031,7 @@ pub mod term_stores {
                         > {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "update",
-                                method: "PATCH",
+                                method: Verb::Patch,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}",
                                 success: &[200, 204],
                                 retry: RetrySafety::Idempotent,
@@ -24909,6 +25051,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/fromTerm`
                             pub fn get(
@@ -24924,7 +25067,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/fromTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24944,6 +25087,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/set`
                             pub fn get(
@@ -24956,7 +25100,7 @@ pub mod term_stores {
                             ) -> Call<models::term_store::Set, models::term_store::Set> {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/set",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -24976,6 +25120,7 @@ pub mod term_stores {
                             use super::models;
                             use graph_core::http::{
                                 Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                                Verb,
                             };
                             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/toTerm`
                             pub fn get(
@@ -24991,7 +25136,7 @@ pub mod term_stores {
                             > {
                                 let endpoint: &'static Endpoint = &Endpoint {
                                     name: "get",
-                                    method: "GET",
+                                    method: Verb::Get,
                                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/relations/{relationId}/toTerm",
                                     success: &[200],
                                     retry: RetrySafety::Idempotent,
@@ -25012,6 +25157,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/set`
                         pub fn get(
@@ -25023,7 +25169,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/parentGroup/sets/{setId2}/terms/{termId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -25045,13 +25191,13 @@ pub mod term_stores {
         pub mod relations {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/$count`
             pub fn count(site_id: &str, store_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25071,7 +25217,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -25092,7 +25238,7 @@ pub mod term_stores {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -25115,7 +25261,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25140,7 +25286,7 @@ pub mod term_stores {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25164,7 +25310,7 @@ pub mod term_stores {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -25183,7 +25329,7 @@ pub mod term_stores {
             pub mod from_term {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/fromTerm`
                 pub fn get(
@@ -25194,7 +25340,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/fromTerm",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25213,7 +25359,7 @@ pub mod term_stores {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/set`
                 pub fn get(
@@ -25224,7 +25370,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25243,7 +25389,7 @@ pub mod term_stores {
             pub mod to_term {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/toTerm`
                 pub fn get(
@@ -25254,7 +25400,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/relations/{relationId}/toTerm",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25274,13 +25420,13 @@ pub mod term_stores {
         pub mod terms {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/$count`
             pub fn count(site_id: &str, store_id: &str, set_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25300,7 +25446,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -25321,7 +25467,7 @@ pub mod term_stores {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -25341,7 +25487,7 @@ pub mod term_stores {
             ) -> Call<models::term_store::Term, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25360,7 +25506,7 @@ pub mod term_stores {
             ) -> Call<ValuePage<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -25381,7 +25527,7 @@ pub mod term_stores {
             ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -25398,6 +25544,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/$count`
                 pub fn count(
@@ -25408,7 +25555,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25432,7 +25579,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -25457,7 +25604,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -25481,7 +25628,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Term, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25507,7 +25654,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25532,7 +25679,7 @@ pub mod term_stores {
                 ) -> Call<Option<models::term_store::Term>, models::term_store::Term> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -25552,7 +25699,7 @@ pub mod term_stores {
                     use super::models;
                     use graph_core::http::{
                         Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
-                        ValuePage,
+                        ValuePage, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count`
                     pub fn count(
@@ -25564,7 +25711,7 @@ pub mod term_stores {
                     ) -> Call<u64> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "count",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/$count",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -25592,7 +25739,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "create",
-                            method: "POST",
+                            method: Verb::Post,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                             success: &[201],
                             retry: RetrySafety::NotIdempotent,
@@ -25618,7 +25765,7 @@ pub mod term_stores {
                     ) -> Call<()> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "delete",
-                            method: "DELETE",
+                            method: Verb::Delete,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[204],
                             retry: RetrySafety::Idempotent,
@@ -25646,7 +25793,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -25673,7 +25820,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "list",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -25702,7 +25849,7 @@ pub mod term_stores {
                     > {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "update",
-                            method: "PATCH",
+                            method: Verb::Patch,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}",
                             success: &[200, 204],
                             retry: RetrySafety::Idempotent,
@@ -25722,6 +25869,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm`
                         pub fn get(
@@ -25734,7 +25882,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/fromTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -25754,6 +25902,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set`
                         pub fn get(
@@ -25766,7 +25915,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Set, models::term_store::Set> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/set",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -25786,6 +25935,7 @@ pub mod term_stores {
                         use super::models;
                         use graph_core::http::{
                             Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                            Verb,
                         };
                         /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm`
                         pub fn get(
@@ -25798,7 +25948,7 @@ pub mod term_stores {
                         ) -> Call<models::term_store::Term, models::term_store::Term> {
                             let endpoint: &'static Endpoint = &Endpoint {
                                 name: "get",
-                                method: "GET",
+                                method: Verb::Get,
                                 path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/relations/{relationId}/toTerm",
                                 success: &[200],
                                 retry: RetrySafety::Idempotent,
@@ -25818,7 +25968,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/set`
                     pub fn get(
@@ -25830,7 +25980,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/children/{termId2}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -25851,6 +26001,7 @@ pub mod term_stores {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/$count`
                 pub fn count(
@@ -25861,7 +26012,7 @@ pub mod term_stores {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25885,7 +26036,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -25910,7 +26061,7 @@ pub mod term_stores {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -25934,7 +26085,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Relation, models::term_store::Relation> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25960,7 +26111,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -25988,7 +26139,7 @@ pub mod term_stores {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -26007,7 +26158,7 @@ pub mod term_stores {
                 pub mod from_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm`
                     pub fn get(
@@ -26019,7 +26170,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/fromTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -26038,7 +26189,7 @@ pub mod term_stores {
                 pub mod set {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/set`
                     pub fn get(
@@ -26050,7 +26201,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Set, models::term_store::Set> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/set",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -26069,7 +26220,7 @@ pub mod term_stores {
                 pub mod to_term {
                     use super::models;
                     use graph_core::http::{
-                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                     };
                     /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm`
                     pub fn get(
@@ -26081,7 +26232,7 @@ pub mod term_stores {
                     ) -> Call<models::term_store::Term, models::term_store::Term> {
                         let endpoint: &'static Endpoint = &Endpoint {
                             name: "get",
-                            method: "GET",
+                            method: Verb::Get,
                             path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/relations/{relationId}/toTerm",
                             success: &[200],
                             retry: RetrySafety::Idempotent,
@@ -26101,7 +26252,7 @@ pub mod term_stores {
             pub mod set {
                 use super::models;
                 use graph_core::http::{
-                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
                 };
                 /// `GET /sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/set`
                 pub fn get(
@@ -26112,7 +26263,7 @@ pub mod term_stores {
                 ) -> Call<models::term_store::Set, models::term_store::Set> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/sites/{siteId}/termStores/{storeId}/sets/{setId}/terms/{termId}/set",
                         success: &[200],
                         retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /subscribedSkus`
 pub fn create(
@@ -10,7 +10,7 @@ pub fn create(
 ) -> Call<models::SubscribedSku, models::SubscribedSku> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/subscribedSkus",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -25,7 +25,7 @@ pub fn create(
 pub fn delete(subscribed_sku_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/subscribedSkus/{subscribedSkuId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -45,7 +45,7 @@ pub fn get(
 ) -> Call<models::SubscribedSku, models::SubscribedSku> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/subscribedSkus/{subscribedSkuId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -78,7 +78,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::SubscribedSku>, models::SubscribedSku> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/subscribedSkus",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -109,7 +109,7 @@ pub fn update(
 ) -> Call<Option<models::SubscribedSku>, models::SubscribedSku> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/subscribedSkus/{subscribedSkuId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /subscriptions`
 pub fn create(
@@ -10,7 +10,7 @@ pub fn create(
 ) -> Call<models::Subscription, models::Subscription> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/subscriptions",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -25,7 +25,7 @@ pub fn create(
 pub fn delete(subscription_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/subscriptions/{subscriptionId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -40,7 +40,7 @@ pub fn delete(subscription_id: &str) -> Call<()> {
 pub fn get(subscription_id: &str) -> Call<models::Subscription, models::Subscription> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/subscriptions/{subscriptionId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -55,7 +55,7 @@ pub fn get(subscription_id: &str) -> Call<models::Subscription, models::Subscrip
 pub fn list() -> Call<ValuePage<models::Subscription>, models::Subscription> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/subscriptions",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -67,7 +67,7 @@ pub fn list() -> Call<ValuePage<models::Subscription>, models::Subscription> {
 pub fn reauthorize(subscription_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "reauthorize",
-        method: "POST",
+        method: Verb::Post,
         path: "/subscriptions/{subscriptionId}/reauthorize",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -85,7 +85,7 @@ pub fn update(
 ) -> Call<Option<models::Subscription>, models::Subscription> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/subscriptions/{subscriptionId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,

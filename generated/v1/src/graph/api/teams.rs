@@ -2,7 +2,7 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `POST /teams/{teamId}/archive`
 ///
@@ -14,7 +14,7 @@ pub fn archive(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "archive",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams/{teamId}/archive",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -57,7 +57,7 @@ pub fn clone(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "clone",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams/{teamId}/clone",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -93,7 +93,7 @@ pub fn clone(
 pub fn complete_migration(team_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "complete_migration",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams/{teamId}/completeMigration",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -112,7 +112,7 @@ pub fn complete_migration(team_id: &str) -> Call<()> {
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/teams/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -127,7 +127,7 @@ pub fn count() -> Call<u64> {
 pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -155,7 +155,7 @@ pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
 pub fn delete(team_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/teams/{teamId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -173,7 +173,7 @@ pub fn delete(team_id: &str) -> Call<()> {
 pub fn get(team_id: &str) -> Call<models::Team, models::Team> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/teams/{teamId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -210,7 +210,7 @@ pub fn get_all_messages() -> Call<
 > {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get_all_messages",
-        method: "GET",
+        method: Verb::Get,
         path: "/teams/getAllMessages()",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -225,7 +225,7 @@ pub fn get_all_messages() -> Call<
 pub fn list() -> Call<ValuePage<models::Team>, models::Team> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/teams",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -263,7 +263,7 @@ pub fn send_activity_notification(
 ) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "send_activity_notification",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams/{teamId}/sendActivityNotification",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -293,7 +293,7 @@ pub fn send_activity_notification(
 pub fn unarchive(team_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "unarchive",
-        method: "POST",
+        method: Verb::Post,
         path: "/teams/{teamId}/unarchive",
         success: &[200, 202, 204],
         retry: RetrySafety::NotIdempotent,
@@ -327,7 +327,7 @@ pub fn update(
 ) -> Call<Option<models::Team>, models::Team> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/teams/{teamId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
@@ -356,13 +356,13 @@ pub fn update(
 pub mod all_channels {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/allChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/allChannels/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -380,7 +380,7 @@ pub mod all_channels {
     ) -> Call<models::Channel, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/allChannels/{channelId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -398,7 +398,7 @@ pub mod all_channels {
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/allChannels",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -427,6 +427,7 @@ pub mod channels {
     use super::models;
     use graph_core::http::{
         Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Verb,
     };
     /// `POST /teams/{teamId}/channels/{channelId}/archive`
     ///
@@ -439,7 +440,7 @@ pub mod channels {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "archive",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/archive",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -465,7 +466,7 @@ pub mod channels {
     pub fn complete_migration(team_id: &str, channel_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "complete_migration",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/completeMigration",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -484,7 +485,7 @@ pub mod channels {
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -505,7 +506,7 @@ pub mod channels {
     ) -> Call<models::Channel, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -538,7 +539,7 @@ pub mod channels {
     pub fn delete(team_id: &str, channel_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/channels/{channelId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -572,7 +573,7 @@ pub mod channels {
     ) -> Call<bool> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "does_user_have_access",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -596,7 +597,7 @@ pub mod channels {
     ) -> Call<models::Channel, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels/{channelId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -638,7 +639,7 @@ pub mod channels {
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_messages",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels/getAllMessages()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -662,7 +663,7 @@ pub mod channels {
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_all_retained_messages",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels/getAllRetainedMessages()",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -684,7 +685,7 @@ pub mod channels {
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/channels",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -727,7 +728,7 @@ pub mod channels {
     ) -> Call<models::ProvisionChannelEmailResult> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "provision_email",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/provisionEmail",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -749,7 +750,7 @@ pub mod channels {
     pub fn remove_email(team_id: &str, channel_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_email",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/removeEmail",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -775,7 +776,7 @@ pub mod channels {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "start_migration",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/startMigration",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -801,7 +802,7 @@ pub mod channels {
     pub fn unarchive(team_id: &str, channel_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unarchive",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/channels/{channelId}/unarchive",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -827,7 +828,7 @@ pub mod channels {
     ) -> Call<Option<models::Channel>, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/channels/{channelId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -856,7 +857,7 @@ pub mod channels {
     pub mod all_members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /teams/{teamId}/channels/{channelId}/allMembers/add`
         pub fn add(
@@ -866,7 +867,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/add",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -882,7 +883,7 @@ pub mod channels {
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -901,7 +902,7 @@ pub mod channels {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -921,7 +922,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -946,7 +947,7 @@ pub mod channels {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -982,7 +983,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1013,7 +1014,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "remove",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/remove",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1034,7 +1035,7 @@ pub mod channels {
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1054,13 +1055,13 @@ pub mod channels {
     pub mod enabled_apps {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/channels/{channelId}/enabledApps/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/enabledApps/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1082,7 +1083,7 @@ pub mod channels {
         ) -> Call<models::TeamsApp, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/enabledApps/{teamsAppId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1118,7 +1119,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/enabledApps",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1147,12 +1148,14 @@ pub mod channels {
     /// `/teams/channels/filesFolder`.
     pub mod files_folder {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /teams/{teamId}/channels/{channelId}/filesFolder/content`
         pub fn delete_content(team_id: &str, channel_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1173,7 +1176,7 @@ pub mod channels {
         ) -> Call<models::DriveItem, models::DriveItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/filesFolder",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1209,7 +1212,7 @@ pub mod channels {
         pub fn get_content(team_id: &str, channel_id: &str) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1229,7 +1232,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -1246,7 +1249,7 @@ pub mod channels {
     pub mod members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /teams/{teamId}/channels/{channelId}/members/add`
         pub fn add(
@@ -1256,7 +1259,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/members/add",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1272,7 +1275,7 @@ pub mod channels {
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/members/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1294,7 +1297,7 @@ pub mod channels {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/members",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1324,7 +1327,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1356,7 +1359,7 @@ pub mod channels {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1392,7 +1395,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/members",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1424,7 +1427,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "remove",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/members/remove",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1448,7 +1451,7 @@ pub mod channels {
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1481,13 +1484,13 @@ pub mod channels {
     pub mod messages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/channels/{channelId}/messages/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/messages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1509,7 +1512,7 @@ pub mod channels {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -1533,7 +1536,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -1554,7 +1557,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/messages/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1589,7 +1592,7 @@ pub mod channels {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1623,7 +1626,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/messages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -1656,7 +1659,7 @@ pub mod channels {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reply_with_quote",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages/replyWithQuote",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -1681,7 +1684,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "set_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1708,7 +1711,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1734,7 +1737,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "undo_soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1761,7 +1764,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unset_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -1789,7 +1792,7 @@ pub mod channels {
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -1813,7 +1816,7 @@ pub mod channels {
         pub mod hosted_contents {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count`
             pub fn count(
@@ -1823,7 +1826,7 @@ pub mod channels {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1849,7 +1852,7 @@ pub mod channels {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -1870,7 +1873,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1898,7 +1901,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -1932,7 +1935,7 @@ pub mod channels {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -1973,7 +1976,7 @@ pub mod channels {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2006,7 +2009,7 @@ pub mod channels {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2044,7 +2047,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -2077,7 +2080,7 @@ pub mod channels {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2102,7 +2105,7 @@ pub mod channels {
         pub mod replies {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count`
             pub fn count(
@@ -2112,7 +2115,7 @@ pub mod channels {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2138,7 +2141,7 @@ pub mod channels {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -2163,7 +2166,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -2185,7 +2188,7 @@ pub mod channels {
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delta",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2211,7 +2214,7 @@ pub mod channels {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2249,7 +2252,7 @@ pub mod channels {
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2286,7 +2289,7 @@ pub mod channels {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "reply_with_quote",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -2312,7 +2315,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "set_reaction",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2343,7 +2346,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "soft_delete",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2373,7 +2376,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "undo_soft_delete",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2404,7 +2407,7 @@ pub mod channels {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "unset_reaction",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -2436,7 +2439,7 @@ pub mod channels {
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -2464,6 +2467,7 @@ pub mod channels {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count`
                 pub fn count(
@@ -2474,7 +2478,7 @@ pub mod channels {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2501,7 +2505,7 @@ pub mod channels {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -2526,7 +2530,7 @@ pub mod channels {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2556,7 +2560,7 @@ pub mod channels {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete_value",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -2592,7 +2596,7 @@ pub mod channels {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2635,7 +2639,7 @@ pub mod channels {
                 ) -> Call<Vec<u8>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_value",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2670,7 +2674,7 @@ pub mod channels {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -2709,7 +2713,7 @@ pub mod channels {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "put_value",
-                        method: "PUT",
+                        method: Verb::Put,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[200, 201, 204],
                         retry: RetrySafety::Idempotent,
@@ -2744,7 +2748,7 @@ pub mod channels {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -2772,13 +2776,13 @@ pub mod channels {
     pub mod shared_with_teams {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/channels/{channelId}/sharedWithTeams/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2797,7 +2801,7 @@ pub mod channels {
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -2820,7 +2824,7 @@ pub mod channels {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -2852,7 +2856,7 @@ pub mod channels {
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2891,7 +2895,7 @@ pub mod channels {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -2926,7 +2930,7 @@ pub mod channels {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -2945,7 +2949,7 @@ pub mod channels {
         pub mod allowed_members {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count`
             pub fn count(
@@ -2955,7 +2959,7 @@ pub mod channels {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -2978,7 +2982,7 @@ pub mod channels {
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3011,7 +3015,7 @@ pub mod channels {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3042,7 +3046,7 @@ pub mod channels {
         pub mod team {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team`
             pub fn get(
@@ -3052,7 +3056,7 @@ pub mod channels {
             ) -> Call<models::Team, models::Team> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3072,13 +3076,13 @@ pub mod channels {
     pub mod tabs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/channels/{channelId}/tabs/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/tabs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3100,7 +3104,7 @@ pub mod channels {
         ) -> Call<models::TeamsTab, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/channels/{channelId}/tabs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -3138,7 +3142,7 @@ pub mod channels {
         pub fn delete(team_id: &str, channel_id: &str, teams_tab_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -3178,7 +3182,7 @@ pub mod channels {
         ) -> Call<models::TeamsTab, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3223,7 +3227,7 @@ pub mod channels {
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/channels/{channelId}/tabs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3270,7 +3274,7 @@ pub mod channels {
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -3303,7 +3307,7 @@ pub mod channels {
         pub mod teams_app {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp`
             pub fn get(
@@ -3313,7 +3317,7 @@ pub mod channels {
             ) -> Call<models::TeamsApp, models::TeamsApp> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -3330,12 +3334,14 @@ pub mod channels {
 /// `/teams/group`.
 pub mod group {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /teams/{teamId}/group`
     pub fn get(team_id: &str) -> Call<models::Group, models::Group> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/group",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3350,13 +3356,13 @@ pub mod group {
     pub mod service_provisioning_errors {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/group/serviceProvisioningErrors/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/group/serviceProvisioningErrors/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3373,7 +3379,7 @@ pub mod group {
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/group/serviceProvisioningErrors",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3390,13 +3396,13 @@ pub mod group {
 pub mod incoming_channels {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/incomingChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/incomingChannels/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3414,7 +3420,7 @@ pub mod incoming_channels {
     ) -> Call<models::Channel, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/incomingChannels/{channelId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3432,7 +3438,7 @@ pub mod incoming_channels {
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/incomingChannels",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3460,13 +3466,13 @@ pub mod incoming_channels {
 pub mod installed_apps {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/installedApps/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/installedApps/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3487,7 +3493,7 @@ pub mod installed_apps {
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/installedApps",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -3525,7 +3531,7 @@ pub mod installed_apps {
     pub fn delete(team_id: &str, teams_app_installation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3562,7 +3568,7 @@ pub mod installed_apps {
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3612,7 +3618,7 @@ pub mod installed_apps {
     ) -> Call<ValuePage<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/installedApps",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3659,7 +3665,7 @@ pub mod installed_apps {
     ) -> Call<Option<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3682,7 +3688,7 @@ pub mod installed_apps {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "upgrade",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/upgrade",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -3717,7 +3723,9 @@ pub mod installed_apps {
     /// `/teams/installedApps/teamsApp`.
     pub mod teams_app {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp`
         pub fn get(
             team_id: &str,
@@ -3725,7 +3733,7 @@ pub mod installed_apps {
         ) -> Call<models::TeamsApp, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3740,7 +3748,9 @@ pub mod installed_apps {
     /// `/teams/installedApps/teamsAppDefinition`.
     pub mod teams_app_definition {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `GET /teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition`
         pub fn get(
             team_id: &str,
@@ -3748,7 +3758,7 @@ pub mod installed_apps {
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -3765,7 +3775,7 @@ pub mod installed_apps {
 pub mod members {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `POST /teams/{teamId}/members/add`
     ///
@@ -3777,7 +3787,7 @@ pub mod members {
     ) -> Call<ValuePage<models::ActionResultPart>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "add",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/members/add",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -3803,7 +3813,7 @@ pub mod members {
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/members/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3824,7 +3834,7 @@ pub mod members {
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/members",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -3853,7 +3863,7 @@ pub mod members {
     pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/members/{conversationMemberId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -3884,7 +3894,7 @@ pub mod members {
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/members/{conversationMemberId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3912,7 +3922,7 @@ pub mod members {
     ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/members",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -3941,7 +3951,7 @@ pub mod members {
     ) -> Call<ValuePage<models::ActionResultPart>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/members/remove",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -3968,7 +3978,7 @@ pub mod members {
     ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/members/{conversationMemberId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -3995,13 +4005,13 @@ pub mod members {
 pub mod operations {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/operations/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/operations/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4019,7 +4029,7 @@ pub mod operations {
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/operations",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4035,7 +4045,7 @@ pub mod operations {
     pub fn delete(team_id: &str, teams_async_operation_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4053,7 +4063,7 @@ pub mod operations {
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4070,7 +4080,7 @@ pub mod operations {
     ) -> Call<ValuePage<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/operations",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4089,7 +4099,7 @@ pub mod operations {
     ) -> Call<Option<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4106,13 +4116,13 @@ pub mod operations {
 pub mod permission_grants {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/permissionGrants/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/permissionGrants/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4133,7 +4143,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/permissionGrants",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -4152,7 +4162,7 @@ pub mod permission_grants {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4176,7 +4186,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4202,7 +4212,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/permissionGrants",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4243,7 +4253,7 @@ pub mod permission_grants {
     > {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4262,12 +4272,14 @@ pub mod permission_grants {
 /// `/teams/photo`.
 pub mod photo {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /teams/{teamId}/photo/$value`
     pub fn delete_value(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete_value",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/photo/$value",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4282,7 +4294,7 @@ pub mod photo {
     pub fn get(team_id: &str) -> Call<models::ProfilePhoto, models::ProfilePhoto> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/photo",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4297,7 +4309,7 @@ pub mod photo {
     pub fn get_value(team_id: &str) -> Call<Vec<u8>> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get_value",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/photo/$value",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4316,7 +4328,7 @@ pub mod photo {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "put_value",
-            method: "PUT",
+            method: Verb::Put,
             path: "/teams/{teamId}/photo/$value",
             success: &[200, 201, 204],
             retry: RetrySafety::Idempotent,
@@ -4334,7 +4346,7 @@ pub mod photo {
     ) -> Call<Option<models::ProfilePhoto>, models::ProfilePhoto> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/photo",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4351,7 +4363,7 @@ pub mod photo {
 pub mod primary_channel {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety,
+        Call, Endpoint, PathValue, Permissions, RequestBuilder, RetrySafety, Verb,
     };
     /// `POST /teams/{teamId}/primaryChannel/archive`
     pub fn archive(
@@ -4360,7 +4372,7 @@ pub mod primary_channel {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "archive",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/archive",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4379,7 +4391,7 @@ pub mod primary_channel {
     pub fn complete_migration(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "complete_migration",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/completeMigration",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4394,7 +4406,7 @@ pub mod primary_channel {
     pub fn delete(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/primaryChannel",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -4414,7 +4426,7 @@ pub mod primary_channel {
     ) -> Call<bool> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "does_user_have_access",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4435,7 +4447,7 @@ pub mod primary_channel {
     pub fn get(team_id: &str) -> Call<models::Channel, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/primaryChannel",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -4464,7 +4476,7 @@ pub mod primary_channel {
     pub fn provision_email(team_id: &str) -> Call<models::ProvisionChannelEmailResult> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "provision_email",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/provisionEmail",
             success: &[200, 201],
             retry: RetrySafety::NotIdempotent,
@@ -4479,7 +4491,7 @@ pub mod primary_channel {
     pub fn remove_email(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "remove_email",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/removeEmail",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4497,7 +4509,7 @@ pub mod primary_channel {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "start_migration",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/startMigration",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4516,7 +4528,7 @@ pub mod primary_channel {
     pub fn unarchive(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "unarchive",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/primaryChannel/unarchive",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -4534,7 +4546,7 @@ pub mod primary_channel {
     ) -> Call<Option<models::Channel>, models::Channel> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/primaryChannel",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -4550,7 +4562,7 @@ pub mod primary_channel {
     pub mod all_members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /teams/{teamId}/primaryChannel/allMembers/add`
         pub fn add(
@@ -4559,7 +4571,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/allMembers/add",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -4575,7 +4587,7 @@ pub mod primary_channel {
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/allMembers/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4593,7 +4605,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/allMembers",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4609,7 +4621,7 @@ pub mod primary_channel {
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4627,7 +4639,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4644,7 +4656,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/allMembers",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4662,7 +4674,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "remove",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/allMembers/remove",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -4682,7 +4694,7 @@ pub mod primary_channel {
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4699,13 +4711,13 @@ pub mod primary_channel {
     pub mod enabled_apps {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/primaryChannel/enabledApps/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/enabledApps/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4723,7 +4735,7 @@ pub mod primary_channel {
         ) -> Call<models::TeamsApp, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/enabledApps/{teamsAppId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4740,7 +4752,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/enabledApps",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4755,12 +4767,14 @@ pub mod primary_channel {
     /// `/teams/primaryChannel/filesFolder`.
     pub mod files_folder {
         use super::models;
-        use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+        use graph_core::http::{
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+        };
         /// `DELETE /teams/{teamId}/primaryChannel/filesFolder/content`
         pub fn delete_content(team_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete_content",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/filesFolder/content",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4775,7 +4789,7 @@ pub mod primary_channel {
         pub fn get(team_id: &str) -> Call<models::DriveItem, models::DriveItem> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/filesFolder",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4790,7 +4804,7 @@ pub mod primary_channel {
         pub fn get_content(team_id: &str) -> Call<Vec<u8>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get_content",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/filesFolder/content",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4809,7 +4823,7 @@ pub mod primary_channel {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "put_content",
-                method: "PUT",
+                method: Verb::Put,
                 path: "/teams/{teamId}/primaryChannel/filesFolder/content",
                 success: &[200, 201, 204],
                 retry: RetrySafety::Idempotent,
@@ -4826,7 +4840,7 @@ pub mod primary_channel {
     pub mod members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /teams/{teamId}/primaryChannel/members/add`
         pub fn add(
@@ -4835,7 +4849,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "add",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/members/add",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -4851,7 +4865,7 @@ pub mod primary_channel {
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/members/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4869,7 +4883,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/members",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -4885,7 +4899,7 @@ pub mod primary_channel {
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -4903,7 +4917,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4920,7 +4934,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/members",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4938,7 +4952,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::ActionResultPart>> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "remove",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/members/remove",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -4958,7 +4972,7 @@ pub mod primary_channel {
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -4975,13 +4989,13 @@ pub mod primary_channel {
     pub mod messages {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/primaryChannel/messages/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/messages/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -4999,7 +5013,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -5015,7 +5029,7 @@ pub mod primary_channel {
         pub fn delete(team_id: &str, chat_message_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -5032,7 +5046,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delta",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/messages/delta()",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5050,7 +5064,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5067,7 +5081,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/messages",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5086,7 +5100,7 @@ pub mod primary_channel {
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "reply_with_quote",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages/replyWithQuote",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -5107,7 +5121,7 @@ pub mod primary_channel {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "set_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/setReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -5123,7 +5137,7 @@ pub mod primary_channel {
         pub fn soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -5138,7 +5152,7 @@ pub mod primary_channel {
         pub fn undo_soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "undo_soft_delete",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -5157,7 +5171,7 @@ pub mod primary_channel {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "unset_reaction",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/unsetReaction",
                 success: &[200, 202, 204],
                 retry: RetrySafety::NotIdempotent,
@@ -5177,7 +5191,7 @@ pub mod primary_channel {
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -5193,13 +5207,13 @@ pub mod primary_channel {
         pub mod hosted_contents {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5221,7 +5235,7 @@ pub mod primary_channel {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -5241,7 +5255,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5263,7 +5277,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete_value",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5288,7 +5302,7 @@ pub mod primary_channel {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5310,7 +5324,7 @@ pub mod primary_channel {
             ) -> Call<Vec<u8>> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get_value",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5334,7 +5348,7 @@ pub mod primary_channel {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5355,7 +5369,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "put_value",
-                    method: "PUT",
+                    method: Verb::Put,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
                     success: &[200, 201, 204],
                     retry: RetrySafety::Idempotent,
@@ -5382,7 +5396,7 @@ pub mod primary_channel {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5402,13 +5416,13 @@ pub mod primary_channel {
         pub mod replies {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5427,7 +5441,7 @@ pub mod primary_channel {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "create",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
                     success: &[201],
                     retry: RetrySafety::NotIdempotent,
@@ -5447,7 +5461,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delete",
-                    method: "DELETE",
+                    method: Verb::Delete,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[204],
                     retry: RetrySafety::Idempotent,
@@ -5468,7 +5482,7 @@ pub mod primary_channel {
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "delta",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/delta()",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5487,7 +5501,7 @@ pub mod primary_channel {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5508,7 +5522,7 @@ pub mod primary_channel {
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -5528,7 +5542,7 @@ pub mod primary_channel {
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "reply_with_quote",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/replyWithQuote",
                     success: &[200, 201],
                     retry: RetrySafety::NotIdempotent,
@@ -5550,7 +5564,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "set_reaction",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -5573,7 +5587,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "soft_delete",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -5595,7 +5609,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "undo_soft_delete",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -5618,7 +5632,7 @@ pub mod primary_channel {
             ) -> Call<()> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "unset_reaction",
-                    method: "POST",
+                    method: Verb::Post,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
                     success: &[200, 202, 204],
                     retry: RetrySafety::NotIdempotent,
@@ -5642,7 +5656,7 @@ pub mod primary_channel {
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "update",
-                    method: "PATCH",
+                    method: Verb::Patch,
                     path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
                     success: &[200, 204],
                     retry: RetrySafety::Idempotent,
@@ -5662,6 +5676,7 @@ pub mod primary_channel {
                 use super::models;
                 use graph_core::http::{
                     Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                    Verb,
                 };
                 /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count`
                 pub fn count(
@@ -5671,7 +5686,7 @@ pub mod primary_channel {
                 ) -> Call<u64> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "count",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5697,7 +5712,7 @@ pub mod primary_channel {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "create",
-                        method: "POST",
+                        method: Verb::Post,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                         success: &[201],
                         retry: RetrySafety::NotIdempotent,
@@ -5721,7 +5736,7 @@ pub mod primary_channel {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -5749,7 +5764,7 @@ pub mod primary_channel {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "delete_value",
-                        method: "DELETE",
+                        method: Verb::Delete,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[204],
                         retry: RetrySafety::Idempotent,
@@ -5780,7 +5795,7 @@ pub mod primary_channel {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5808,7 +5823,7 @@ pub mod primary_channel {
                 ) -> Call<Vec<u8>> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "get_value",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5838,7 +5853,7 @@ pub mod primary_channel {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "list",
-                        method: "GET",
+                        method: Verb::Get,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
                         success: &[200],
                         retry: RetrySafety::Idempotent,
@@ -5863,7 +5878,7 @@ pub mod primary_channel {
                 ) -> Call<()> {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "put_value",
-                        method: "PUT",
+                        method: Verb::Put,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
                         success: &[200, 201, 204],
                         retry: RetrySafety::Idempotent,
@@ -5896,7 +5911,7 @@ pub mod primary_channel {
                 > {
                     let endpoint: &'static Endpoint = &Endpoint {
                         name: "update",
-                        method: "PATCH",
+                        method: Verb::Patch,
                         path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
                         success: &[200, 204],
                         retry: RetrySafety::Idempotent,
@@ -5923,13 +5938,13 @@ pub mod primary_channel {
     pub mod shared_with_teams {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -5947,7 +5962,7 @@ pub mod primary_channel {
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -5966,7 +5981,7 @@ pub mod primary_channel {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -5987,7 +6002,7 @@ pub mod primary_channel {
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6010,7 +6025,7 @@ pub mod primary_channel {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6032,7 +6047,7 @@ pub mod primary_channel {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6051,7 +6066,7 @@ pub mod primary_channel {
         pub mod allowed_members {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
             };
             /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count`
             pub fn count(
@@ -6060,7 +6075,7 @@ pub mod primary_channel {
             ) -> Call<u64> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "count",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6082,7 +6097,7 @@ pub mod primary_channel {
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6110,7 +6125,7 @@ pub mod primary_channel {
             > {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "list",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6129,7 +6144,7 @@ pub mod primary_channel {
         pub mod team {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team`
             pub fn get(
@@ -6138,7 +6153,7 @@ pub mod primary_channel {
             ) -> Call<models::Team, models::Team> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6158,13 +6173,13 @@ pub mod primary_channel {
     pub mod tabs {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/primaryChannel/tabs/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/tabs/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6182,7 +6197,7 @@ pub mod primary_channel {
         ) -> Call<models::TeamsTab, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/primaryChannel/tabs",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6198,7 +6213,7 @@ pub mod primary_channel {
         pub fn delete(team_id: &str, teams_tab_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6216,7 +6231,7 @@ pub mod primary_channel {
         ) -> Call<models::TeamsTab, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6233,7 +6248,7 @@ pub mod primary_channel {
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/primaryChannel/tabs",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6252,7 +6267,7 @@ pub mod primary_channel {
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6268,7 +6283,7 @@ pub mod primary_channel {
         pub mod teams_app {
             use super::models;
             use graph_core::http::{
-                Call, Endpoint, Permissions, RequestBuilder, RetrySafety,
+                Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
             };
             /// `GET /teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp`
             pub fn get(
@@ -6277,7 +6292,7 @@ pub mod primary_channel {
             ) -> Call<models::TeamsApp, models::TeamsApp> {
                 let endpoint: &'static Endpoint = &Endpoint {
                     name: "get",
-                    method: "GET",
+                    method: Verb::Get,
                     path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp",
                     success: &[200],
                     retry: RetrySafety::Idempotent,
@@ -6294,12 +6309,14 @@ pub mod primary_channel {
 /// `/teams/schedule`.
 pub mod schedule {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `DELETE /teams/{teamId}/schedule`
     pub fn delete(team_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/schedule",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -6317,7 +6334,7 @@ pub mod schedule {
     pub fn get(team_id: &str) -> Call<models::Schedule, models::Schedule> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/schedule",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -6347,7 +6364,7 @@ pub mod schedule {
     ) -> Call<Option<models::Schedule>, models::Schedule> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "replace",
-            method: "PUT",
+            method: Verb::Put,
             path: "/teams/{teamId}/schedule",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -6375,7 +6392,7 @@ pub mod schedule {
     ) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "share",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/schedule/share",
             success: &[200, 202, 204],
             retry: RetrySafety::NotIdempotent,
@@ -6397,13 +6414,13 @@ pub mod schedule {
     pub mod day_notes {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/dayNotes/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/dayNotes/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6424,7 +6441,7 @@ pub mod schedule {
         ) -> Call<models::DayNote, models::DayNote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/dayNotes",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6447,7 +6464,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, day_note_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6472,7 +6489,7 @@ pub mod schedule {
         ) -> Call<models::DayNote, models::DayNote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6494,7 +6511,7 @@ pub mod schedule {
         pub fn list(team_id: &str) -> Call<ValuePage<models::DayNote>, models::DayNote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/dayNotes",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6517,7 +6534,7 @@ pub mod schedule {
         ) -> Call<Option<models::DayNote>, models::DayNote> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6534,13 +6551,13 @@ pub mod schedule {
     pub mod offer_shift_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/offerShiftRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/offerShiftRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6561,7 +6578,7 @@ pub mod schedule {
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/offerShiftRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6581,7 +6598,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, offer_shift_request_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6602,7 +6619,7 @@ pub mod schedule {
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6631,7 +6648,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/offerShiftRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6654,7 +6671,7 @@ pub mod schedule {
         ) -> Call<Option<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6671,13 +6688,13 @@ pub mod schedule {
     pub mod open_shift_change_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/openShiftChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6698,7 +6715,7 @@ pub mod schedule {
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6718,7 +6735,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, open_shift_change_request_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6739,7 +6756,7 @@ pub mod schedule {
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6771,7 +6788,7 @@ pub mod schedule {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6802,7 +6819,7 @@ pub mod schedule {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6819,13 +6836,13 @@ pub mod schedule {
     pub mod open_shifts {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/openShifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShifts/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6846,7 +6863,7 @@ pub mod schedule {
         ) -> Call<models::OpenShift, models::OpenShift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/openShifts",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -6873,7 +6890,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, open_shift_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -6898,7 +6915,7 @@ pub mod schedule {
         ) -> Call<models::OpenShift, models::OpenShift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6927,7 +6944,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::OpenShift>, models::OpenShift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/openShifts",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6955,7 +6972,7 @@ pub mod schedule {
         ) -> Call<Option<models::OpenShift>, models::OpenShift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -6972,13 +6989,13 @@ pub mod schedule {
     pub mod scheduling_groups {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/schedulingGroups/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/schedulingGroups/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -6999,7 +7016,7 @@ pub mod schedule {
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/schedulingGroups",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7022,7 +7039,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, scheduling_group_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7047,7 +7064,7 @@ pub mod schedule {
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7076,7 +7093,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::SchedulingGroup>, models::SchedulingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/schedulingGroups",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7104,7 +7121,7 @@ pub mod schedule {
         ) -> Call<Option<models::SchedulingGroup>, models::SchedulingGroup> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7121,13 +7138,13 @@ pub mod schedule {
     pub mod shifts {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/shifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/shifts/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7148,7 +7165,7 @@ pub mod schedule {
         ) -> Call<models::Shift, models::Shift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/shifts",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7171,7 +7188,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, shift_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/shifts/{shiftId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7193,7 +7210,7 @@ pub mod schedule {
         pub fn get(team_id: &str, shift_id: &str) -> Call<models::Shift, models::Shift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/shifts/{shiftId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7220,7 +7237,7 @@ pub mod schedule {
         pub fn list(team_id: &str) -> Call<ValuePage<models::Shift>, models::Shift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/shifts",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7248,7 +7265,7 @@ pub mod schedule {
         ) -> Call<Option<models::Shift>, models::Shift> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/shifts/{shiftId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7265,13 +7282,13 @@ pub mod schedule {
     pub mod swap_shifts_change_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7292,7 +7309,7 @@ pub mod schedule {
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7312,7 +7329,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, swap_shifts_change_request_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7330,7 +7347,7 @@ pub mod schedule {
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7353,7 +7370,7 @@ pub mod schedule {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7384,7 +7401,7 @@ pub mod schedule {
         > {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7401,7 +7418,7 @@ pub mod schedule {
     pub mod time_cards {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `POST /teams/{teamId}/schedule/timeCards/clockIn`
         ///
@@ -7415,7 +7432,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "clock_in",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards/clockIn",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7448,7 +7465,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "clock_out",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/clockOut",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7478,7 +7495,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "confirm",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/confirm",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7497,7 +7514,7 @@ pub mod schedule {
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeCards/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7518,7 +7535,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7541,7 +7558,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, time_card_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7568,7 +7585,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "end_break",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/endBreak",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7598,7 +7615,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7622,7 +7639,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::TimeCard>, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeCards",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7649,7 +7666,7 @@ pub mod schedule {
         ) -> Call<models::TimeCard, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "start_break",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/startBreak",
                 success: &[200, 201],
                 retry: RetrySafety::NotIdempotent,
@@ -7677,7 +7694,7 @@ pub mod schedule {
         ) -> Call<Option<models::TimeCard>, models::TimeCard> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7694,13 +7711,13 @@ pub mod schedule {
     pub mod time_off_reasons {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/timeOffReasons/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffReasons/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7721,7 +7738,7 @@ pub mod schedule {
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeOffReasons",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7744,7 +7761,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, time_off_reason_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7769,7 +7786,7 @@ pub mod schedule {
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7798,7 +7815,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::TimeOffReason>, models::TimeOffReason> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffReasons",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7826,7 +7843,7 @@ pub mod schedule {
         ) -> Call<Option<models::TimeOffReason>, models::TimeOffReason> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7843,13 +7860,13 @@ pub mod schedule {
     pub mod time_off_requests {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/timeOffRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffRequests/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7870,7 +7887,7 @@ pub mod schedule {
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timeOffRequests",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -7893,7 +7910,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, time_off_request_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -7918,7 +7935,7 @@ pub mod schedule {
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7947,7 +7964,7 @@ pub mod schedule {
         ) -> Call<ValuePage<models::TimeOffRequest>, models::TimeOffRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timeOffRequests",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -7975,7 +7992,7 @@ pub mod schedule {
         ) -> Call<Option<models::TimeOffRequest>, models::TimeOffRequest> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -7992,13 +8009,13 @@ pub mod schedule {
     pub mod times_off {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/schedule/timesOff/$count`
         pub fn count(team_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timesOff/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8019,7 +8036,7 @@ pub mod schedule {
         ) -> Call<models::TimeOff, models::TimeOff> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/schedule/timesOff",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8042,7 +8059,7 @@ pub mod schedule {
         pub fn delete(team_id: &str, time_off_id: &str) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8067,7 +8084,7 @@ pub mod schedule {
         ) -> Call<models::TimeOff, models::TimeOff> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8094,7 +8111,7 @@ pub mod schedule {
         pub fn list(team_id: &str) -> Call<ValuePage<models::TimeOff>, models::TimeOff> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/schedule/timesOff",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8122,7 +8139,7 @@ pub mod schedule {
         ) -> Call<Option<models::TimeOff>, models::TimeOff> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -8140,13 +8157,13 @@ pub mod schedule {
 pub mod tags {
     use super::models;
     use graph_core::http::{
-        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
     };
     /// `GET /teams/{teamId}/tags/$count`
     pub fn count(team_id: &str) -> Call<u64> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "count",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/tags/$count",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8167,7 +8184,7 @@ pub mod tags {
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "create",
-            method: "POST",
+            method: Verb::Post,
             path: "/teams/{teamId}/tags",
             success: &[201],
             retry: RetrySafety::NotIdempotent,
@@ -8190,7 +8207,7 @@ pub mod tags {
     pub fn delete(team_id: &str, teamwork_tag_id: &str) -> Call<()> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "delete",
-            method: "DELETE",
+            method: Verb::Delete,
             path: "/teams/{teamId}/tags/{teamworkTagId}",
             success: &[204],
             retry: RetrySafety::Idempotent,
@@ -8215,7 +8232,7 @@ pub mod tags {
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/tags/{teamworkTagId}",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8239,7 +8256,7 @@ pub mod tags {
     ) -> Call<ValuePage<models::TeamworkTag>, models::TeamworkTag> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "list",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/tags",
             success: &[200],
             retry: RetrySafety::Idempotent,
@@ -8265,7 +8282,7 @@ pub mod tags {
     ) -> Call<Option<models::TeamworkTag>, models::TeamworkTag> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "update",
-            method: "PATCH",
+            method: Verb::Patch,
             path: "/teams/{teamId}/tags/{teamworkTagId}",
             success: &[200, 204],
             retry: RetrySafety::Idempotent,
@@ -8285,13 +8302,13 @@ pub mod tags {
     pub mod members {
         use super::models;
         use graph_core::http::{
-            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+            Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
         };
         /// `GET /teams/{teamId}/tags/{teamworkTagId}/members/$count`
         pub fn count(team_id: &str, teamwork_tag_id: &str) -> Call<u64> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "count",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members/$count",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8313,7 +8330,7 @@ pub mod tags {
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "create",
-                method: "POST",
+                method: Verb::Post,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members",
                 success: &[201],
                 retry: RetrySafety::NotIdempotent,
@@ -8340,7 +8357,7 @@ pub mod tags {
         ) -> Call<()> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "delete",
-                method: "DELETE",
+                method: Verb::Delete,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
                 success: &[204],
                 retry: RetrySafety::Idempotent,
@@ -8369,7 +8386,7 @@ pub mod tags {
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "get",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8397,7 +8414,7 @@ pub mod tags {
         ) -> Call<ValuePage<models::TeamworkTagMember>, models::TeamworkTagMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "list",
-                method: "GET",
+                method: Verb::Get,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members",
                 success: &[200],
                 retry: RetrySafety::Idempotent,
@@ -8421,7 +8438,7 @@ pub mod tags {
         ) -> Call<Option<models::TeamworkTagMember>, models::TeamworkTagMember> {
             let endpoint: &'static Endpoint = &Endpoint {
                 name: "update",
-                method: "PATCH",
+                method: Verb::Patch,
                 path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
                 success: &[200, 204],
                 retry: RetrySafety::Idempotent,
@@ -8441,12 +8458,14 @@ pub mod tags {
 /// `/teams/template`.
 pub mod template {
     use super::models;
-    use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
+    use graph_core::http::{
+        Call, Endpoint, Permissions, RequestBuilder, RetrySafety, Verb,
+    };
     /// `GET /teams/{teamId}/template`
     pub fn get(team_id: &str) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
         let endpoint: &'static Endpoint = &Endpoint {
             name: "get",
-            method: "GET",
+            method: Verb::Get,
             path: "/teams/{teamId}/template",
             success: &[200],
             retry: RetrySafety::Idempotent,

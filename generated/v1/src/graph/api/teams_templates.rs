@@ -2,13 +2,13 @@
 
 use super::models;
 use graph_core::http::{
-    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage,
+    Call, Endpoint, Permissions, RequestBuilder, RetrySafety, ValuePage, Verb,
 };
 /// `GET /teamsTemplates/$count`
 pub fn count() -> Call<u64> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "count",
-        method: "GET",
+        method: Verb::Get,
         path: "/teamsTemplates/$count",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -22,7 +22,7 @@ pub fn create(
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "create",
-        method: "POST",
+        method: Verb::Post,
         path: "/teamsTemplates",
         success: &[201],
         retry: RetrySafety::NotIdempotent,
@@ -37,7 +37,7 @@ pub fn create(
 pub fn delete(teams_template_id: &str) -> Call<()> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "delete",
-        method: "DELETE",
+        method: Verb::Delete,
         path: "/teamsTemplates/{teamsTemplateId}",
         success: &[204],
         retry: RetrySafety::Idempotent,
@@ -54,7 +54,7 @@ pub fn get(
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "get",
-        method: "GET",
+        method: Verb::Get,
         path: "/teamsTemplates/{teamsTemplateId}",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -69,7 +69,7 @@ pub fn get(
 pub fn list() -> Call<ValuePage<models::TeamsTemplate>, models::TeamsTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "list",
-        method: "GET",
+        method: Verb::Get,
         path: "/teamsTemplates",
         success: &[200],
         retry: RetrySafety::Idempotent,
@@ -84,7 +84,7 @@ pub fn update(
 ) -> Call<Option<models::TeamsTemplate>, models::TeamsTemplate> {
     let endpoint: &'static Endpoint = &Endpoint {
         name: "update",
-        method: "PATCH",
+        method: Verb::Patch,
         path: "/teamsTemplates/{teamsTemplateId}",
         success: &[200, 204],
         retry: RetrySafety::Idempotent,
