@@ -1,8 +1,9 @@
 //! The generated operations of the onlineMeetings slice: requests for the documented calls and
 //! their answers, with the generated `OnlineMeeting` model.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::example;
 use graph_core::http::{
     AccessToken, Call, CreatedOrExisting, GraphRequest, RequestOptions, Response,
 };
@@ -11,21 +12,6 @@ use graph_online_meetings::api::users::online_meetings as meetings;
 use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::OnlineMeeting;
 use serde_json::Value;
-
-fn example(name: &str) -> Option<Vec<u8>> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let found: Option<PathBuf> = [manifest.join("../../shared"), manifest.join("../shared")]
-        .into_iter()
-        .map(|dir| dir.join("graph-docs/examples").join(name))
-        .find(|path| path.is_file());
-    match found {
-        Some(path) => Some(std::fs::read(path).unwrap()),
-        None => {
-            eprintln!("skipped: ../shared not found (example {name})");
-            None
-        }
-    }
-}
 
 fn options() -> RequestOptions {
     RequestOptions::default().access_token(AccessToken::new("token"))

@@ -1,27 +1,11 @@
 //! joinInformation decoding and the joinWebUrl filter.
 
-use std::path::Path;
+mod common;
 
+use common::example;
 use graph_online_meetings::join_information::{
     decode_join_information_html, join_meeting_id_filter, join_web_url_filter, JoinInformationError,
 };
-
-/// A documentation example, or `None` (and a note that the test is skipped) without
-/// `../shared`.
-fn example(name: &str) -> Option<Vec<u8>> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let found = [manifest.join("../../shared"), manifest.join("../shared")]
-        .into_iter()
-        .map(|dir| dir.join("graph-docs/examples").join(name))
-        .find(|path| path.is_file());
-    match found {
-        Some(path) => Some(std::fs::read(path).unwrap()),
-        None => {
-            eprintln!("skipped: ../shared not found (example {name})");
-            None
-        }
-    }
-}
 
 /// The `content` string of a documentation fragment (a bare `"joinInformation": {...}`).
 fn documented_content(fragment: &[u8]) -> String {

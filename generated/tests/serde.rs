@@ -4,7 +4,7 @@
 //! is what graph-core's writer writes, byte for byte, and every documented member comes back.
 #![cfg(feature = "serde")]
 
-use std::path::Path;
+mod common;
 
 use axum::body::Body;
 use axum::extract::FromRequest;
@@ -20,12 +20,7 @@ use serde_json::{json, Value};
 /// collection's items apart. An error body is read as a meeting too: a model keeps every
 /// member it does not know, so it must come back unchanged all the same.
 fn documented_bodies() -> Vec<(String, Value)> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(dir) = [manifest.join("../../shared"), manifest.join("../shared")]
-        .into_iter()
-        .map(|dir| dir.join("graph-docs/examples"))
-        .find(|dir| dir.is_dir())
-    else {
+    let Some(dir) = common::examples_dir() else {
         eprintln!("skipped: ../shared/graph-docs/examples not found");
         return Vec::new();
     };
