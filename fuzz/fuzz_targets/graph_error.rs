@@ -4,7 +4,7 @@
 
 use graph_core::http::{
     excerpt, parse_entity, parse_no_content, parse_single_from_collection, Endpoint, GraphError,
-    Permissions, RetrySafety,
+    Permissions, RetrySafety, Verb,
 };
 use graph_core::Untyped;
 use http::{HeaderMap, HeaderValue, StatusCode};
