@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use rayon::prelude::*;
@@ -16,7 +17,6 @@ use crate::permissions::PathPermissions;
 use crate::plan::operations::{
     Answer, ApiFunction, ApiModule, ApiPlan, Body, Parameter, ParameterType, Step, TargetEnum,
 };
-use crate::plan::paths::Method;
 use crate::plan::{Gate, ItemRef, Plan, RustType};
 use crate::write::GeneratedFile;
 
@@ -498,16 +498,8 @@ fn endpoint_tokens(
         }
     };
     let name = &function.name;
-    let method = format_ident!(
-        "{}",
-        match function.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    );
+    // `graph_core::http::Verb` names each method as its wire name in camel case (`Get`).
+    let method = format_ident!("{}", function.method.as_str().to_upper_camel_case());
     let success = function
         .success
         .iter()
