@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::closure::{closure, ClosureOptions};
+use super::docs::{description_lines, field_fallback, type_fallback};
 use super::operations::Answer;
 use super::validation::{FieldRule, TypeRule, ValidationRules};
 use super::{
@@ -440,8 +441,7 @@ impl<'m> Planner<'m> {
             .map(|&(id, uses)| {
                 let property = &self.model[id];
                 let docs = self.docs(Target::Property(id), || {
-                    let declaring = &self.model[property.declaring_type];
-                    format!("`{}` of `{}`.", property.name, declaring.qualified_name)
+                    field_fallback(&property.name, &self.model[property.declaring_type])
                 });
                 let base_name = base_name(NameKind::Field, &property.name);
                 let rules = self
@@ -651,9 +651,7 @@ impl<'m> Planner<'m> {
             name: self.items[&id].name.clone(),
             qualified_name: ty.qualified_name.clone(),
             entity: matches!(ty.detail, TypeDetail::Entity(_)),
-            docs: self.docs(Target::Type(id), || {
-                format!("The `{}` {kind}.", ty.qualified_name)
-            }),
+            docs: self.docs(Target::Type(id), || type_fallback(ty, kind)),
             fields,
             additional_data: ADDITIONAL_DATA.to_owned(),
             rule_functions,
@@ -759,9 +757,7 @@ impl<'m> Planner<'m> {
         EnumPlan {
             name: self.items[&id].name.clone(),
             qualified_name: ty.qualified_name.clone(),
-            docs: self.docs(Target::Type(id), || {
-                format!("The `{}` enum type.", ty.qualified_name)
-            }),
+            docs: self.docs(Target::Type(id), || type_fallback(ty, "enum type")),
             is_flags: enum_type.is_flags,
             members,
             gate: Gate::default(),
@@ -837,39 +833,6 @@ impl<'m> Planner<'m> {
     }
 }
 
-/// A description from metadata as rustdoc lines, escaped so it reads as plain text.
-fn description_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(escape_markdown)
-        .collect()
-}
-
-/// Escapes text for rustdoc: brackets would read as intra-doc links, angle brackets as HTML,
-/// and bare URLs trip `rustdoc::bare_urls`, so URLs are wrapped in `<...>`.
-fn escape_markdown(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for word in text.split_inclusive(' ') {
-        let bare = word.trim_end();
-        if bare.starts_with("http://") || bare.starts_with("https://") {
-            let url = bare.trim_end_matches(['.', ',', ')', ';', ':']);
-            escaped.push('<');
-            escaped.push_str(url);
-            escaped.push('>');
-            escaped.push_str(&word[url.len()..]);
-            continue;
-        }
-        for c in word.chars() {
-            if matches!(c, '[' | ']' | '<' | '>' | '`' | '*' | '_' | '\\' | '#') {
-                escaped.push('\\');
-            }
-            escaped.push(c);
-        }
-    }
-    escaped
-}
-
 /// Tarjan's algorithm, iterative (Graph has chains deeper than a thread's stack would like).
 /// Returns the component number of each node.
 fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
@@ -931,14 +894,6 @@ fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_is_escaped_and_urls_are_linked() {
-        assert_eq!(
-            escape_markdown("See [docs] at https://aka.ms/x. <b>"),
-            "See \\[docs\\] at <https://aka.ms/x>. \\<b\\>"
-        );
-    }
 
     #[test]
     fn components_find_cycles_only() {

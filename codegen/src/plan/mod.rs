@@ -6,6 +6,7 @@
 
 mod build;
 pub mod closure;
+mod docs;
 pub mod features;
 pub mod operations;
 pub mod paths;

@@ -12,26 +12,26 @@ pub mod api {
 use graph_core::edm;
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.aiInteractionMentionedIdentitySet` complex type.
+/// The [`aiInteractionMentionedIdentitySet`](https://learn.microsoft.com/graph/api/resources/aiinteractionmentionedidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.aiInteractionMentionedIdentitySet")]
 pub struct AiInteractionMentionedIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
-    /// `conversation` of `microsoft.graph.aiInteractionMentionedIdentitySet`.
+    /// [`conversation`](https://learn.microsoft.com/graph/api/resources/aiinteractionmentionedidentityset#properties) of `aiInteractionMentionedIdentitySet`.
     pub conversation: Property<TeamworkConversationIdentity>,
-    /// `tag` of `microsoft.graph.aiInteractionMentionedIdentitySet`.
+    /// [`tag`](https://learn.microsoft.com/graph/api/resources/aiinteractionmentionedidentityset#properties) of `aiInteractionMentionedIdentitySet`.
     pub tag: Property<TeamworkTagIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.allowedLobbyAdmitterRoles` enum type.
+/// The [`allowedLobbyAdmitterRoles`](https://learn.microsoft.com/graph/api/resources/enums#allowedlobbyadmitterroles-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AllowedLobbyAdmitterRoles {
     #[graph(name = "organizerAndCoOrganizersAndPresenters")]
@@ -132,26 +132,26 @@ pub enum AnyMeetingParticipantInfo {
     MeetingParticipantInfo(MeetingParticipantInfo),
 }
 
-/// The `microsoft.graph.audioConferencing` complex type.
+/// The [`audioConferencing`](https://learn.microsoft.com/graph/api/resources/audioconferencing) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.audioConferencing")]
 pub struct AudioConferencing {
-    /// `conferenceId` of `microsoft.graph.audioConferencing`.
+    /// [`conferenceId`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "conferenceId")]
     pub conference_id: Property<String>,
-    /// `dialinUrl` of `microsoft.graph.audioConferencing`.
+    /// [`dialinUrl`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "dialinUrl")]
     pub dialin_url: Property<String>,
-    /// `tollFreeNumber` of `microsoft.graph.audioConferencing`.
+    /// [`tollFreeNumber`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "tollFreeNumber")]
     pub toll_free_number: Property<String>,
-    /// `tollFreeNumbers` of `microsoft.graph.audioConferencing`.
+    /// [`tollFreeNumbers`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "tollFreeNumbers")]
     pub toll_free_numbers: Property<Vec<String>>,
-    /// `tollNumber` of `microsoft.graph.audioConferencing`.
+    /// [`tollNumber`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "tollNumber")]
     pub toll_number: Property<String>,
-    /// `tollNumbers` of `microsoft.graph.audioConferencing`.
+    /// [`tollNumbers`](https://learn.microsoft.com/graph/api/resources/audioconferencing#properties) of `audioConferencing`.
     #[graph(name = "tollNumbers")]
     pub toll_numbers: Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -159,16 +159,16 @@ pub struct AudioConferencing {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.azureCommunicationServicesUserIdentity` complex type.
+/// The [`azureCommunicationServicesUserIdentity`](https://learn.microsoft.com/graph/api/resources/azurecommunicationservicesuseridentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.azureCommunicationServicesUserIdentity")]
 pub struct AzureCommunicationServicesUserIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `azureCommunicationServicesResourceId` of `microsoft.graph.azureCommunicationServicesUserIdentity`.
+    /// [`azureCommunicationServicesResourceId`](https://learn.microsoft.com/graph/api/resources/azurecommunicationservicesuseridentity#properties) of `azureCommunicationServicesUserIdentity`.
     #[graph(name = "azureCommunicationServicesResourceId")]
     pub azure_communication_services_resource_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -176,7 +176,7 @@ pub struct AzureCommunicationServicesUserIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.bodyType` enum type.
+/// The [`bodyType`](https://learn.microsoft.com/graph/api/resources/enums#bodytype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum BodyType {
     #[graph(name = "text")]
@@ -188,7 +188,7 @@ pub enum BodyType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.broadcastMeetingAudience` enum type.
+/// The [`broadcastMeetingAudience`](https://learn.microsoft.com/graph/api/resources/enums#broadcastmeetingaudience-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum BroadcastMeetingAudience {
     #[graph(name = "roleIsAttendee")]
@@ -204,17 +204,17 @@ pub enum BroadcastMeetingAudience {
     Unknown(String),
 }
 
-/// The `microsoft.graph.broadcastMeetingCaptionSettings` complex type.
+/// The [`broadcastMeetingCaptionSettings`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.broadcastMeetingCaptionSettings")]
 pub struct BroadcastMeetingCaptionSettings {
-    /// `isCaptionEnabled` of `microsoft.graph.broadcastMeetingCaptionSettings`.
+    /// [`isCaptionEnabled`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings#properties) of `broadcastMeetingCaptionSettings`.
     #[graph(name = "isCaptionEnabled")]
     pub is_caption_enabled: Property<bool>,
-    /// `spokenLanguage` of `microsoft.graph.broadcastMeetingCaptionSettings`.
+    /// [`spokenLanguage`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings#properties) of `broadcastMeetingCaptionSettings`.
     #[graph(name = "spokenLanguage")]
     pub spoken_language: Property<String>,
-    /// `translationLanguages` of `microsoft.graph.broadcastMeetingCaptionSettings`.
+    /// [`translationLanguages`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings#properties) of `broadcastMeetingCaptionSettings`.
     #[graph(name = "translationLanguages")]
     pub translation_languages: Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -222,25 +222,25 @@ pub struct BroadcastMeetingCaptionSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.broadcastMeetingSettings` complex type.
+/// The [`broadcastMeetingSettings`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.broadcastMeetingSettings")]
 pub struct BroadcastMeetingSettings {
-    /// `allowedAudience` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`allowedAudience`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     #[graph(name = "allowedAudience")]
     pub allowed_audience: Property<BroadcastMeetingAudience>,
-    /// `captions` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`captions`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     pub captions: Property<BroadcastMeetingCaptionSettings>,
-    /// `isAttendeeReportEnabled` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`isAttendeeReportEnabled`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     #[graph(name = "isAttendeeReportEnabled")]
     pub is_attendee_report_enabled: Property<bool>,
-    /// `isQuestionAndAnswerEnabled` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`isQuestionAndAnswerEnabled`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     #[graph(name = "isQuestionAndAnswerEnabled")]
     pub is_question_and_answer_enabled: Property<bool>,
-    /// `isRecordingEnabled` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`isRecordingEnabled`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     #[graph(name = "isRecordingEnabled")]
     pub is_recording_enabled: Property<bool>,
-    /// `isVideoOnDemandEnabled` of `microsoft.graph.broadcastMeetingSettings`.
+    /// [`isVideoOnDemandEnabled`](https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings#properties) of `broadcastMeetingSettings`.
     #[graph(name = "isVideoOnDemandEnabled")]
     pub is_video_on_demand_enabled: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -248,17 +248,17 @@ pub struct BroadcastMeetingSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.chatInfo` complex type.
+/// The [`chatInfo`](https://learn.microsoft.com/graph/api/resources/chatinfo) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatInfo")]
 pub struct ChatInfo {
-    /// `messageId` of `microsoft.graph.chatInfo`.
+    /// [`messageId`](https://learn.microsoft.com/graph/api/resources/chatinfo#properties) of `chatInfo`.
     #[graph(name = "messageId")]
     pub message_id: Property<String>,
-    /// `replyChainMessageId` of `microsoft.graph.chatInfo`.
+    /// [`replyChainMessageId`](https://learn.microsoft.com/graph/api/resources/chatinfo#properties) of `chatInfo`.
     #[graph(name = "replyChainMessageId")]
     pub reply_chain_message_id: Property<String>,
-    /// `threadId` of `microsoft.graph.chatInfo`.
+    /// [`threadId`](https://learn.microsoft.com/graph/api/resources/chatinfo#properties) of `chatInfo`.
     #[graph(name = "threadId")]
     pub thread_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -266,58 +266,58 @@ pub struct ChatInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.chatMessageFromIdentitySet` complex type.
+/// The [`chatMessageFromIdentitySet`](https://learn.microsoft.com/graph/api/resources/chatmessagefromidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageFromIdentitySet")]
 pub struct ChatMessageFromIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.chatMessageMentionedIdentitySet` complex type.
+/// The [`chatMessageMentionedIdentitySet`](https://learn.microsoft.com/graph/api/resources/chatmessagementionedidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageMentionedIdentitySet")]
 pub struct ChatMessageMentionedIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
-    /// `conversation` of `microsoft.graph.chatMessageMentionedIdentitySet`.
+    /// [`conversation`](https://learn.microsoft.com/graph/api/resources/chatmessagementionedidentityset#properties) of `chatMessageMentionedIdentitySet`.
     pub conversation: Property<TeamworkConversationIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.chatMessageReactionIdentitySet` complex type.
+/// The [`chatMessageReactionIdentitySet`](https://learn.microsoft.com/graph/api/resources/chatmessagereactionidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatMessageReactionIdentitySet")]
 pub struct ChatMessageReactionIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.chatRestrictions` complex type.
+/// The [`chatRestrictions`](https://learn.microsoft.com/graph/api/resources/chatrestrictions) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.chatRestrictions")]
 pub struct ChatRestrictions {
-    /// `allowTextOnly` of `microsoft.graph.chatRestrictions`.
+    /// [`allowTextOnly`](https://learn.microsoft.com/graph/api/resources/chatrestrictions#properties) of `chatRestrictions`.
     #[graph(name = "allowTextOnly")]
     pub allow_text_only: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -325,17 +325,17 @@ pub struct ChatRestrictions {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.cloudVideoInteropInfo` complex type.
+/// The [`cloudVideoInteropInfo`](https://learn.microsoft.com/graph/api/resources/cloudvideointeropinfo) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.cloudVideoInteropInfo")]
 pub struct CloudVideoInteropInfo {
-    /// `moreInfoWebUrl` of `microsoft.graph.cloudVideoInteropInfo`.
+    /// [`moreInfoWebUrl`](https://learn.microsoft.com/graph/api/resources/cloudvideointeropinfo#properties) of `cloudVideoInteropInfo`.
     #[graph(name = "moreInfoWebUrl")]
     pub more_info_web_url: Property<String>,
-    /// `tenantKey` of `microsoft.graph.cloudVideoInteropInfo`.
+    /// [`tenantKey`](https://learn.microsoft.com/graph/api/resources/cloudvideointeropinfo#properties) of `cloudVideoInteropInfo`.
     #[graph(name = "tenantKey")]
     pub tenant_key: Property<String>,
-    /// `videoTeleconferenceId` of `microsoft.graph.cloudVideoInteropInfo`.
+    /// [`videoTeleconferenceId`](https://learn.microsoft.com/graph/api/resources/cloudvideointeropinfo#properties) of `cloudVideoInteropInfo`.
     #[graph(name = "videoTeleconferenceId")]
     pub video_teleconference_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -343,37 +343,37 @@ pub struct CloudVideoInteropInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsApplicationIdentity` complex type.
+/// The [`communicationsApplicationIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsApplicationIdentity")]
 pub struct CommunicationsApplicationIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `applicationType` of `microsoft.graph.communicationsApplicationIdentity`.
+    /// [`applicationType`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationidentity#properties) of `communicationsApplicationIdentity`.
     #[graph(name = "applicationType")]
     pub application_type: Property<String>,
-    /// `hidden` of `microsoft.graph.communicationsApplicationIdentity`.
+    /// [`hidden`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationidentity#properties) of `communicationsApplicationIdentity`.
     pub hidden: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsApplicationInstanceIdentity` complex type.
+/// The [`communicationsApplicationInstanceIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationinstanceidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsApplicationInstanceIdentity")]
 pub struct CommunicationsApplicationInstanceIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `hidden` of `microsoft.graph.communicationsApplicationInstanceIdentity`.
+    /// [`hidden`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationinstanceidentity#properties) of `communicationsApplicationInstanceIdentity`.
     pub hidden: Property<bool>,
-    /// `tenantId` of `microsoft.graph.communicationsApplicationInstanceIdentity`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/communicationsapplicationinstanceidentity#properties) of `communicationsApplicationInstanceIdentity`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -381,96 +381,96 @@ pub struct CommunicationsApplicationInstanceIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsEncryptedIdentity` complex type.
+/// The [`communicationsEncryptedIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsencryptedidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsEncryptedIdentity")]
 pub struct CommunicationsEncryptedIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsGuestIdentity` complex type.
+/// The [`communicationsGuestIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsguestidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsGuestIdentity")]
 pub struct CommunicationsGuestIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `email` of `microsoft.graph.communicationsGuestIdentity`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/communicationsguestidentity#properties) of `communicationsGuestIdentity`.
     pub email: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsIdentitySet` complex type.
+/// The [`communicationsIdentitySet`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsIdentitySet")]
 pub struct CommunicationsIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
-    /// `applicationInstance` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`applicationInstance`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     #[graph(name = "applicationInstance")]
     pub application_instance: Property<AnyIdentity>,
-    /// `assertedIdentity` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`assertedIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     #[graph(name = "assertedIdentity")]
     pub asserted_identity: Property<AnyIdentity>,
-    /// `azureCommunicationServicesUser` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`azureCommunicationServicesUser`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     #[graph(name = "azureCommunicationServicesUser")]
     pub azure_communication_services_user: Property<AnyIdentity>,
-    /// `encrypted` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`encrypted`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     pub encrypted: Property<AnyIdentity>,
-    /// `endpointType` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`endpointType`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     #[graph(name = "endpointType")]
     pub endpoint_type: Property<EndpointType>,
-    /// `guest` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`guest`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     pub guest: Property<AnyIdentity>,
-    /// `onPremises` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`onPremises`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     #[graph(name = "onPremises")]
     pub on_premises: Property<AnyIdentity>,
-    /// `phone` of `microsoft.graph.communicationsIdentitySet`.
+    /// [`phone`](https://learn.microsoft.com/graph/api/resources/communicationsidentityset#properties) of `communicationsIdentitySet`.
     pub phone: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsPhoneIdentity` complex type.
+/// The [`communicationsPhoneIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsphoneidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsPhoneIdentity")]
 pub struct CommunicationsPhoneIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.communicationsUserIdentity` complex type.
+/// The [`communicationsUserIdentity`](https://learn.microsoft.com/graph/api/resources/communicationsuseridentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.communicationsUserIdentity")]
 pub struct CommunicationsUserIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `tenantId` of `microsoft.graph.communicationsUserIdentity`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/communicationsuseridentity#properties) of `communicationsUserIdentity`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -478,7 +478,7 @@ pub struct CommunicationsUserIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.detailsInfo` complex type.
+/// The [`detailsInfo`](https://learn.microsoft.com/graph/api/resources/detailsinfo) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.detailsInfo")]
 pub struct DetailsInfo {
@@ -487,23 +487,23 @@ pub struct DetailsInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.emailIdentity` complex type.
+/// The [`emailIdentity`](https://learn.microsoft.com/graph/api/resources/emailidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.emailIdentity")]
 pub struct EmailIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `email` of `microsoft.graph.emailIdentity`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/emailidentity#properties) of `emailIdentity`.
     pub email: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.endpointType` enum type.
+/// The [`endpointType`](https://learn.microsoft.com/graph/api/resources/enums#endpointtype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EndpointType {
     #[graph(name = "default")]
@@ -525,11 +525,11 @@ pub enum EndpointType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.engagementIdentitySet")]
 pub struct EngagementIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
     /// The audience identity.
     pub audience: Property<AnyIdentity>,
@@ -540,12 +540,12 @@ pub struct EngagementIdentitySet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entity` entity type.
+/// The [`entity`](https://learn.microsoft.com/graph/api/resources/entity) entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entity")]
 #[graph(entity)]
 pub struct Entity {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -553,45 +553,45 @@ pub struct Entity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identity` complex type.
+/// The [`identity`](https://learn.microsoft.com/graph/api/resources/identity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identity")]
 pub struct Identity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identitySet` complex type.
+/// The [`identitySet`](https://learn.microsoft.com/graph/api/resources/identityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identitySet")]
 pub struct IdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.initiator` complex type.
+/// The [`initiator`](https://learn.microsoft.com/graph/api/resources/initiator) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.initiator")]
 pub struct Initiator {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `initiatorType` of `microsoft.graph.initiator`.
+    /// [`initiatorType`](https://learn.microsoft.com/graph/api/resources/initiator#properties) of `initiator`.
     #[graph(name = "initiatorType")]
     pub initiator_type: Property<InitiatorType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -599,7 +599,7 @@ pub struct Initiator {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.initiatorType` enum type.
+/// The [`initiatorType`](https://learn.microsoft.com/graph/api/resources/enums#initiatortype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum InitiatorType {
     #[graph(name = "user")]
@@ -615,13 +615,13 @@ pub enum InitiatorType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.itemBody` complex type.
+/// The [`itemBody`](https://learn.microsoft.com/graph/api/resources/itembody) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.itemBody")]
 pub struct ItemBody {
-    /// `content` of `microsoft.graph.itemBody`.
+    /// [`content`](https://learn.microsoft.com/graph/api/resources/itembody#properties) of `itemBody`.
     pub content: Property<String>,
-    /// `contentType` of `microsoft.graph.itemBody`.
+    /// [`contentType`](https://learn.microsoft.com/graph/api/resources/itembody#properties) of `itemBody`.
     #[graph(name = "contentType")]
     pub content_type: Property<BodyType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -629,18 +629,18 @@ pub struct ItemBody {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.joinMeetingIdSettings` complex type.
+/// The [`joinMeetingIdSettings`](https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.joinMeetingIdSettings")]
 pub struct JoinMeetingIdSettings {
-    /// `isPasscodeRequired` of `microsoft.graph.joinMeetingIdSettings`.
+    /// [`isPasscodeRequired`](https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings#properties) of `joinMeetingIdSettings`.
     #[graph(name = "isPasscodeRequired")]
     pub is_passcode_required: Property<bool>,
-    /// `joinMeetingId` of `microsoft.graph.joinMeetingIdSettings`.
+    /// [`joinMeetingId`](https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings#properties) of `joinMeetingIdSettings`.
     #[graph(name = "joinMeetingId")]
     #[validate(read_only)]
     pub join_meeting_id: Property<String>,
-    /// `passcode` of `microsoft.graph.joinMeetingIdSettings`.
+    /// [`passcode`](https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings#properties) of `joinMeetingIdSettings`.
     #[validate(read_only)]
     pub passcode: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -648,7 +648,7 @@ pub struct JoinMeetingIdSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.lobbyBypassScope` enum type.
+/// The [`lobbyBypassScope`](https://learn.microsoft.com/graph/api/resources/enums#lobbybypassscope-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum LobbyBypassScope {
     #[graph(name = "organizer")]
@@ -672,21 +672,21 @@ pub enum LobbyBypassScope {
     Unknown(String),
 }
 
-/// The `microsoft.graph.lobbyBypassSettings` complex type.
+/// The [`lobbyBypassSettings`](https://learn.microsoft.com/graph/api/resources/lobbybypasssettings) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.lobbyBypassSettings")]
 pub struct LobbyBypassSettings {
-    /// `isDialInBypassEnabled` of `microsoft.graph.lobbyBypassSettings`.
+    /// [`isDialInBypassEnabled`](https://learn.microsoft.com/graph/api/resources/lobbybypasssettings#properties) of `lobbyBypassSettings`.
     #[graph(name = "isDialInBypassEnabled")]
     pub is_dial_in_bypass_enabled: Property<bool>,
-    /// `scope` of `microsoft.graph.lobbyBypassSettings`.
+    /// [`scope`](https://learn.microsoft.com/graph/api/resources/lobbybypasssettings#properties) of `lobbyBypassSettings`.
     pub scope: Property<LobbyBypassScope>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.meetingChatHistoryDefaultMode` enum type.
+/// The [`meetingChatHistoryDefaultMode`](https://learn.microsoft.com/graph/api/resources/enums#meetingchathistorydefaultmode-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum MeetingChatHistoryDefaultMode {
     #[graph(name = "none")]
@@ -700,7 +700,7 @@ pub enum MeetingChatHistoryDefaultMode {
     Unknown(String),
 }
 
-/// The `microsoft.graph.meetingChatMode` enum type.
+/// The [`meetingChatMode`](https://learn.microsoft.com/graph/api/resources/enums#meetingchatmode-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum MeetingChatMode {
     #[graph(name = "enabled")]
@@ -716,7 +716,7 @@ pub enum MeetingChatMode {
     Unknown(String),
 }
 
-/// The `microsoft.graph.meetingLiveShareOptions` enum type.
+/// The [`meetingLiveShareOptions`](https://learn.microsoft.com/graph/api/resources/enums#meetingliveshareoptions-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum MeetingLiveShareOptions {
     #[graph(name = "enabled")]
@@ -730,29 +730,29 @@ pub enum MeetingLiveShareOptions {
     Unknown(String),
 }
 
-/// The `microsoft.graph.meetingParticipantInfo` complex type.
+/// The [`meetingParticipantInfo`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.meetingParticipantInfo")]
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct MeetingParticipantInfo {
-    /// `identity` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub identity: Property<AnyIdentitySet>,
-    /// `role` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`role`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub role: Property<OnlineMeetingRole>,
-    /// `upn` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`upn`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub upn: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.meetingParticipants` complex type.
+/// The [`meetingParticipants`](https://learn.microsoft.com/graph/api/resources/meetingparticipants) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.meetingParticipants")]
 pub struct MeetingParticipants {
-    /// `attendees` of `microsoft.graph.meetingParticipants`.
+    /// [`attendees`](https://learn.microsoft.com/graph/api/resources/meetingparticipants#properties) of `meetingParticipants`.
     pub attendees: Property<Vec<AnyMeetingParticipantInfo>>,
-    /// `organizer` of `microsoft.graph.meetingParticipants`.
+    /// [`organizer`](https://learn.microsoft.com/graph/api/resources/meetingparticipants#properties) of `meetingParticipants`.
     #[validate(immutable)]
     pub organizer: Property<AnyMeetingParticipantInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -760,149 +760,149 @@ pub struct MeetingParticipants {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.onlineMeeting` entity type.
+/// The [`onlineMeeting`](https://learn.microsoft.com/graph/api/resources/onlinemeeting) entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeeting")]
 #[graph(entity)]
 pub struct OnlineMeeting {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(read_only)]
     pub id: Property<String>,
-    /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowAttendeeToEnableCamera`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableCamera")]
     pub allow_attendee_to_enable_camera: Property<bool>,
-    /// `allowAttendeeToEnableMic` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowAttendeeToEnableMic`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableMic")]
     pub allow_attendee_to_enable_mic: Property<bool>,
-    /// `allowBreakoutRooms` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowBreakoutRooms`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowBreakoutRooms")]
     pub allow_breakout_rooms: Property<bool>,
-    /// `allowCopyingAndSharingMeetingContent` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowCopyingAndSharingMeetingContent`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowCopyingAndSharingMeetingContent")]
     pub allow_copying_and_sharing_meeting_content: Property<bool>,
-    /// `allowedLobbyAdmitters` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowedLobbyAdmitters`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowedLobbyAdmitters")]
     pub allowed_lobby_admitters: Property<AllowedLobbyAdmitterRoles>,
-    /// `allowedPresenters` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowedPresenters`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowedPresenters")]
     pub allowed_presenters: Property<OnlineMeetingPresenters>,
-    /// `allowLiveShare` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowLiveShare`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowLiveShare")]
     pub allow_live_share: Property<MeetingLiveShareOptions>,
-    /// `allowMeetingChat` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowMeetingChat`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowMeetingChat")]
     pub allow_meeting_chat: Property<MeetingChatMode>,
-    /// `allowParticipantsToChangeName` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowParticipantsToChangeName`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowParticipantsToChangeName")]
     pub allow_participants_to_change_name: Property<bool>,
-    /// `allowPowerPointSharing` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowPowerPointSharing`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowPowerPointSharing")]
     pub allow_power_point_sharing: Property<bool>,
-    /// `allowRecording` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowRecording`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowRecording")]
     pub allow_recording: Property<bool>,
-    /// `allowTeamworkReactions` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowTeamworkReactions`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowTeamworkReactions")]
     pub allow_teamwork_reactions: Property<bool>,
-    /// `allowTranscription` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowTranscription`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowTranscription")]
     pub allow_transcription: Property<bool>,
-    /// `allowWhiteboard` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowWhiteboard`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowWhiteboard")]
     pub allow_whiteboard: Property<bool>,
-    /// `audioConferencing` of `microsoft.graph.onlineMeetingBase`.
+    /// [`audioConferencing`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "audioConferencing")]
     #[validate(read_only)]
     pub audio_conferencing: Property<AudioConferencing>,
-    /// `chatInfo` of `microsoft.graph.onlineMeetingBase`.
+    /// [`chatInfo`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "chatInfo")]
     #[validate(read_only)]
     pub chat_info: Property<ChatInfo>,
-    /// `chatRestrictions` of `microsoft.graph.onlineMeetingBase`.
+    /// [`chatRestrictions`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "chatRestrictions")]
     pub chat_restrictions: Property<ChatRestrictions>,
-    /// `cloudVideoInteropInfo` of `microsoft.graph.onlineMeetingBase`.
+    /// [`cloudVideoInteropInfo`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "cloudVideoInteropInfo")]
     pub cloud_video_interop_info: Property<CloudVideoInteropInfo>,
-    /// `expiryDateTime` of `microsoft.graph.onlineMeetingBase`.
+    /// [`expiryDateTime`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "expiryDateTime")]
     pub expiry_date_time: Property<edm::DateTimeOffset>,
-    /// `isEndToEndEncryptionEnabled` of `microsoft.graph.onlineMeetingBase`.
+    /// [`isEndToEndEncryptionEnabled`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "isEndToEndEncryptionEnabled")]
     pub is_end_to_end_encryption_enabled: Property<bool>,
-    /// `isEntryExitAnnounced` of `microsoft.graph.onlineMeetingBase`.
+    /// [`isEntryExitAnnounced`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "isEntryExitAnnounced")]
     pub is_entry_exit_announced: Property<bool>,
-    /// `joinInformation` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinInformation`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinInformation")]
     #[validate(read_only)]
     pub join_information: Property<ItemBody>,
-    /// `joinMeetingIdSettings` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinMeetingIdSettings`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinMeetingIdSettings")]
     #[validate(immutable)]
     pub join_meeting_id_settings: Property<JoinMeetingIdSettings>,
-    /// `joinWebUrl` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinWebUrl`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinWebUrl")]
     #[validate(read_only)]
     pub join_web_url: Property<String>,
-    /// `lobbyBypassSettings` of `microsoft.graph.onlineMeetingBase`.
+    /// [`lobbyBypassSettings`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "lobbyBypassSettings")]
     pub lobby_bypass_settings: Property<LobbyBypassSettings>,
-    /// `meetingOptionsWebUrl` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingOptionsWebUrl`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingOptionsWebUrl")]
     pub meeting_options_web_url: Property<String>,
-    /// `meetingSpokenLanguageTag` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingSpokenLanguageTag`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingSpokenLanguageTag")]
     pub meeting_spoken_language_tag: Property<String>,
-    /// `meetingType` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingType`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingType")]
     pub meeting_type: Property<OnlineMeetingType>,
-    /// `recordAutomatically` of `microsoft.graph.onlineMeetingBase`.
+    /// [`recordAutomatically`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "recordAutomatically")]
     pub record_automatically: Property<bool>,
-    /// `sensitivityLabelAssignment` of `microsoft.graph.onlineMeetingBase`.
+    /// [`sensitivityLabelAssignment`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "sensitivityLabelAssignment")]
     pub sensitivity_label_assignment: Property<OnlineMeetingSensitivityLabelAssignment>,
-    /// `shareMeetingChatHistoryDefault` of `microsoft.graph.onlineMeetingBase`.
+    /// [`shareMeetingChatHistoryDefault`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "shareMeetingChatHistoryDefault")]
     pub share_meeting_chat_history_default: Property<MeetingChatHistoryDefaultMode>,
-    /// `subject` of `microsoft.graph.onlineMeetingBase`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     pub subject: Property<String>,
-    /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
+    /// [`videoTeleconferenceId`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
     #[validate(read_only)]
     pub video_teleconference_id: Property<String>,
-    /// `watermarkProtection` of `microsoft.graph.onlineMeetingBase`.
+    /// [`watermarkProtection`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "watermarkProtection")]
     pub watermark_protection: Property<WatermarkProtectionValues>,
-    /// `attendeeReport` of `microsoft.graph.onlineMeeting`.
+    /// [`attendeeReport`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "attendeeReport")]
     pub attendee_report: Property<edm::Stream>,
-    /// `broadcastSettings` of `microsoft.graph.onlineMeeting`.
+    /// [`broadcastSettings`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "broadcastSettings")]
     #[validate(requires_true = "isBroadcast")]
     pub broadcast_settings: Property<BroadcastMeetingSettings>,
-    /// `creationDateTime` of `microsoft.graph.onlineMeeting`.
+    /// [`creationDateTime`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "creationDateTime")]
     #[validate(read_only)]
     pub creation_date_time: Property<edm::DateTimeOffset>,
-    /// `endDateTime` of `microsoft.graph.onlineMeeting`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "endDateTime")]
     #[validate(later_than = "startDateTime", update_requires = "startDateTime")]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `externalId` of `microsoft.graph.onlineMeeting`.
+    /// [`externalId`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "externalId")]
     pub external_id: Property<String>,
-    /// `isBroadcast` of `microsoft.graph.onlineMeeting`.
+    /// [`isBroadcast`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "isBroadcast")]
     pub is_broadcast: Property<bool>,
-    /// `meetingTemplateId` of `microsoft.graph.onlineMeeting`.
+    /// [`meetingTemplateId`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "meetingTemplateId")]
     #[validate(immutable)]
     pub meeting_template_id: Property<String>,
-    /// `participants` of `microsoft.graph.onlineMeeting`.
+    /// [`participants`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     pub participants: Property<MeetingParticipants>,
-    /// `startDateTime` of `microsoft.graph.onlineMeeting`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/onlinemeeting#properties) of `onlineMeeting`.
     #[graph(name = "startDateTime")]
     #[validate(update_requires = "endDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
@@ -911,119 +911,119 @@ pub struct OnlineMeeting {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.onlineMeetingBase` entity type.
+/// The [`onlineMeetingBase`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase) entity type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeetingBase")]
 #[graph(entity)]
 pub struct OnlineMeetingBase {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `allowAttendeeToEnableCamera` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowAttendeeToEnableCamera`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableCamera")]
     pub allow_attendee_to_enable_camera: Property<bool>,
-    /// `allowAttendeeToEnableMic` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowAttendeeToEnableMic`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowAttendeeToEnableMic")]
     pub allow_attendee_to_enable_mic: Property<bool>,
-    /// `allowBreakoutRooms` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowBreakoutRooms`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowBreakoutRooms")]
     pub allow_breakout_rooms: Property<bool>,
-    /// `allowCopyingAndSharingMeetingContent` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowCopyingAndSharingMeetingContent`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowCopyingAndSharingMeetingContent")]
     pub allow_copying_and_sharing_meeting_content: Property<bool>,
-    /// `allowedLobbyAdmitters` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowedLobbyAdmitters`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowedLobbyAdmitters")]
     pub allowed_lobby_admitters: Property<AllowedLobbyAdmitterRoles>,
-    /// `allowedPresenters` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowedPresenters`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowedPresenters")]
     pub allowed_presenters: Property<OnlineMeetingPresenters>,
-    /// `allowLiveShare` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowLiveShare`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowLiveShare")]
     pub allow_live_share: Property<MeetingLiveShareOptions>,
-    /// `allowMeetingChat` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowMeetingChat`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowMeetingChat")]
     pub allow_meeting_chat: Property<MeetingChatMode>,
-    /// `allowParticipantsToChangeName` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowParticipantsToChangeName`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowParticipantsToChangeName")]
     pub allow_participants_to_change_name: Property<bool>,
-    /// `allowPowerPointSharing` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowPowerPointSharing`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowPowerPointSharing")]
     pub allow_power_point_sharing: Property<bool>,
-    /// `allowRecording` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowRecording`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowRecording")]
     pub allow_recording: Property<bool>,
-    /// `allowTeamworkReactions` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowTeamworkReactions`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowTeamworkReactions")]
     pub allow_teamwork_reactions: Property<bool>,
-    /// `allowTranscription` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowTranscription`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowTranscription")]
     pub allow_transcription: Property<bool>,
-    /// `allowWhiteboard` of `microsoft.graph.onlineMeetingBase`.
+    /// [`allowWhiteboard`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "allowWhiteboard")]
     pub allow_whiteboard: Property<bool>,
-    /// `audioConferencing` of `microsoft.graph.onlineMeetingBase`.
+    /// [`audioConferencing`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "audioConferencing")]
     #[validate(read_only)]
     pub audio_conferencing: Property<AudioConferencing>,
-    /// `chatInfo` of `microsoft.graph.onlineMeetingBase`.
+    /// [`chatInfo`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "chatInfo")]
     #[validate(read_only)]
     pub chat_info: Property<ChatInfo>,
-    /// `chatRestrictions` of `microsoft.graph.onlineMeetingBase`.
+    /// [`chatRestrictions`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "chatRestrictions")]
     pub chat_restrictions: Property<ChatRestrictions>,
-    /// `cloudVideoInteropInfo` of `microsoft.graph.onlineMeetingBase`.
+    /// [`cloudVideoInteropInfo`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "cloudVideoInteropInfo")]
     pub cloud_video_interop_info: Property<CloudVideoInteropInfo>,
-    /// `expiryDateTime` of `microsoft.graph.onlineMeetingBase`.
+    /// [`expiryDateTime`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "expiryDateTime")]
     pub expiry_date_time: Property<edm::DateTimeOffset>,
-    /// `isEndToEndEncryptionEnabled` of `microsoft.graph.onlineMeetingBase`.
+    /// [`isEndToEndEncryptionEnabled`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "isEndToEndEncryptionEnabled")]
     pub is_end_to_end_encryption_enabled: Property<bool>,
-    /// `isEntryExitAnnounced` of `microsoft.graph.onlineMeetingBase`.
+    /// [`isEntryExitAnnounced`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "isEntryExitAnnounced")]
     pub is_entry_exit_announced: Property<bool>,
-    /// `joinInformation` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinInformation`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinInformation")]
     #[validate(read_only)]
     pub join_information: Property<ItemBody>,
-    /// `joinMeetingIdSettings` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinMeetingIdSettings`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinMeetingIdSettings")]
     #[validate(immutable)]
     pub join_meeting_id_settings: Property<JoinMeetingIdSettings>,
-    /// `joinWebUrl` of `microsoft.graph.onlineMeetingBase`.
+    /// [`joinWebUrl`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "joinWebUrl")]
     #[validate(read_only)]
     pub join_web_url: Property<String>,
-    /// `lobbyBypassSettings` of `microsoft.graph.onlineMeetingBase`.
+    /// [`lobbyBypassSettings`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "lobbyBypassSettings")]
     pub lobby_bypass_settings: Property<LobbyBypassSettings>,
-    /// `meetingOptionsWebUrl` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingOptionsWebUrl`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingOptionsWebUrl")]
     pub meeting_options_web_url: Property<String>,
-    /// `meetingSpokenLanguageTag` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingSpokenLanguageTag`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingSpokenLanguageTag")]
     pub meeting_spoken_language_tag: Property<String>,
-    /// `meetingType` of `microsoft.graph.onlineMeetingBase`.
+    /// [`meetingType`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "meetingType")]
     pub meeting_type: Property<OnlineMeetingType>,
-    /// `recordAutomatically` of `microsoft.graph.onlineMeetingBase`.
+    /// [`recordAutomatically`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "recordAutomatically")]
     pub record_automatically: Property<bool>,
-    /// `sensitivityLabelAssignment` of `microsoft.graph.onlineMeetingBase`.
+    /// [`sensitivityLabelAssignment`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "sensitivityLabelAssignment")]
     pub sensitivity_label_assignment: Property<OnlineMeetingSensitivityLabelAssignment>,
-    /// `shareMeetingChatHistoryDefault` of `microsoft.graph.onlineMeetingBase`.
+    /// [`shareMeetingChatHistoryDefault`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "shareMeetingChatHistoryDefault")]
     pub share_meeting_chat_history_default: Property<MeetingChatHistoryDefaultMode>,
-    /// `subject` of `microsoft.graph.onlineMeetingBase`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     pub subject: Property<String>,
-    /// `videoTeleconferenceId` of `microsoft.graph.onlineMeetingBase`.
+    /// [`videoTeleconferenceId`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "videoTeleconferenceId")]
     #[validate(read_only)]
     pub video_teleconference_id: Property<String>,
-    /// `watermarkProtection` of `microsoft.graph.onlineMeetingBase`.
+    /// [`watermarkProtection`](https://learn.microsoft.com/graph/api/resources/onlinemeetingbase#properties) of `onlineMeetingBase`.
     #[graph(name = "watermarkProtection")]
     pub watermark_protection: Property<WatermarkProtectionValues>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1031,7 +1031,7 @@ pub struct OnlineMeetingBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.onlineMeetingPresenters` enum type.
+/// The [`onlineMeetingPresenters`](https://learn.microsoft.com/graph/api/resources/enums#onlinemeetingpresenters-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum OnlineMeetingPresenters {
     #[graph(name = "everyone")]
@@ -1049,7 +1049,7 @@ pub enum OnlineMeetingPresenters {
     Unknown(String),
 }
 
-/// The `microsoft.graph.onlineMeetingRole` enum type.
+/// The [`onlineMeetingRole`](https://learn.microsoft.com/graph/api/resources/enums#onlinemeetingrole-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum OnlineMeetingRole {
     #[graph(name = "attendee")]
@@ -1069,11 +1069,11 @@ pub enum OnlineMeetingRole {
     Unknown(String),
 }
 
-/// The `microsoft.graph.onlineMeetingSensitivityLabelAssignment` complex type.
+/// The [`onlineMeetingSensitivityLabelAssignment`](https://learn.microsoft.com/graph/api/resources/onlinemeetingsensitivitylabelassignment) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.onlineMeetingSensitivityLabelAssignment")]
 pub struct OnlineMeetingSensitivityLabelAssignment {
-    /// `sensitivityLabelId` of `microsoft.graph.onlineMeetingSensitivityLabelAssignment`.
+    /// [`sensitivityLabelId`](https://learn.microsoft.com/graph/api/resources/onlinemeetingsensitivitylabelassignment#properties) of `onlineMeetingSensitivityLabelAssignment`.
     #[graph(name = "sensitivityLabelId")]
     pub sensitivity_label_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1081,7 +1081,7 @@ pub struct OnlineMeetingSensitivityLabelAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.onlineMeetingType` enum type.
+/// The [`onlineMeetingType`](https://learn.microsoft.com/graph/api/resources/enums#onlinemeetingtype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum OnlineMeetingType {
     #[graph(name = "adhoc")]
@@ -1101,18 +1101,18 @@ pub enum OnlineMeetingType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.provisionedIdentity` complex type.
+/// The [`provisionedIdentity`](https://learn.microsoft.com/graph/api/resources/provisionedidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisionedIdentity")]
 pub struct ProvisionedIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `details` of `microsoft.graph.provisionedIdentity`.
+    /// [`details`](https://learn.microsoft.com/graph/api/resources/provisionedidentity#properties) of `provisionedIdentity`.
     pub details: Property<DetailsInfo>,
-    /// `identityType` of `microsoft.graph.provisionedIdentity`.
+    /// [`identityType`](https://learn.microsoft.com/graph/api/resources/provisionedidentity#properties) of `provisionedIdentity`.
     #[graph(name = "identityType")]
     pub identity_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1120,46 +1120,46 @@ pub struct ProvisionedIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.provisioningServicePrincipal` complex type.
+/// The [`provisioningServicePrincipal`](https://learn.microsoft.com/graph/api/resources/provisioningserviceprincipal) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisioningServicePrincipal")]
 pub struct ProvisioningServicePrincipal {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.provisioningSystem` complex type.
+/// The [`provisioningSystem`](https://learn.microsoft.com/graph/api/resources/provisioningsystem) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.provisioningSystem")]
 pub struct ProvisioningSystem {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `details` of `microsoft.graph.provisioningSystem`.
+    /// [`details`](https://learn.microsoft.com/graph/api/resources/provisioningsystem#properties) of `provisioningSystem`.
     pub details: Property<DetailsInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.servicePrincipalIdentity` complex type.
+/// The [`servicePrincipalIdentity`](https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.servicePrincipalIdentity")]
 pub struct ServicePrincipalIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `appId` of `microsoft.graph.servicePrincipalIdentity`.
+    /// [`appId`](https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity#properties) of `servicePrincipalIdentity`.
     #[graph(name = "appId")]
     pub app_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1167,35 +1167,35 @@ pub struct ServicePrincipalIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.sharePointGroupIdentity` complex type.
+/// The [`sharePointGroupIdentity`](https://learn.microsoft.com/graph/api/resources/sharepointgroupidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointGroupIdentity")]
 pub struct SharePointGroupIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `principalId` of `microsoft.graph.sharePointGroupIdentity`.
+    /// [`principalId`](https://learn.microsoft.com/graph/api/resources/sharepointgroupidentity#properties) of `sharePointGroupIdentity`.
     #[graph(name = "principalId")]
     pub principal_id: Property<String>,
-    /// `title` of `microsoft.graph.sharePointGroupIdentity`.
+    /// [`title`](https://learn.microsoft.com/graph/api/resources/sharepointgroupidentity#properties) of `sharePointGroupIdentity`.
     pub title: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.sharePointIdentity` complex type.
+/// The [`sharePointIdentity`](https://learn.microsoft.com/graph/api/resources/sharepointidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointIdentity")]
 pub struct SharePointIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `loginName` of `microsoft.graph.sharePointIdentity`.
+    /// [`loginName`](https://learn.microsoft.com/graph/api/resources/sharepointidentity#properties) of `sharePointIdentity`.
     #[graph(name = "loginName")]
     pub login_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1203,25 +1203,25 @@ pub struct SharePointIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.sharePointIdentitySet` complex type.
+/// The [`sharePointIdentitySet`](https://learn.microsoft.com/graph/api/resources/sharepointidentityset) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.sharePointIdentitySet")]
 pub struct SharePointIdentitySet {
-    /// `application` of `microsoft.graph.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub application: Property<AnyIdentity>,
-    /// `device` of `microsoft.graph.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub device: Property<AnyIdentity>,
-    /// `user` of `microsoft.graph.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/identityset#properties) of `identitySet`.
     pub user: Property<AnyIdentity>,
-    /// `group` of `microsoft.graph.sharePointIdentitySet`.
+    /// [`group`](https://learn.microsoft.com/graph/api/resources/sharepointidentityset#properties) of `sharePointIdentitySet`.
     pub group: Property<AnyIdentity>,
-    /// `sharePointGroup` of `microsoft.graph.sharePointIdentitySet`.
+    /// [`sharePointGroup`](https://learn.microsoft.com/graph/api/resources/sharepointidentityset#properties) of `sharePointIdentitySet`.
     #[graph(name = "sharePointGroup")]
     pub share_point_group: Property<SharePointGroupIdentity>,
-    /// `siteGroup` of `microsoft.graph.sharePointIdentitySet`.
+    /// [`siteGroup`](https://learn.microsoft.com/graph/api/resources/sharepointidentityset#properties) of `sharePointIdentitySet`.
     #[graph(name = "siteGroup")]
     pub site_group: Property<SharePointIdentity>,
-    /// `siteUser` of `microsoft.graph.sharePointIdentitySet`.
+    /// [`siteUser`](https://learn.microsoft.com/graph/api/resources/sharepointidentityset#properties) of `sharePointIdentitySet`.
     #[graph(name = "siteUser")]
     pub site_user: Property<SharePointIdentity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1229,16 +1229,16 @@ pub struct SharePointIdentitySet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamworkApplicationIdentity` complex type.
+/// The [`teamworkApplicationIdentity`](https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkApplicationIdentity")]
 pub struct TeamworkApplicationIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `applicationIdentityType` of `microsoft.graph.teamworkApplicationIdentity`.
+    /// [`applicationIdentityType`](https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity#properties) of `teamworkApplicationIdentity`.
     #[graph(name = "applicationIdentityType")]
     pub application_identity_type: Property<TeamworkApplicationIdentityType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1246,7 +1246,7 @@ pub struct TeamworkApplicationIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamworkApplicationIdentityType` enum type.
+/// The [`teamworkApplicationIdentityType`](https://learn.microsoft.com/graph/api/resources/enums#teamworkapplicationidentitytype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TeamworkApplicationIdentityType {
     #[graph(name = "aadApplication")]
@@ -1266,16 +1266,16 @@ pub enum TeamworkApplicationIdentityType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamworkConversationIdentity` complex type.
+/// The [`teamworkConversationIdentity`](https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkConversationIdentity")]
 pub struct TeamworkConversationIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `conversationIdentityType` of `microsoft.graph.teamworkConversationIdentity`.
+    /// [`conversationIdentityType`](https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity#properties) of `teamworkConversationIdentity`.
     #[graph(name = "conversationIdentityType")]
     pub conversation_identity_type: Property<TeamworkConversationIdentityType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1283,7 +1283,7 @@ pub struct TeamworkConversationIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamworkConversationIdentityType` enum type.
+/// The [`teamworkConversationIdentityType`](https://learn.microsoft.com/graph/api/resources/enums#teamworkconversationidentitytype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TeamworkConversationIdentityType {
     #[graph(name = "team")]
@@ -1299,30 +1299,30 @@ pub enum TeamworkConversationIdentityType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamworkTagIdentity` complex type.
+/// The [`teamworkTagIdentity`](https://learn.microsoft.com/graph/api/resources/teamworktagidentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkTagIdentity")]
 pub struct TeamworkTagIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamworkUserIdentity` complex type.
+/// The [`teamworkUserIdentity`](https://learn.microsoft.com/graph/api/resources/teamworkuseridentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamworkUserIdentity")]
 pub struct TeamworkUserIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `userIdentityType` of `microsoft.graph.teamworkUserIdentity`.
+    /// [`userIdentityType`](https://learn.microsoft.com/graph/api/resources/teamworkuseridentity#properties) of `teamworkUserIdentity`.
     #[graph(name = "userIdentityType")]
     pub user_identity_type: Property<TeamworkUserIdentityType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1330,7 +1330,7 @@ pub struct TeamworkUserIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamworkUserIdentityType` enum type.
+/// The [`teamworkUserIdentityType`](https://learn.microsoft.com/graph/api/resources/enums#teamworkuseridentitytype-values) enum type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TeamworkUserIdentityType {
     #[graph(name = "aadUser")]
@@ -1357,19 +1357,19 @@ pub enum TeamworkUserIdentityType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.userIdentity` complex type.
+/// The [`userIdentity`](https://learn.microsoft.com/graph/api/resources/useridentity) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.userIdentity")]
 pub struct UserIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `ipAddress` of `microsoft.graph.userIdentity`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/useridentity#properties) of `userIdentity`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.userIdentity`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/useridentity#properties) of `userIdentity`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1377,26 +1377,26 @@ pub struct UserIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.virtualEventPresenterDetails` complex type.
+/// The [`virtualEventPresenterDetails`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterDetails")]
 pub struct VirtualEventPresenterDetails {
-    /// `bio` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`bio`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     pub bio: Property<ItemBody>,
-    /// `company` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`company`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     pub company: Property<String>,
-    /// `jobTitle` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`jobTitle`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     #[graph(name = "jobTitle")]
     pub job_title: Property<String>,
-    /// `linkedInProfileWebUrl` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`linkedInProfileWebUrl`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     #[graph(name = "linkedInProfileWebUrl")]
     pub linked_in_profile_web_url: Property<String>,
-    /// `personalSiteWebUrl` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`personalSiteWebUrl`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     #[graph(name = "personalSiteWebUrl")]
     pub personal_site_web_url: Property<String>,
-    /// `photo` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`photo`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     pub photo: Property<edm::Stream>,
-    /// `twitterProfileWebUrl` of `microsoft.graph.virtualEventPresenterDetails`.
+    /// [`twitterProfileWebUrl`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterdetails#properties) of `virtualEventPresenterDetails`.
     #[graph(name = "twitterProfileWebUrl")]
     pub twitter_profile_web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1404,18 +1404,18 @@ pub struct VirtualEventPresenterDetails {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.virtualEventPresenterInfo` complex type.
+/// The [`virtualEventPresenterInfo`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterinfo) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.virtualEventPresenterInfo")]
 #[validate(rule = crate::rules::directory_user_role)]
 pub struct VirtualEventPresenterInfo {
-    /// `identity` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub identity: Property<AnyIdentitySet>,
-    /// `role` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`role`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub role: Property<OnlineMeetingRole>,
-    /// `upn` of `microsoft.graph.meetingParticipantInfo`.
+    /// [`upn`](https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo#properties) of `meetingParticipantInfo`.
     pub upn: Property<String>,
-    /// `presenterDetails` of `microsoft.graph.virtualEventPresenterInfo`.
+    /// [`presenterDetails`](https://learn.microsoft.com/graph/api/resources/virtualeventpresenterinfo#properties) of `virtualEventPresenterInfo`.
     #[graph(name = "presenterDetails")]
     pub presenter_details: Property<VirtualEventPresenterDetails>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1423,14 +1423,14 @@ pub struct VirtualEventPresenterInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.watermarkProtectionValues` complex type.
+/// The [`watermarkProtectionValues`](https://learn.microsoft.com/graph/api/resources/watermarkprotectionvalues) complex type.
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.watermarkProtectionValues")]
 pub struct WatermarkProtectionValues {
-    /// `isEnabledForContentSharing` of `microsoft.graph.watermarkProtectionValues`.
+    /// [`isEnabledForContentSharing`](https://learn.microsoft.com/graph/api/resources/watermarkprotectionvalues#properties) of `watermarkProtectionValues`.
     #[graph(name = "isEnabledForContentSharing")]
     pub is_enabled_for_content_sharing: Property<bool>,
-    /// `isEnabledForVideo` of `microsoft.graph.watermarkProtectionValues`.
+    /// [`isEnabledForVideo`](https://learn.microsoft.com/graph/api/resources/watermarkprotectionvalues#properties) of `watermarkProtectionValues`.
     #[graph(name = "isEnabledForVideo")]
     pub is_enabled_for_video: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.

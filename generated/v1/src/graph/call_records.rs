@@ -4,12 +4,12 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.callRecords.administrativeUnitInfo` complex type.
+/// The [`administrativeUnitInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-administrativeunitinfo) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.administrativeUnitInfo")]
 pub struct AdministrativeUnitInfo {
-    /// `id` of `microsoft.graph.callRecords.administrativeUnitInfo`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/callrecords-administrativeunitinfo#properties) of `administrativeUnitInfo`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -44,7 +44,7 @@ pub enum AnyUserAgent {
     UserAgent(UserAgent),
 }
 
-/// The `microsoft.graph.callRecords.audioCodec` enum type.
+/// The [`audioCodec`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#audiocodec-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AudioCodec {
@@ -99,50 +99,50 @@ pub enum AudioCodec {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.callRecord` entity type.
+/// The [`callRecord`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord) entity type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.callRecord")]
 #[graph(entity)]
 pub struct CallRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `endDateTime` of `microsoft.graph.callRecords.callRecord`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(name = "endDateTime")]
     #[validate(non_nullable)]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `joinWebUrl` of `microsoft.graph.callRecords.callRecord`.
+    /// [`joinWebUrl`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(name = "joinWebUrl")]
     pub join_web_url: Property<String>,
-    /// `lastModifiedDateTime` of `microsoft.graph.callRecords.callRecord`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(name = "lastModifiedDateTime")]
     #[validate(non_nullable)]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `modalities` of `microsoft.graph.callRecords.callRecord`.
+    /// [`modalities`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     pub modalities: Property<Vec<Modality>>,
-    /// `organizer` of `microsoft.graph.callRecords.callRecord`.
+    /// [`organizer`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     pub organizer: Property<super::AnyIdentitySet>,
-    /// `participants` of `microsoft.graph.callRecords.callRecord`.
+    /// [`participants`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     pub participants: Property<Vec<super::AnyIdentitySet>>,
-    /// `startDateTime` of `microsoft.graph.callRecords.callRecord`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(name = "startDateTime")]
     #[validate(non_nullable)]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `type` of `microsoft.graph.callRecords.callRecord`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: Property<CallType>,
-    /// `version` of `microsoft.graph.callRecords.callRecord`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[validate(non_nullable)]
     pub version: Property<i64>,
-    /// `organizer_v2` of `microsoft.graph.callRecords.callRecord`.
+    /// [`organizer_v2`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(navigation)]
     pub organizer_v2: Property<Organizer>,
-    /// `participants_v2` of `microsoft.graph.callRecords.callRecord`.
+    /// [`participants_v2`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(navigation)]
     pub participants_v2: Property<Vec<Participant>>,
-    /// `sessions` of `microsoft.graph.callRecords.callRecord`.
+    /// [`sessions`](https://learn.microsoft.com/graph/api/resources/callrecords-callrecord#properties) of `callRecord`.
     #[graph(navigation)]
     pub sessions: Property<Vec<Session>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -150,7 +150,7 @@ pub struct CallRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.callType` enum type.
+/// The [`callType`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#calltype-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CallType {
@@ -167,7 +167,7 @@ pub enum CallType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.clientPlatform` enum type.
+/// The [`clientPlatform`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#clientplatform-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ClientPlatform {
@@ -198,27 +198,27 @@ pub enum ClientPlatform {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.clientUserAgent` complex type.
+/// The [`clientUserAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.clientUserAgent")]
 pub struct ClientUserAgent {
-    /// `applicationVersion` of `microsoft.graph.callRecords.userAgent`.
+    /// [`applicationVersion`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "applicationVersion")]
     pub application_version: Property<String>,
-    /// `headerValue` of `microsoft.graph.callRecords.userAgent`.
+    /// [`headerValue`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "headerValue")]
     pub header_value: Property<String>,
-    /// `azureADAppId` of `microsoft.graph.callRecords.clientUserAgent`.
+    /// [`azureADAppId`](https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent#properties) of `clientUserAgent`.
     #[graph(name = "azureADAppId")]
     pub azure_ad_app_id: Property<String>,
-    /// `communicationServiceId` of `microsoft.graph.callRecords.clientUserAgent`.
+    /// [`communicationServiceId`](https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent#properties) of `clientUserAgent`.
     #[graph(name = "communicationServiceId")]
     pub communication_service_id: Property<String>,
-    /// `platform` of `microsoft.graph.callRecords.clientUserAgent`.
+    /// [`platform`](https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent#properties) of `clientUserAgent`.
     #[validate(non_nullable)]
     pub platform: Property<ClientPlatform>,
-    /// `productFamily` of `microsoft.graph.callRecords.clientUserAgent`.
+    /// [`productFamily`](https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent#properties) of `clientUserAgent`.
     #[graph(name = "productFamily")]
     #[validate(non_nullable)]
     pub product_family: Property<ProductFamily>,
@@ -227,72 +227,72 @@ pub struct ClientUserAgent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.deviceInfo` complex type.
+/// The [`deviceInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.deviceInfo")]
 pub struct DeviceInfo {
-    /// `captureDeviceDriver` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`captureDeviceDriver`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "captureDeviceDriver")]
     pub capture_device_driver: Property<String>,
-    /// `captureDeviceName` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`captureDeviceName`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "captureDeviceName")]
     pub capture_device_name: Property<String>,
-    /// `captureNotFunctioningEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`captureNotFunctioningEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "captureNotFunctioningEventRatio")]
     pub capture_not_functioning_event_ratio: Property<f32>,
-    /// `cpuInsufficentEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`cpuInsufficentEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "cpuInsufficentEventRatio")]
     pub cpu_insufficent_event_ratio: Property<f32>,
-    /// `deviceClippingEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`deviceClippingEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "deviceClippingEventRatio")]
     pub device_clipping_event_ratio: Property<f32>,
-    /// `deviceGlitchEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`deviceGlitchEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "deviceGlitchEventRatio")]
     pub device_glitch_event_ratio: Property<f32>,
-    /// `howlingEventCount` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`howlingEventCount`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "howlingEventCount")]
     pub howling_event_count: Property<i32>,
-    /// `initialSignalLevelRootMeanSquare` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`initialSignalLevelRootMeanSquare`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "initialSignalLevelRootMeanSquare")]
     pub initial_signal_level_root_mean_square: Property<f32>,
-    /// `lowSpeechLevelEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`lowSpeechLevelEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "lowSpeechLevelEventRatio")]
     pub low_speech_level_event_ratio: Property<f32>,
-    /// `lowSpeechToNoiseEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`lowSpeechToNoiseEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "lowSpeechToNoiseEventRatio")]
     pub low_speech_to_noise_event_ratio: Property<f32>,
-    /// `micGlitchRate` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`micGlitchRate`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "micGlitchRate")]
     pub mic_glitch_rate: Property<f32>,
-    /// `receivedNoiseLevel` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`receivedNoiseLevel`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "receivedNoiseLevel")]
     pub received_noise_level: Property<i32>,
-    /// `receivedSignalLevel` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`receivedSignalLevel`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "receivedSignalLevel")]
     pub received_signal_level: Property<i32>,
-    /// `renderDeviceDriver` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`renderDeviceDriver`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "renderDeviceDriver")]
     pub render_device_driver: Property<String>,
-    /// `renderDeviceName` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`renderDeviceName`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "renderDeviceName")]
     pub render_device_name: Property<String>,
-    /// `renderMuteEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`renderMuteEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "renderMuteEventRatio")]
     pub render_mute_event_ratio: Property<f32>,
-    /// `renderNotFunctioningEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`renderNotFunctioningEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "renderNotFunctioningEventRatio")]
     pub render_not_functioning_event_ratio: Property<f32>,
-    /// `renderZeroVolumeEventRatio` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`renderZeroVolumeEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "renderZeroVolumeEventRatio")]
     pub render_zero_volume_event_ratio: Property<f32>,
-    /// `sentNoiseLevel` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`sentNoiseLevel`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "sentNoiseLevel")]
     pub sent_noise_level: Property<i32>,
-    /// `sentSignalLevel` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`sentSignalLevel`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "sentSignalLevel")]
     pub sent_signal_level: Property<i32>,
-    /// `speakerGlitchRate` of `microsoft.graph.callRecords.deviceInfo`.
+    /// [`speakerGlitchRate`](https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo#properties) of `deviceInfo`.
     #[graph(name = "speakerGlitchRate")]
     pub speaker_glitch_rate: Property<f32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -300,70 +300,70 @@ pub struct DeviceInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.directRoutingLogRow` complex type.
+/// The [`directRoutingLogRow`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow) complex type.
 #[cfg(any(feature = "models", feature = "communications"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.directRoutingLogRow")]
 pub struct DirectRoutingLogRow {
-    /// `calleeNumber` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`calleeNumber`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "calleeNumber")]
     pub callee_number: Property<String>,
-    /// `callEndSubReason` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`callEndSubReason`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "callEndSubReason")]
     pub call_end_sub_reason: Property<i32>,
-    /// `callerNumber` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`callerNumber`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "callerNumber")]
     pub caller_number: Property<String>,
-    /// `callType` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`callType`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "callType")]
     pub call_type: Property<String>,
-    /// `correlationId` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`correlationId`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "correlationId")]
     pub correlation_id: Property<String>,
-    /// `duration` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`duration`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     pub duration: Property<i32>,
-    /// `endDateTime` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "endDateTime")]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `failureDateTime` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`failureDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "failureDateTime")]
     pub failure_date_time: Property<edm::DateTimeOffset>,
-    /// `finalSipCode` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`finalSipCode`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "finalSipCode")]
     pub final_sip_code: Property<i32>,
-    /// `finalSipCodePhrase` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`finalSipCodePhrase`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "finalSipCodePhrase")]
     pub final_sip_code_phrase: Property<String>,
-    /// `id` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     pub id: Property<String>,
-    /// `inviteDateTime` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`inviteDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "inviteDateTime")]
     pub invite_date_time: Property<edm::DateTimeOffset>,
-    /// `mediaBypassEnabled` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`mediaBypassEnabled`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "mediaBypassEnabled")]
     pub media_bypass_enabled: Property<bool>,
-    /// `mediaPathLocation` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`mediaPathLocation`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "mediaPathLocation")]
     pub media_path_location: Property<String>,
-    /// `signalingLocation` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`signalingLocation`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "signalingLocation")]
     pub signaling_location: Property<String>,
-    /// `startDateTime` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "startDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `successfulCall` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`successfulCall`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "successfulCall")]
     pub successful_call: Property<bool>,
-    /// `trunkFullyQualifiedDomainName` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`trunkFullyQualifiedDomainName`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "trunkFullyQualifiedDomainName")]
     pub trunk_fully_qualified_domain_name: Property<String>,
-    /// `userDisplayName` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`userDisplayName`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "userDisplayName")]
     pub user_display_name: Property<String>,
-    /// `userId` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`userId`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "userId")]
     pub user_id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.callRecords.directRoutingLogRow`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow#properties) of `directRoutingLogRow`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -371,12 +371,12 @@ pub struct DirectRoutingLogRow {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.endpoint` complex type.
+/// The [`endpoint`](https://learn.microsoft.com/graph/api/resources/callrecords-endpoint) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.endpoint")]
 pub struct Endpoint {
-    /// `userAgent` of `microsoft.graph.callRecords.endpoint`.
+    /// [`userAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-endpoint#properties) of `endpoint`.
     #[graph(name = "userAgent")]
     pub user_agent: Property<AnyUserAgent>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -384,14 +384,14 @@ pub struct Endpoint {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.failureInfo` complex type.
+/// The [`failureInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-failureinfo) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.failureInfo")]
 pub struct FailureInfo {
-    /// `reason` of `microsoft.graph.callRecords.failureInfo`.
+    /// [`reason`](https://learn.microsoft.com/graph/api/resources/callrecords-failureinfo#properties) of `failureInfo`.
     pub reason: Property<String>,
-    /// `stage` of `microsoft.graph.callRecords.failureInfo`.
+    /// [`stage`](https://learn.microsoft.com/graph/api/resources/callrecords-failureinfo#properties) of `failureInfo`.
     #[validate(non_nullable)]
     pub stage: Property<FailureStage>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -399,7 +399,7 @@ pub struct FailureInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.failureStage` enum type.
+/// The [`failureStage`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#failurestage-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum FailureStage {
@@ -416,7 +416,7 @@ pub enum FailureStage {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.feedbackTokenSet` complex type.
+/// The [`feedbackTokenSet`](https://learn.microsoft.com/graph/api/resources/callrecords-feedbacktokenset) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.feedbackTokenSet")]
@@ -426,126 +426,126 @@ pub struct FeedbackTokenSet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.media` complex type.
+/// The [`media`](https://learn.microsoft.com/graph/api/resources/callrecords-media) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.media")]
 pub struct Media {
-    /// `calleeDevice` of `microsoft.graph.callRecords.media`.
+    /// [`calleeDevice`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     #[graph(name = "calleeDevice")]
     pub callee_device: Property<DeviceInfo>,
-    /// `calleeNetwork` of `microsoft.graph.callRecords.media`.
+    /// [`calleeNetwork`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     #[graph(name = "calleeNetwork")]
     pub callee_network: Property<NetworkInfo>,
-    /// `callerDevice` of `microsoft.graph.callRecords.media`.
+    /// [`callerDevice`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     #[graph(name = "callerDevice")]
     pub caller_device: Property<DeviceInfo>,
-    /// `callerNetwork` of `microsoft.graph.callRecords.media`.
+    /// [`callerNetwork`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     #[graph(name = "callerNetwork")]
     pub caller_network: Property<NetworkInfo>,
-    /// `label` of `microsoft.graph.callRecords.media`.
+    /// [`label`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     pub label: Property<String>,
-    /// `streams` of `microsoft.graph.callRecords.media`.
+    /// [`streams`](https://learn.microsoft.com/graph/api/resources/callrecords-media#properties) of `media`.
     pub streams: Property<Vec<MediaStream>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.mediaStream` complex type.
+/// The [`mediaStream`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.mediaStream")]
 pub struct MediaStream {
-    /// `audioCodec` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`audioCodec`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "audioCodec")]
     pub audio_codec: Property<AudioCodec>,
-    /// `averageAudioDegradation` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageAudioDegradation`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageAudioDegradation")]
     pub average_audio_degradation: Property<f32>,
-    /// `averageAudioNetworkJitter` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageAudioNetworkJitter`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageAudioNetworkJitter")]
     pub average_audio_network_jitter: Property<edm::Duration>,
-    /// `averageBandwidthEstimate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageBandwidthEstimate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageBandwidthEstimate")]
     pub average_bandwidth_estimate: Property<i64>,
-    /// `averageFreezeDuration` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageFreezeDuration`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageFreezeDuration")]
     pub average_freeze_duration: Property<edm::Duration>,
-    /// `averageJitter` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageJitter`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageJitter")]
     pub average_jitter: Property<edm::Duration>,
-    /// `averagePacketLossRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averagePacketLossRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averagePacketLossRate")]
     pub average_packet_loss_rate: Property<f32>,
-    /// `averageRatioOfConcealedSamples` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageRatioOfConcealedSamples`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageRatioOfConcealedSamples")]
     pub average_ratio_of_concealed_samples: Property<f32>,
-    /// `averageReceivedFrameRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageReceivedFrameRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageReceivedFrameRate")]
     pub average_received_frame_rate: Property<f32>,
-    /// `averageRoundTripTime` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageRoundTripTime`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageRoundTripTime")]
     pub average_round_trip_time: Property<edm::Duration>,
-    /// `averageVideoFrameLossPercentage` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageVideoFrameLossPercentage`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageVideoFrameLossPercentage")]
     pub average_video_frame_loss_percentage: Property<f32>,
-    /// `averageVideoFrameRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageVideoFrameRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageVideoFrameRate")]
     pub average_video_frame_rate: Property<f32>,
-    /// `averageVideoPacketLossRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`averageVideoPacketLossRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "averageVideoPacketLossRate")]
     pub average_video_packet_loss_rate: Property<f32>,
-    /// `endDateTime` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "endDateTime")]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `isAudioForwardErrorCorrectionUsed` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`isAudioForwardErrorCorrectionUsed`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "isAudioForwardErrorCorrectionUsed")]
     pub is_audio_forward_error_correction_used: Property<bool>,
-    /// `lowFrameRateRatio` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`lowFrameRateRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "lowFrameRateRatio")]
     pub low_frame_rate_ratio: Property<f32>,
-    /// `lowVideoProcessingCapabilityRatio` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`lowVideoProcessingCapabilityRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "lowVideoProcessingCapabilityRatio")]
     pub low_video_processing_capability_ratio: Property<f32>,
-    /// `maxAudioNetworkJitter` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`maxAudioNetworkJitter`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "maxAudioNetworkJitter")]
     pub max_audio_network_jitter: Property<edm::Duration>,
-    /// `maxJitter` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`maxJitter`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "maxJitter")]
     pub max_jitter: Property<edm::Duration>,
-    /// `maxPacketLossRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`maxPacketLossRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "maxPacketLossRate")]
     pub max_packet_loss_rate: Property<f32>,
-    /// `maxRatioOfConcealedSamples` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`maxRatioOfConcealedSamples`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "maxRatioOfConcealedSamples")]
     pub max_ratio_of_concealed_samples: Property<f32>,
-    /// `maxRoundTripTime` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`maxRoundTripTime`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "maxRoundTripTime")]
     pub max_round_trip_time: Property<edm::Duration>,
-    /// `packetUtilization` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`packetUtilization`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "packetUtilization")]
     pub packet_utilization: Property<i64>,
-    /// `postForwardErrorCorrectionPacketLossRate` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`postForwardErrorCorrectionPacketLossRate`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "postForwardErrorCorrectionPacketLossRate")]
     pub post_forward_error_correction_packet_loss_rate: Property<f32>,
-    /// `rmsFreezeDuration` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`rmsFreezeDuration`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "rmsFreezeDuration")]
     pub rms_freeze_duration: Property<edm::Duration>,
-    /// `startDateTime` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "startDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `streamDirection` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`streamDirection`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "streamDirection")]
     #[validate(non_nullable)]
     pub stream_direction: Property<MediaStreamDirection>,
-    /// `streamId` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`streamId`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "streamId")]
     pub stream_id: Property<String>,
-    /// `videoCodec` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`videoCodec`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "videoCodec")]
     pub video_codec: Property<VideoCodec>,
-    /// `wasMediaBypassed` of `microsoft.graph.callRecords.mediaStream`.
+    /// [`wasMediaBypassed`](https://learn.microsoft.com/graph/api/resources/callrecords-mediastream#properties) of `mediaStream`.
     #[graph(name = "wasMediaBypassed")]
     pub was_media_bypassed: Property<bool>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -553,7 +553,7 @@ pub struct MediaStream {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.mediaStreamDirection` enum type.
+/// The [`mediaStreamDirection`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#mediastreamdirection-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum MediaStreamDirection {
@@ -566,7 +566,7 @@ pub enum MediaStreamDirection {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.modality` enum type.
+/// The [`modality`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#modality-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum Modality {
@@ -587,7 +587,7 @@ pub enum Modality {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.networkConnectionType` enum type.
+/// The [`networkConnectionType`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#networkconnectiontype-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum NetworkConnectionType {
@@ -608,89 +608,89 @@ pub enum NetworkConnectionType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.networkInfo` complex type.
+/// The [`networkInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.networkInfo")]
 pub struct NetworkInfo {
-    /// `bandwidthLowEventRatio` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`bandwidthLowEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "bandwidthLowEventRatio")]
     pub bandwidth_low_event_ratio: Property<f32>,
-    /// `basicServiceSetIdentifier` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`basicServiceSetIdentifier`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "basicServiceSetIdentifier")]
     pub basic_service_set_identifier: Property<String>,
-    /// `connectionType` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`connectionType`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "connectionType")]
     #[validate(non_nullable)]
     pub connection_type: Property<NetworkConnectionType>,
-    /// `delayEventRatio` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`delayEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "delayEventRatio")]
     pub delay_event_ratio: Property<f32>,
-    /// `dnsSuffix` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`dnsSuffix`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "dnsSuffix")]
     pub dns_suffix: Property<String>,
-    /// `ipAddress` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<String>,
-    /// `linkSpeed` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`linkSpeed`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "linkSpeed")]
     pub link_speed: Property<i64>,
-    /// `macAddress` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`macAddress`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "macAddress")]
     pub mac_address: Property<String>,
-    /// `networkTransportProtocol` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`networkTransportProtocol`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "networkTransportProtocol")]
     #[validate(non_nullable)]
     pub network_transport_protocol: Property<NetworkTransportProtocol>,
-    /// `port` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`port`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     pub port: Property<i32>,
-    /// `receivedQualityEventRatio` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`receivedQualityEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "receivedQualityEventRatio")]
     pub received_quality_event_ratio: Property<f32>,
-    /// `reflexiveIPAddress` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`reflexiveIPAddress`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "reflexiveIPAddress")]
     pub reflexive_ip_address: Property<String>,
-    /// `relayIPAddress` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`relayIPAddress`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "relayIPAddress")]
     pub relay_ip_address: Property<String>,
-    /// `relayPort` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`relayPort`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "relayPort")]
     pub relay_port: Property<i32>,
-    /// `sentQualityEventRatio` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`sentQualityEventRatio`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "sentQualityEventRatio")]
     pub sent_quality_event_ratio: Property<f32>,
-    /// `subnet` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`subnet`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     pub subnet: Property<String>,
-    /// `traceRouteHops` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`traceRouteHops`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "traceRouteHops")]
     pub trace_route_hops: Property<Vec<TraceRouteHop>>,
-    /// `wifiBand` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiBand`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiBand")]
     #[validate(non_nullable)]
     pub wifi_band: Property<WifiBand>,
-    /// `wifiBatteryCharge` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiBatteryCharge`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiBatteryCharge")]
     pub wifi_battery_charge: Property<i32>,
-    /// `wifiChannel` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiChannel`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiChannel")]
     pub wifi_channel: Property<i32>,
-    /// `wifiMicrosoftDriver` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiMicrosoftDriver`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiMicrosoftDriver")]
     pub wifi_microsoft_driver: Property<String>,
-    /// `wifiMicrosoftDriverVersion` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiMicrosoftDriverVersion`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiMicrosoftDriverVersion")]
     pub wifi_microsoft_driver_version: Property<String>,
-    /// `wifiRadioType` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiRadioType`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiRadioType")]
     #[validate(non_nullable)]
     pub wifi_radio_type: Property<WifiRadioType>,
-    /// `wifiSignalStrength` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiSignalStrength`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiSignalStrength")]
     pub wifi_signal_strength: Property<i32>,
-    /// `wifiVendorDriver` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiVendorDriver`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiVendorDriver")]
     pub wifi_vendor_driver: Property<String>,
-    /// `wifiVendorDriverVersion` of `microsoft.graph.callRecords.networkInfo`.
+    /// [`wifiVendorDriverVersion`](https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo#properties) of `networkInfo`.
     #[graph(name = "wifiVendorDriverVersion")]
     pub wifi_vendor_driver_version: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -698,7 +698,7 @@ pub struct NetworkInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.networkTransportProtocol` enum type.
+/// The [`networkTransportProtocol`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#networktransportprotocol-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum NetworkTransportProtocol {
@@ -715,95 +715,95 @@ pub enum NetworkTransportProtocol {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.organizer` entity type.
+/// The [`organizer`](https://learn.microsoft.com/graph/api/resources/callrecords-organizer) entity type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.organizer")]
 #[graph(entity)]
 pub struct Organizer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `administrativeUnitInfos` of `microsoft.graph.callRecords.participantBase`.
+    /// [`administrativeUnitInfos`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     #[graph(name = "administrativeUnitInfos")]
     pub administrative_unit_infos: Property<Vec<AdministrativeUnitInfo>>,
-    /// `identity` of `microsoft.graph.callRecords.participantBase`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     pub identity: Property<super::CommunicationsIdentitySet>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.participant` entity type.
+/// The [`participant`](https://learn.microsoft.com/graph/api/resources/callrecords-participant) entity type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.participant")]
 #[graph(entity)]
 pub struct Participant {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `administrativeUnitInfos` of `microsoft.graph.callRecords.participantBase`.
+    /// [`administrativeUnitInfos`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     #[graph(name = "administrativeUnitInfos")]
     pub administrative_unit_infos: Property<Vec<AdministrativeUnitInfo>>,
-    /// `identity` of `microsoft.graph.callRecords.participantBase`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     pub identity: Property<super::CommunicationsIdentitySet>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.participantBase` entity type.
+/// The [`participantBase`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.participantBase")]
 #[graph(entity)]
 pub struct ParticipantBase {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `administrativeUnitInfos` of `microsoft.graph.callRecords.participantBase`.
+    /// [`administrativeUnitInfos`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     #[graph(name = "administrativeUnitInfos")]
     pub administrative_unit_infos: Property<Vec<AdministrativeUnitInfo>>,
-    /// `identity` of `microsoft.graph.callRecords.participantBase`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/callrecords-participantbase#properties) of `participantBase`.
     pub identity: Property<super::CommunicationsIdentitySet>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.participantEndpoint` complex type.
+/// The [`participantEndpoint`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.participantEndpoint")]
 pub struct ParticipantEndpoint {
-    /// `userAgent` of `microsoft.graph.callRecords.endpoint`.
+    /// [`userAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-endpoint#properties) of `endpoint`.
     #[graph(name = "userAgent")]
     pub user_agent: Property<AnyUserAgent>,
-    /// `associatedIdentity` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`associatedIdentity`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     #[graph(name = "associatedIdentity")]
     pub associated_identity: Property<super::AnyIdentity>,
-    /// `cpuCoresCount` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`cpuCoresCount`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     #[graph(name = "cpuCoresCount")]
     pub cpu_cores_count: Property<i32>,
-    /// `cpuName` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`cpuName`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     #[graph(name = "cpuName")]
     pub cpu_name: Property<String>,
-    /// `cpuProcessorSpeedInMhz` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`cpuProcessorSpeedInMhz`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     #[graph(name = "cpuProcessorSpeedInMhz")]
     pub cpu_processor_speed_in_mhz: Property<i32>,
-    /// `feedback` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`feedback`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     pub feedback: Property<UserFeedback>,
-    /// `identity` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`identity`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     pub identity: Property<super::AnyIdentitySet>,
-    /// `name` of `microsoft.graph.callRecords.participantEndpoint`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint#properties) of `participantEndpoint`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.productFamily` enum type.
+/// The [`productFamily`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#productfamily-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ProductFamily {
@@ -825,7 +825,7 @@ pub enum ProductFamily {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.pstnCallDurationSource` enum type.
+/// The [`pstnCallDurationSource`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#pstncalldurationsource-values) enum type.
 #[cfg(any(feature = "models", feature = "communications"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum PstnCallDurationSource {
@@ -838,73 +838,73 @@ pub enum PstnCallDurationSource {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.pstnCallLogRow` complex type.
+/// The [`pstnCallLogRow`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow) complex type.
 #[cfg(any(feature = "models", feature = "communications"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.pstnCallLogRow")]
 pub struct PstnCallLogRow {
-    /// `callDurationSource` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`callDurationSource`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "callDurationSource")]
     pub call_duration_source: Property<PstnCallDurationSource>,
-    /// `calleeNumber` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`calleeNumber`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "calleeNumber")]
     pub callee_number: Property<String>,
-    /// `callerNumber` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`callerNumber`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "callerNumber")]
     pub caller_number: Property<String>,
-    /// `callId` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`callId`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "callId")]
     pub call_id: Property<String>,
-    /// `callType` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`callType`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "callType")]
     pub call_type: Property<String>,
-    /// `charge` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`charge`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     pub charge: Property<edm::Decimal>,
-    /// `conferenceId` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`conferenceId`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "conferenceId")]
     pub conference_id: Property<String>,
-    /// `connectionCharge` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`connectionCharge`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "connectionCharge")]
     pub connection_charge: Property<edm::Decimal>,
-    /// `currency` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`currency`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     pub currency: Property<String>,
-    /// `destinationContext` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`destinationContext`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "destinationContext")]
     pub destination_context: Property<String>,
-    /// `destinationName` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`destinationName`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "destinationName")]
     pub destination_name: Property<String>,
-    /// `duration` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`duration`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     pub duration: Property<i32>,
-    /// `endDateTime` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "endDateTime")]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `id` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     pub id: Property<String>,
-    /// `inventoryType` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`inventoryType`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "inventoryType")]
     pub inventory_type: Property<String>,
-    /// `licenseCapability` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`licenseCapability`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "licenseCapability")]
     pub license_capability: Property<String>,
-    /// `operator` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`operator`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     pub operator: Property<String>,
-    /// `startDateTime` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "startDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `tenantCountryCode` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`tenantCountryCode`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "tenantCountryCode")]
     pub tenant_country_code: Property<String>,
-    /// `usageCountryCode` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`usageCountryCode`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "usageCountryCode")]
     pub usage_country_code: Property<String>,
-    /// `userDisplayName` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`userDisplayName`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "userDisplayName")]
     pub user_display_name: Property<String>,
-    /// `userId` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`userId`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "userId")]
     pub user_id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.callRecords.pstnCallLogRow`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow#properties) of `pstnCallLogRow`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -912,29 +912,29 @@ pub struct PstnCallLogRow {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.segment` entity type.
+/// The [`segment`](https://learn.microsoft.com/graph/api/resources/callrecords-segment) entity type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.segment")]
 #[graph(entity)]
 pub struct Segment {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `callee` of `microsoft.graph.callRecords.segment`.
+    /// [`callee`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     pub callee: Property<AnyEndpoint>,
-    /// `caller` of `microsoft.graph.callRecords.segment`.
+    /// [`caller`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     pub caller: Property<AnyEndpoint>,
-    /// `endDateTime` of `microsoft.graph.callRecords.segment`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     #[graph(name = "endDateTime")]
     #[validate(non_nullable)]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `failureInfo` of `microsoft.graph.callRecords.segment`.
+    /// [`failureInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     #[graph(name = "failureInfo")]
     pub failure_info: Property<FailureInfo>,
-    /// `media` of `microsoft.graph.callRecords.segment`.
+    /// [`media`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     pub media: Property<Vec<Media>>,
-    /// `startDateTime` of `microsoft.graph.callRecords.segment`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-segment#properties) of `segment`.
     #[graph(name = "startDateTime")]
     #[validate(non_nullable)]
     pub start_date_time: Property<edm::DateTimeOffset>,
@@ -943,12 +943,12 @@ pub struct Segment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.serviceEndpoint` complex type.
+/// The [`serviceEndpoint`](https://learn.microsoft.com/graph/api/resources/callrecords-serviceendpoint) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.serviceEndpoint")]
 pub struct ServiceEndpoint {
-    /// `userAgent` of `microsoft.graph.callRecords.endpoint`.
+    /// [`userAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-endpoint#properties) of `endpoint`.
     #[graph(name = "userAgent")]
     pub user_agent: Property<AnyUserAgent>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -956,7 +956,7 @@ pub struct ServiceEndpoint {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.serviceRole` enum type.
+/// The [`serviceRole`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#servicerole-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ServiceRole {
@@ -1009,18 +1009,18 @@ pub enum ServiceRole {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.serviceUserAgent` complex type.
+/// The [`serviceUserAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-serviceuseragent) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.serviceUserAgent")]
 pub struct ServiceUserAgent {
-    /// `applicationVersion` of `microsoft.graph.callRecords.userAgent`.
+    /// [`applicationVersion`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "applicationVersion")]
     pub application_version: Property<String>,
-    /// `headerValue` of `microsoft.graph.callRecords.userAgent`.
+    /// [`headerValue`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "headerValue")]
     pub header_value: Property<String>,
-    /// `role` of `microsoft.graph.callRecords.serviceUserAgent`.
+    /// [`role`](https://learn.microsoft.com/graph/api/resources/callrecords-serviceuseragent#properties) of `serviceUserAgent`.
     #[validate(non_nullable)]
     pub role: Property<ServiceRole>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1028,36 +1028,36 @@ pub struct ServiceUserAgent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.session` entity type.
+/// The [`session`](https://learn.microsoft.com/graph/api/resources/callrecords-session) entity type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.session")]
 #[graph(entity)]
 pub struct Session {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `callee` of `microsoft.graph.callRecords.session`.
+    /// [`callee`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     pub callee: Property<AnyEndpoint>,
-    /// `caller` of `microsoft.graph.callRecords.session`.
+    /// [`caller`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     pub caller: Property<AnyEndpoint>,
-    /// `endDateTime` of `microsoft.graph.callRecords.session`.
+    /// [`endDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     #[graph(name = "endDateTime")]
     #[validate(non_nullable)]
     pub end_date_time: Property<edm::DateTimeOffset>,
-    /// `failureInfo` of `microsoft.graph.callRecords.session`.
+    /// [`failureInfo`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     #[graph(name = "failureInfo")]
     pub failure_info: Property<FailureInfo>,
-    /// `isTest` of `microsoft.graph.callRecords.session`.
+    /// [`isTest`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     #[graph(name = "isTest")]
     pub is_test: Property<bool>,
-    /// `modalities` of `microsoft.graph.callRecords.session`.
+    /// [`modalities`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     pub modalities: Property<Vec<Modality>>,
-    /// `startDateTime` of `microsoft.graph.callRecords.session`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     #[graph(name = "startDateTime")]
     #[validate(non_nullable)]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `segments` of `microsoft.graph.callRecords.session`.
+    /// [`segments`](https://learn.microsoft.com/graph/api/resources/callrecords-session#properties) of `session`.
     #[graph(navigation)]
     pub segments: Property<Vec<Segment>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1065,18 +1065,18 @@ pub struct Session {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.traceRouteHop` complex type.
+/// The [`traceRouteHop`](https://learn.microsoft.com/graph/api/resources/callrecords-traceroutehop) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.traceRouteHop")]
 pub struct TraceRouteHop {
-    /// `hopCount` of `microsoft.graph.callRecords.traceRouteHop`.
+    /// [`hopCount`](https://learn.microsoft.com/graph/api/resources/callrecords-traceroutehop#properties) of `traceRouteHop`.
     #[graph(name = "hopCount")]
     pub hop_count: Property<i32>,
-    /// `ipAddress` of `microsoft.graph.callRecords.traceRouteHop`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/callrecords-traceroutehop#properties) of `traceRouteHop`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<String>,
-    /// `roundTripTime` of `microsoft.graph.callRecords.traceRouteHop`.
+    /// [`roundTripTime`](https://learn.microsoft.com/graph/api/resources/callrecords-traceroutehop#properties) of `traceRouteHop`.
     #[graph(name = "roundTripTime")]
     pub round_trip_time: Property<edm::Duration>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1084,15 +1084,15 @@ pub struct TraceRouteHop {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.userAgent` complex type.
+/// The [`userAgent`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.userAgent")]
 pub struct UserAgent {
-    /// `applicationVersion` of `microsoft.graph.callRecords.userAgent`.
+    /// [`applicationVersion`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "applicationVersion")]
     pub application_version: Property<String>,
-    /// `headerValue` of `microsoft.graph.callRecords.userAgent`.
+    /// [`headerValue`](https://learn.microsoft.com/graph/api/resources/callrecords-useragent#properties) of `userAgent`.
     #[graph(name = "headerValue")]
     pub header_value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1100,24 +1100,24 @@ pub struct UserAgent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.userFeedback` complex type.
+/// The [`userFeedback`](https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback) complex type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.userFeedback")]
 pub struct UserFeedback {
-    /// `rating` of `microsoft.graph.callRecords.userFeedback`.
+    /// [`rating`](https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback#properties) of `userFeedback`.
     #[validate(non_nullable)]
     pub rating: Property<UserFeedbackRating>,
-    /// `text` of `microsoft.graph.callRecords.userFeedback`.
+    /// [`text`](https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback#properties) of `userFeedback`.
     pub text: Property<String>,
-    /// `tokens` of `microsoft.graph.callRecords.userFeedback`.
+    /// [`tokens`](https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback#properties) of `userFeedback`.
     pub tokens: Property<FeedbackTokenSet>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.userFeedbackRating` enum type.
+/// The [`userFeedbackRating`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#userfeedbackrating-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum UserFeedbackRating {
@@ -1140,7 +1140,7 @@ pub enum UserFeedbackRating {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.userIdentity` complex type.
+/// The [`userIdentity`](https://learn.microsoft.com/graph/api/resources/callrecords-useridentity) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -1186,12 +1186,12 @@ pub enum UserFeedbackRating {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.callRecords.userIdentity")]
 pub struct UserIdentity {
-    /// `displayName` of `microsoft.graph.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identity#properties) of `identity`.
     pub id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.callRecords.userIdentity`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/callrecords-useridentity#properties) of `userIdentity`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1199,7 +1199,7 @@ pub struct UserIdentity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.callRecords.videoCodec` enum type.
+/// The [`videoCodec`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#videocodec-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum VideoCodec {
@@ -1232,7 +1232,7 @@ pub enum VideoCodec {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.wifiBand` enum type.
+/// The [`wifiBand`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#wifiband-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum WifiBand {
@@ -1251,7 +1251,7 @@ pub enum WifiBand {
     Unknown(String),
 }
 
-/// The `microsoft.graph.callRecords.wifiRadioType` enum type.
+/// The [`wifiRadioType`](https://learn.microsoft.com/graph/api/resources/enums-callrecords#wifiradiotype-values) enum type.
 #[cfg(any(feature = "models", feature = "communications", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum WifiRadioType {

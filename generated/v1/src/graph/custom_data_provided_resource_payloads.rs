@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextData` complex type.
+/// The [`accessReviewContextData`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdata) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -11,11 +11,11 @@ use graph_core::{AdditionalData, Property};
     odata_type = "microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextData"
 )]
 pub struct AccessReviewContextData {
-    /// `reviewDefinitionId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewDefinitionId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewDefinitionId")]
     #[validate(non_nullable)]
     pub review_definition_id: Property<String>,
-    /// `reviewInstanceId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewInstanceId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewInstanceId")]
     #[validate(non_nullable)]
     pub review_instance_id: Property<String>,
@@ -24,7 +24,7 @@ pub struct AccessReviewContextData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase` complex type.
+/// The [`accessReviewContextDataBase`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -33,11 +33,11 @@ pub struct AccessReviewContextData {
     odata_type = "microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase"
 )]
 pub struct AccessReviewContextDataBase {
-    /// `reviewDefinitionId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewDefinitionId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewDefinitionId")]
     #[validate(non_nullable)]
     pub review_definition_id: Property<String>,
-    /// `reviewInstanceId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewInstanceId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewInstanceId")]
     #[validate(non_nullable)]
     pub review_instance_id: Property<String>,
@@ -70,7 +70,7 @@ pub enum AnyData {
     Data(Data),
 }
 
-/// The `microsoft.graph.customDataProvidedResourcePayloads.applyDecisionContextData` complex type.
+/// The [`applyDecisionContextData`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-applydecisioncontextdata) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -79,11 +79,11 @@ pub enum AnyData {
     odata_type = "microsoft.graph.customDataProvidedResourcePayloads.applyDecisionContextData"
 )]
 pub struct ApplyDecisionContextData {
-    /// `reviewDefinitionId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewDefinitionId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewDefinitionId")]
     #[validate(non_nullable)]
     pub review_definition_id: Property<String>,
-    /// `reviewInstanceId` of `microsoft.graph.customDataProvidedResourcePayloads.accessReviewContextDataBase`.
+    /// [`reviewInstanceId`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-accessreviewcontextdatabase#properties) of `accessReviewContextDataBase`.
     #[graph(name = "reviewInstanceId")]
     #[validate(non_nullable)]
     pub review_instance_id: Property<String>,
@@ -92,7 +92,7 @@ pub struct ApplyDecisionContextData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.customDataProvidedResourcePayloads.data` complex type.
+/// The [`data`](https://learn.microsoft.com/graph/api/resources/customdataprovidedresourcepayloads-data) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]

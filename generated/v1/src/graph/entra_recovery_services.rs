@@ -36,15 +36,15 @@ pub enum AnyRecoveryJobFilteringCriteriaBase {
     RecoveryJobFilteringCriteriaBase(RecoveryJobFilteringCriteriaBase),
 }
 
-/// The `microsoft.graph.entraRecoveryServices.entityTypeAndIds` complex type.
+/// The [`entityTypeAndIds`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-entitytypeandids) complex type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.entityTypeAndIds")]
 pub struct EntityTypeAndIds {
-    /// `entityIds` of `microsoft.graph.entraRecoveryServices.entityTypeAndIds`.
+    /// [`entityIds`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-entitytypeandids#properties) of `entityTypeAndIds`.
     #[graph(name = "entityIds")]
     pub entity_ids: Property<Vec<String>>,
-    /// `entityType` of `microsoft.graph.entraRecoveryServices.entityTypeAndIds`.
+    /// [`entityType`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-entitytypeandids#properties) of `entityTypeAndIds`.
     #[graph(name = "entityType")]
     #[validate(non_nullable)]
     pub entity_type: Property<ResourceTypeName>,
@@ -53,20 +53,20 @@ pub struct EntityTypeAndIds {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recovery` entity type.
+/// The [`recovery`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recovery) entity type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recovery")]
 #[graph(entity)]
 pub struct Recovery {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `jobs` of `microsoft.graph.entraRecoveryServices.recovery`.
+    /// [`jobs`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recovery#properties) of `recovery`.
     #[cfg(any(feature = "models", feature = "directory"))]
     #[graph(navigation)]
     pub jobs: Property<Vec<AnyRecoveryJobBase>>,
-    /// `snapshots` of `microsoft.graph.entraRecoveryServices.recovery`.
+    /// [`snapshots`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recovery#properties) of `recovery`.
     #[graph(navigation)]
     pub snapshots: Property<Vec<Snapshot>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -74,7 +74,7 @@ pub struct Recovery {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryAction` enum type.
+/// The [`recoveryAction`](https://learn.microsoft.com/graph/api/resources/enums-entrarecoveryservices#recoveryaction-values) enum type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum RecoveryAction {
@@ -95,26 +95,26 @@ pub enum RecoveryAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase` entity type.
+/// The [`recoveryChangeObjectBase`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverychangeobjectbase) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase")]
 #[graph(entity)]
 pub struct RecoveryChangeObjectBase {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `displayName` of `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverychangeobjectbase#properties) of `recoveryChangeObjectBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `entityTypeName` of `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase`.
+    /// [`entityTypeName`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverychangeobjectbase#properties) of `recoveryChangeObjectBase`.
     #[graph(name = "entityTypeName")]
     #[validate(non_nullable)]
     pub entity_type_name: Property<ResourceTypeName>,
-    /// `failureMessage` of `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase`.
+    /// [`failureMessage`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverychangeobjectbase#properties) of `recoveryChangeObjectBase`.
     #[graph(name = "failureMessage")]
     pub failure_message: Property<String>,
-    /// `recoveryAction` of `microsoft.graph.entraRecoveryServices.recoveryChangeObjectBase`.
+    /// [`recoveryAction`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverychangeobjectbase#properties) of `recoveryChangeObjectBase`.
     #[graph(name = "recoveryAction")]
     #[validate(non_nullable)]
     pub recovery_action: Property<RecoveryAction>,
@@ -123,45 +123,45 @@ pub struct RecoveryChangeObjectBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryJob` entity type.
+/// The [`recoveryJob`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjob) entity type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryJob")]
 #[graph(entity)]
 pub struct RecoveryJob {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `filteringCriteria` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`filteringCriteria`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "filteringCriteria")]
     pub filtering_criteria: Property<AnyRecoveryJobFilteringCriteriaBase>,
-    /// `jobCompletionDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobCompletionDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobCompletionDateTime")]
     pub job_completion_date_time: Property<edm::DateTimeOffset>,
-    /// `jobStartDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobStartDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobStartDateTime")]
     #[validate(non_nullable)]
     pub job_start_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[validate(non_nullable)]
     pub status: Property<RecoveryStatus>,
-    /// `targetStateDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`targetStateDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "targetStateDateTime")]
     #[validate(non_nullable)]
     pub target_state_date_time: Property<edm::DateTimeOffset>,
-    /// `totalChangedLinksCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedLinksCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedLinksCalculated")]
     pub total_changed_links_calculated: Property<i32>,
-    /// `totalChangedObjectsCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedObjectsCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedObjectsCalculated")]
     pub total_changed_objects_calculated: Property<i32>,
-    /// `totalFailedChanges` of `microsoft.graph.entraRecoveryServices.recoveryJob`.
+    /// [`totalFailedChanges`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjob#properties) of `recoveryJob`.
     #[graph(name = "totalFailedChanges")]
     pub total_failed_changes: Property<i32>,
-    /// `totalLinksModified` of `microsoft.graph.entraRecoveryServices.recoveryJob`.
+    /// [`totalLinksModified`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjob#properties) of `recoveryJob`.
     #[graph(name = "totalLinksModified")]
     pub total_links_modified: Property<i32>,
-    /// `totalObjectsModified` of `microsoft.graph.entraRecoveryServices.recoveryJob`.
+    /// [`totalObjectsModified`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjob#properties) of `recoveryJob`.
     #[graph(name = "totalObjectsModified")]
     pub total_objects_modified: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -169,36 +169,36 @@ pub struct RecoveryJob {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryJobBase` entity type.
+/// The [`recoveryJobBase`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase) entity type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryJobBase")]
 #[graph(entity)]
 pub struct RecoveryJobBase {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `filteringCriteria` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`filteringCriteria`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "filteringCriteria")]
     pub filtering_criteria: Property<AnyRecoveryJobFilteringCriteriaBase>,
-    /// `jobCompletionDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobCompletionDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobCompletionDateTime")]
     pub job_completion_date_time: Property<edm::DateTimeOffset>,
-    /// `jobStartDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobStartDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobStartDateTime")]
     #[validate(non_nullable)]
     pub job_start_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[validate(non_nullable)]
     pub status: Property<RecoveryStatus>,
-    /// `targetStateDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`targetStateDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "targetStateDateTime")]
     #[validate(non_nullable)]
     pub target_state_date_time: Property<edm::DateTimeOffset>,
-    /// `totalChangedLinksCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedLinksCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedLinksCalculated")]
     pub total_changed_links_calculated: Property<i32>,
-    /// `totalChangedObjectsCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedObjectsCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedObjectsCalculated")]
     pub total_changed_objects_calculated: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -206,14 +206,14 @@ pub struct RecoveryJobBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryJobEntityNameAndIdsFilter` complex type.
+/// The [`recoveryJobEntityNameAndIdsFilter`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobentitynameandidsfilter) complex type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.entraRecoveryServices.recoveryJobEntityNameAndIdsFilter"
 )]
 pub struct RecoveryJobEntityNameAndIdsFilter {
-    /// `filterValues` of `microsoft.graph.entraRecoveryServices.recoveryJobEntityNameAndIdsFilter`.
+    /// [`filterValues`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobentitynameandidsfilter#properties) of `recoveryJobEntityNameAndIdsFilter`.
     #[graph(name = "filterValues")]
     pub filter_values: Property<Vec<EntityTypeAndIds>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -221,14 +221,14 @@ pub struct RecoveryJobEntityNameAndIdsFilter {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryJobEntityNamesFilter` complex type.
+/// The [`recoveryJobEntityNamesFilter`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobentitynamesfilter) complex type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.entraRecoveryServices.recoveryJobEntityNamesFilter"
 )]
 pub struct RecoveryJobEntityNamesFilter {
-    /// `entityTypes` of `microsoft.graph.entraRecoveryServices.recoveryJobEntityNamesFilter`.
+    /// [`entityTypes`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobentitynamesfilter#properties) of `recoveryJobEntityNamesFilter`.
     #[graph(name = "entityTypes")]
     pub entity_types: Property<Vec<ResourceTypeName>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -236,7 +236,7 @@ pub struct RecoveryJobEntityNamesFilter {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryJobFilteringCriteriaBase` complex type.
+/// The [`recoveryJobFilteringCriteriaBase`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobfilteringcriteriabase) complex type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
@@ -248,36 +248,36 @@ pub struct RecoveryJobFilteringCriteriaBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryPreviewJob` entity type.
+/// The [`recoveryPreviewJob`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoverypreviewjob) entity type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.recoveryPreviewJob")]
 #[graph(entity)]
 pub struct RecoveryPreviewJob {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `filteringCriteria` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`filteringCriteria`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "filteringCriteria")]
     pub filtering_criteria: Property<AnyRecoveryJobFilteringCriteriaBase>,
-    /// `jobCompletionDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobCompletionDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobCompletionDateTime")]
     pub job_completion_date_time: Property<edm::DateTimeOffset>,
-    /// `jobStartDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`jobStartDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "jobStartDateTime")]
     #[validate(non_nullable)]
     pub job_start_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[validate(non_nullable)]
     pub status: Property<RecoveryStatus>,
-    /// `targetStateDateTime` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`targetStateDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "targetStateDateTime")]
     #[validate(non_nullable)]
     pub target_state_date_time: Property<edm::DateTimeOffset>,
-    /// `totalChangedLinksCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedLinksCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedLinksCalculated")]
     pub total_changed_links_calculated: Property<i32>,
-    /// `totalChangedObjectsCalculated` of `microsoft.graph.entraRecoveryServices.recoveryJobBase`.
+    /// [`totalChangedObjectsCalculated`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-recoveryjobbase#properties) of `recoveryJobBase`.
     #[graph(name = "totalChangedObjectsCalculated")]
     pub total_changed_objects_calculated: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -285,7 +285,7 @@ pub struct RecoveryPreviewJob {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.entraRecoveryServices.recoveryStatus` enum type.
+/// The [`recoveryStatus`](https://learn.microsoft.com/graph/api/resources/enums-entrarecoveryservices#recoverystatus-values) enum type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum RecoveryStatus {
@@ -320,7 +320,7 @@ pub enum RecoveryStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.entraRecoveryServices.resourceTypeName` enum type.
+/// The [`resourceTypeName`](https://learn.microsoft.com/graph/api/resources/enums-entrarecoveryservices#resourcetypename-values) enum type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ResourceTypeName {
@@ -371,27 +371,27 @@ pub enum ResourceTypeName {
     Unknown(String),
 }
 
-/// The `microsoft.graph.entraRecoveryServices.snapshot` entity type.
+/// The [`snapshot`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-snapshot) entity type.
 #[cfg(any(feature = "models", feature = "directory", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.entraRecoveryServices.snapshot")]
 #[graph(entity)]
 pub struct Snapshot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.entraRecoveryServices.snapshot`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-snapshot#properties) of `snapshot`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `totalChangedObjects` of `microsoft.graph.entraRecoveryServices.snapshot`.
+    /// [`totalChangedObjects`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-snapshot#properties) of `snapshot`.
     #[graph(name = "totalChangedObjects")]
     pub total_changed_objects: Property<i32>,
-    /// `recoveryJobs` of `microsoft.graph.entraRecoveryServices.snapshot`.
+    /// [`recoveryJobs`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-snapshot#properties) of `snapshot`.
     #[graph(name = "recoveryJobs")]
     #[graph(navigation)]
     pub recovery_jobs: Property<Vec<RecoveryJob>>,
-    /// `recoveryPreviewJobs` of `microsoft.graph.entraRecoveryServices.snapshot`.
+    /// [`recoveryPreviewJobs`](https://learn.microsoft.com/graph/api/resources/entrarecoveryservices-snapshot#properties) of `snapshot`.
     #[graph(name = "recoveryPreviewJobs")]
     #[graph(navigation)]
     pub recovery_preview_jobs: Property<Vec<RecoveryPreviewJob>>,

@@ -4,7 +4,7 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Untyped};
 
-/// The `microsoft.graph.externalConnectors.accessType` enum type.
+/// The [`accessType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#accesstype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -26,7 +26,7 @@ pub enum AccessType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.acl` complex type.
+/// The [`acl`](https://learn.microsoft.com/graph/api/resources/externalconnectors-acl) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -38,15 +38,15 @@ pub enum AccessType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.acl")]
 pub struct Acl {
-    /// `accessType` of `microsoft.graph.externalConnectors.acl`.
+    /// [`accessType`](https://learn.microsoft.com/graph/api/resources/externalconnectors-acl#properties) of `acl`.
     #[graph(name = "accessType")]
     #[validate(non_nullable)]
     pub access_type: graph_core::Property<AccessType>,
-    /// `type` of `microsoft.graph.externalConnectors.acl`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-acl#properties) of `acl`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: graph_core::Property<AclType>,
-    /// `value` of `microsoft.graph.externalConnectors.acl`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/externalconnectors-acl#properties) of `acl`.
     #[validate(non_nullable)]
     pub value: graph_core::Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -54,7 +54,7 @@ pub struct Acl {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.aclType` enum type.
+/// The [`aclType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#acltype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -82,7 +82,7 @@ pub enum AclType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.activitySettings` complex type.
+/// The [`activitySettings`](https://learn.microsoft.com/graph/api/resources/externalconnectors-activitysettings) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -94,7 +94,7 @@ pub enum AclType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.activitySettings")]
 pub struct ActivitySettings {
-    /// `urlToItemResolvers` of `microsoft.graph.externalConnectors.activitySettings`.
+    /// [`urlToItemResolvers`](https://learn.microsoft.com/graph/api/resources/externalconnectors-activitysettings#properties) of `activitySettings`.
     #[graph(name = "urlToItemResolvers")]
     pub url_to_item_resolvers: graph_core::Property<Vec<AnyUrlToItemResolverBase>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -133,7 +133,7 @@ pub enum AnyUrlToItemResolverBase {
     UrlToItemResolverBase(UrlToItemResolverBase),
 }
 
-/// The `microsoft.graph.externalConnectors.configuration` complex type.
+/// The [`configuration`](https://learn.microsoft.com/graph/api/resources/externalconnectors-configuration) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -145,7 +145,7 @@ pub enum AnyUrlToItemResolverBase {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.configuration")]
 pub struct Configuration {
-    /// `authorizedAppIds` of `microsoft.graph.externalConnectors.configuration`.
+    /// [`authorizedAppIds`](https://learn.microsoft.com/graph/api/resources/externalconnectors-configuration#properties) of `configuration`.
     #[graph(name = "authorizedAppIds")]
     pub authorized_app_ids: graph_core::Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -153,7 +153,7 @@ pub struct Configuration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.connectionOperation` entity type.
+/// The [`connectionOperation`](https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -166,19 +166,19 @@ pub struct Configuration {
 #[graph(odata_type = "microsoft.graph.externalConnectors.connectionOperation")]
 #[graph(entity)]
 pub struct ConnectionOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `error` of `microsoft.graph.externalConnectors.connectionOperation`.
+    /// [`error`](https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation#properties) of `connectionOperation`.
     pub error: graph_core::Property<super::PublicError>,
-    /// `status` of `microsoft.graph.externalConnectors.connectionOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation#properties) of `connectionOperation`.
     pub status: graph_core::Property<ConnectionOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.connectionOperationStatus` enum type.
+/// The [`connectionOperationStatus`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#connectionoperationstatus-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -204,7 +204,7 @@ pub enum ConnectionOperationStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.connectionState` enum type.
+/// The [`connectionState`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#connectionstate-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -230,7 +230,7 @@ pub enum ConnectionState {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.contentCategory` enum type.
+/// The [`contentCategory`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#contentcategory-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -276,7 +276,7 @@ pub enum ContentCategory {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.displayTemplate` complex type.
+/// The [`displayTemplate`](https://learn.microsoft.com/graph/api/resources/externalconnectors-displaytemplate) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -288,29 +288,29 @@ pub enum ContentCategory {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.displayTemplate")]
 pub struct DisplayTemplate {
-    /// `id` of `microsoft.graph.externalConnectors.displayTemplate`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/externalconnectors-displaytemplate#properties) of `displayTemplate`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `layout` of `microsoft.graph.externalConnectors.displayTemplate`.
+    /// [`layout`](https://learn.microsoft.com/graph/api/resources/externalconnectors-displaytemplate#properties) of `displayTemplate`.
     #[validate(non_nullable)]
     pub layout: graph_core::Property<Untyped>,
-    /// `priority` of `microsoft.graph.externalConnectors.displayTemplate`.
+    /// [`priority`](https://learn.microsoft.com/graph/api/resources/externalconnectors-displaytemplate#properties) of `displayTemplate`.
     #[validate(non_nullable)]
     pub priority: graph_core::Property<i32>,
-    /// `rules` of `microsoft.graph.externalConnectors.displayTemplate`.
+    /// [`rules`](https://learn.microsoft.com/graph/api/resources/externalconnectors-displaytemplate#properties) of `displayTemplate`.
     pub rules: graph_core::Property<Vec<PropertyRule>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.external` entity type.
+/// The [`external`](https://learn.microsoft.com/graph/api/resources/externalconnectors-external) entity type.
 #[cfg(any(feature = "models", feature = "external"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.external")]
 #[graph(entity)]
 pub struct External {
-    /// `connections` of `microsoft.graph.externalConnectors.external`.
+    /// [`connections`](https://learn.microsoft.com/graph/api/resources/externalconnectors-external#properties) of `external`.
     #[graph(navigation)]
     pub connections: graph_core::Property<Vec<ExternalConnection>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -318,7 +318,7 @@ pub struct External {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalActivity` entity type.
+/// The [`externalActivity`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -331,18 +331,18 @@ pub struct External {
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalActivity")]
 #[graph(entity)]
 pub struct ExternalActivity {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `startDateTime` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "startDateTime")]
     #[validate(non_nullable)]
     pub start_date_time: graph_core::Property<edm::DateTimeOffset>,
-    /// `type` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: graph_core::Property<ExternalActivityType>,
-    /// `performedBy` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`performedBy`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "performedBy")]
     #[graph(navigation)]
     pub performed_by: graph_core::Property<Identity>,
@@ -351,7 +351,7 @@ pub struct ExternalActivity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalActivityResult` entity type.
+/// The [`externalActivityResult`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivityresult) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -364,29 +364,29 @@ pub struct ExternalActivity {
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalActivityResult")]
 #[graph(entity)]
 pub struct ExternalActivityResult {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `startDateTime` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "startDateTime")]
     #[validate(non_nullable)]
     pub start_date_time: graph_core::Property<edm::DateTimeOffset>,
-    /// `type` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: graph_core::Property<ExternalActivityType>,
-    /// `performedBy` of `microsoft.graph.externalConnectors.externalActivity`.
+    /// [`performedBy`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivity#properties) of `externalActivity`.
     #[graph(name = "performedBy")]
     #[graph(navigation)]
     pub performed_by: graph_core::Property<Identity>,
-    /// `error` of `microsoft.graph.externalConnectors.externalActivityResult`.
+    /// [`error`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalactivityresult#properties) of `externalActivityResult`.
     pub error: graph_core::Property<super::PublicError>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalActivityType` enum type.
+/// The [`externalActivityType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#externalactivitytype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -412,7 +412,7 @@ pub enum ExternalActivityType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.externalConnection` entity type.
+/// The [`externalConnection`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -425,41 +425,41 @@ pub enum ExternalActivityType {
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalConnection")]
 #[graph(entity)]
 pub struct ExternalConnection {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `activitySettings` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`activitySettings`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(name = "activitySettings")]
     pub activity_settings: graph_core::Property<ActivitySettings>,
-    /// `configuration` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`configuration`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     pub configuration: graph_core::Property<Configuration>,
-    /// `connectorId` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`connectorId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(name = "connectorId")]
     pub connector_id: graph_core::Property<String>,
-    /// `contentCategory` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`contentCategory`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(name = "contentCategory")]
     #[validate(non_nullable)]
     pub content_category: graph_core::Property<ContentCategory>,
-    /// `description` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     pub description: graph_core::Property<String>,
-    /// `name` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     pub name: graph_core::Property<String>,
-    /// `searchSettings` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`searchSettings`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(name = "searchSettings")]
     pub search_settings: graph_core::Property<SearchSettings>,
-    /// `state` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`state`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[validate(read_only)]
     pub state: graph_core::Property<ConnectionState>,
-    /// `groups` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`groups`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(navigation)]
     pub groups: graph_core::Property<Vec<ExternalGroup>>,
-    /// `items` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`items`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(navigation)]
     pub items: graph_core::Property<Vec<ExternalItem>>,
-    /// `operations` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`operations`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(navigation)]
     pub operations: graph_core::Property<Vec<ConnectionOperation>>,
-    /// `schema` of `microsoft.graph.externalConnectors.externalConnection`.
+    /// [`schema`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection#properties) of `externalConnection`.
     #[graph(navigation)]
     pub schema: graph_core::Property<Schema>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -467,7 +467,7 @@ pub struct ExternalConnection {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalGroup` entity type.
+/// The [`externalGroup`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalgroup) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -480,15 +480,15 @@ pub struct ExternalConnection {
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalGroup")]
 #[graph(entity)]
 pub struct ExternalGroup {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `description` of `microsoft.graph.externalConnectors.externalGroup`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalgroup#properties) of `externalGroup`.
     pub description: graph_core::Property<String>,
-    /// `displayName` of `microsoft.graph.externalConnectors.externalGroup`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalgroup#properties) of `externalGroup`.
     #[graph(name = "displayName")]
     pub display_name: graph_core::Property<String>,
-    /// `members` of `microsoft.graph.externalConnectors.externalGroup`.
+    /// [`members`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalgroup#properties) of `externalGroup`.
     #[graph(navigation)]
     pub members: graph_core::Property<Vec<Identity>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -496,7 +496,7 @@ pub struct ExternalGroup {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalItem` entity type.
+/// The [`externalItem`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -509,21 +509,21 @@ pub struct ExternalGroup {
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalItem")]
 #[graph(entity)]
 pub struct ExternalItem {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `acl` of `microsoft.graph.externalConnectors.externalItem`.
+    /// [`acl`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem#properties) of `externalItem`.
     pub acl: graph_core::Property<Vec<Acl>>,
-    /// `content` of `microsoft.graph.externalConnectors.externalItem`.
+    /// [`content`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem#properties) of `externalItem`.
     pub content: graph_core::Property<ExternalItemContent>,
-    /// `informationProtectionLabel` of `microsoft.graph.externalConnectors.externalItem`.
+    /// [`informationProtectionLabel`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem#properties) of `externalItem`.
     #[graph(name = "informationProtectionLabel")]
     pub information_protection_label: graph_core::Property<
         ExternalItemInformationProtectionLabel,
     >,
-    /// `properties` of `microsoft.graph.externalConnectors.externalItem`.
+    /// [`properties`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem#properties) of `externalItem`.
     pub properties: graph_core::Property<Properties>,
-    /// `activities` of `microsoft.graph.externalConnectors.externalItem`.
+    /// [`activities`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem#properties) of `externalItem`.
     #[cfg(any(feature = "models", feature = "connections", feature = "external"))]
     #[graph(navigation)]
     pub activities: graph_core::Property<Vec<AnyExternalActivity>>,
@@ -532,7 +532,7 @@ pub struct ExternalItem {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalItemContent` complex type.
+/// The [`externalItemContent`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -544,18 +544,18 @@ pub struct ExternalItem {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.externalItemContent")]
 pub struct ExternalItemContent {
-    /// `type` of `microsoft.graph.externalConnectors.externalItemContent`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent#properties) of `externalItemContent`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: graph_core::Property<ExternalItemContentType>,
-    /// `value` of `microsoft.graph.externalConnectors.externalItemContent`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent#properties) of `externalItemContent`.
     pub value: graph_core::Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.externalItemContentType` enum type.
+/// The [`externalItemContentType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#externalitemcontenttype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -577,7 +577,7 @@ pub enum ExternalItemContentType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.externalItemInformationProtectionLabel` complex type.
+/// The [`externalItemInformationProtectionLabel`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externaliteminformationprotectionlabel) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -591,7 +591,7 @@ pub enum ExternalItemContentType {
     odata_type = "microsoft.graph.externalConnectors.externalItemInformationProtectionLabel"
 )]
 pub struct ExternalItemInformationProtectionLabel {
-    /// `sensitivityLabelId` of `microsoft.graph.externalConnectors.externalItemInformationProtectionLabel`.
+    /// [`sensitivityLabelId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-externaliteminformationprotectionlabel#properties) of `externalItemInformationProtectionLabel`.
     #[graph(name = "sensitivityLabelId")]
     pub sensitivity_label_id: graph_core::Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -599,7 +599,7 @@ pub struct ExternalItemInformationProtectionLabel {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.identity` entity type.
+/// The [`identity`](https://learn.microsoft.com/graph/api/resources/externalconnectors-identity) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -612,10 +612,10 @@ pub struct ExternalItemInformationProtectionLabel {
 #[graph(odata_type = "microsoft.graph.externalConnectors.identity")]
 #[graph(entity)]
 pub struct Identity {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `type` of `microsoft.graph.externalConnectors.identity`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-identity#properties) of `identity`.
     #[graph(name = "type")]
     pub r#type: graph_core::Property<IdentityType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -623,7 +623,7 @@ pub struct Identity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.identityType` enum type.
+/// The [`identityType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#identitytype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -647,7 +647,7 @@ pub enum IdentityType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.itemIdResolver` complex type.
+/// The [`itemIdResolver`](https://learn.microsoft.com/graph/api/resources/externalconnectors-itemidresolver) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -659,13 +659,13 @@ pub enum IdentityType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.itemIdResolver")]
 pub struct ItemIdResolver {
-    /// `priority` of `microsoft.graph.externalConnectors.urlToItemResolverBase`.
+    /// [`priority`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urltoitemresolverbase#properties) of `urlToItemResolverBase`.
     pub priority: graph_core::Property<i32>,
-    /// `itemId` of `microsoft.graph.externalConnectors.itemIdResolver`.
+    /// [`itemId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-itemidresolver#properties) of `itemIdResolver`.
     #[graph(name = "itemId")]
     #[validate(non_nullable)]
     pub item_id: graph_core::Property<String>,
-    /// `urlMatchInfo` of `microsoft.graph.externalConnectors.itemIdResolver`.
+    /// [`urlMatchInfo`](https://learn.microsoft.com/graph/api/resources/externalconnectors-itemidresolver#properties) of `itemIdResolver`.
     #[graph(name = "urlMatchInfo")]
     pub url_match_info: graph_core::Property<UrlMatchInfo>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -673,7 +673,7 @@ pub struct ItemIdResolver {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.label` enum type.
+/// The [`label`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#label-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -844,36 +844,36 @@ pub enum Label {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.principal` complex type.
+/// The [`principal`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.principal")]
 pub struct Principal {
-    /// `email` of `microsoft.graph.externalConnectors.principal`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     pub email: graph_core::Property<String>,
-    /// `entraDisplayName` of `microsoft.graph.externalConnectors.principal`.
+    /// [`entraDisplayName`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     #[graph(name = "entraDisplayName")]
     pub entra_display_name: graph_core::Property<String>,
-    /// `entraId` of `microsoft.graph.externalConnectors.principal`.
+    /// [`entraId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     #[graph(name = "entraId")]
     pub entra_id: graph_core::Property<String>,
-    /// `externalId` of `microsoft.graph.externalConnectors.principal`.
+    /// [`externalId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     #[graph(name = "externalId")]
     pub external_id: graph_core::Property<String>,
-    /// `externalName` of `microsoft.graph.externalConnectors.principal`.
+    /// [`externalName`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     #[graph(name = "externalName")]
     pub external_name: graph_core::Property<String>,
-    /// `tenantId` of `microsoft.graph.externalConnectors.principal`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     #[graph(name = "tenantId")]
     pub tenant_id: graph_core::Property<String>,
-    /// `upn` of `microsoft.graph.externalConnectors.principal`.
+    /// [`upn`](https://learn.microsoft.com/graph/api/resources/externalconnectors-principal#properties) of `principal`.
     pub upn: graph_core::Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.properties` complex type.
+/// The [`properties`](https://learn.microsoft.com/graph/api/resources/externalconnectors-properties) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -890,7 +890,7 @@ pub struct Properties {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.property` complex type.
+/// The [`property`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -902,28 +902,28 @@ pub struct Properties {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.property")]
 pub struct Property {
-    /// `aliases` of `microsoft.graph.externalConnectors.property`.
+    /// [`aliases`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     pub aliases: graph_core::Property<Vec<String>>,
-    /// `description` of `microsoft.graph.externalConnectors.property`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     pub description: graph_core::Property<String>,
-    /// `isQueryable` of `microsoft.graph.externalConnectors.property`.
+    /// [`isQueryable`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[graph(name = "isQueryable")]
     pub is_queryable: graph_core::Property<bool>,
-    /// `isRefinable` of `microsoft.graph.externalConnectors.property`.
+    /// [`isRefinable`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[graph(name = "isRefinable")]
     pub is_refinable: graph_core::Property<bool>,
-    /// `isRetrievable` of `microsoft.graph.externalConnectors.property`.
+    /// [`isRetrievable`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[graph(name = "isRetrievable")]
     pub is_retrievable: graph_core::Property<bool>,
-    /// `isSearchable` of `microsoft.graph.externalConnectors.property`.
+    /// [`isSearchable`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[graph(name = "isSearchable")]
     pub is_searchable: graph_core::Property<bool>,
-    /// `labels` of `microsoft.graph.externalConnectors.property`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     pub labels: graph_core::Property<Vec<Label>>,
-    /// `name` of `microsoft.graph.externalConnectors.property`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[validate(non_nullable)]
     pub name: graph_core::Property<String>,
-    /// `type` of `microsoft.graph.externalConnectors.property`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/externalconnectors-property#properties) of `property`.
     #[graph(name = "type")]
     #[validate(non_nullable)]
     pub r#type: graph_core::Property<PropertyType>,
@@ -932,7 +932,7 @@ pub struct Property {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.propertyRule` complex type.
+/// The [`propertyRule`](https://learn.microsoft.com/graph/api/resources/externalconnectors-propertyrule) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -944,15 +944,15 @@ pub struct Property {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.propertyRule")]
 pub struct PropertyRule {
-    /// `operation` of `microsoft.graph.externalConnectors.propertyRule`.
+    /// [`operation`](https://learn.microsoft.com/graph/api/resources/externalconnectors-propertyrule#properties) of `propertyRule`.
     #[validate(non_nullable)]
     pub operation: graph_core::Property<RuleOperation>,
-    /// `property` of `microsoft.graph.externalConnectors.propertyRule`.
+    /// [`property`](https://learn.microsoft.com/graph/api/resources/externalconnectors-propertyrule#properties) of `propertyRule`.
     #[validate(non_nullable)]
     pub property: graph_core::Property<String>,
-    /// `values` of `microsoft.graph.externalConnectors.propertyRule`.
+    /// [`values`](https://learn.microsoft.com/graph/api/resources/externalconnectors-propertyrule#properties) of `propertyRule`.
     pub values: graph_core::Property<Vec<String>>,
-    /// `valuesJoinedBy` of `microsoft.graph.externalConnectors.propertyRule`.
+    /// [`valuesJoinedBy`](https://learn.microsoft.com/graph/api/resources/externalconnectors-propertyrule#properties) of `propertyRule`.
     #[graph(name = "valuesJoinedBy")]
     #[validate(non_nullable)]
     pub values_joined_by: graph_core::Property<super::BinaryOperator>,
@@ -961,7 +961,7 @@ pub struct PropertyRule {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.propertyType` enum type.
+/// The [`propertyType`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#propertytype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -1003,7 +1003,7 @@ pub enum PropertyType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.ruleOperation` enum type.
+/// The [`ruleOperation`](https://learn.microsoft.com/graph/api/resources/enums-externalconnectors#ruleoperation-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -1037,7 +1037,7 @@ pub enum RuleOperation {
     Unknown(String),
 }
 
-/// The `microsoft.graph.externalConnectors.schema` entity type.
+/// The [`schema`](https://learn.microsoft.com/graph/api/resources/externalconnectors-schema) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -1050,21 +1050,21 @@ pub enum RuleOperation {
 #[graph(odata_type = "microsoft.graph.externalConnectors.schema")]
 #[graph(entity)]
 pub struct Schema {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: graph_core::Property<String>,
-    /// `baseType` of `microsoft.graph.externalConnectors.schema`.
+    /// [`baseType`](https://learn.microsoft.com/graph/api/resources/externalconnectors-schema#properties) of `schema`.
     #[graph(name = "baseType")]
     #[validate(non_nullable)]
     pub base_type: graph_core::Property<String>,
-    /// `properties` of `microsoft.graph.externalConnectors.schema`.
+    /// [`properties`](https://learn.microsoft.com/graph/api/resources/externalconnectors-schema#properties) of `schema`.
     pub properties: graph_core::Property<Vec<Property>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.searchSettings` complex type.
+/// The [`searchSettings`](https://learn.microsoft.com/graph/api/resources/externalconnectors-searchsettings) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -1076,7 +1076,7 @@ pub struct Schema {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.searchSettings")]
 pub struct SearchSettings {
-    /// `searchResultTemplates` of `microsoft.graph.externalConnectors.searchSettings`.
+    /// [`searchResultTemplates`](https://learn.microsoft.com/graph/api/resources/externalconnectors-searchsettings#properties) of `searchSettings`.
     #[graph(name = "searchResultTemplates")]
     pub search_result_templates: graph_core::Property<Vec<DisplayTemplate>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1084,7 +1084,7 @@ pub struct SearchSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.urlMatchInfo` complex type.
+/// The [`urlMatchInfo`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urlmatchinfo) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -1096,10 +1096,10 @@ pub struct SearchSettings {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.urlMatchInfo")]
 pub struct UrlMatchInfo {
-    /// `baseUrls` of `microsoft.graph.externalConnectors.urlMatchInfo`.
+    /// [`baseUrls`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urlmatchinfo#properties) of `urlMatchInfo`.
     #[graph(name = "baseUrls")]
     pub base_urls: graph_core::Property<Vec<String>>,
-    /// `urlPattern` of `microsoft.graph.externalConnectors.urlMatchInfo`.
+    /// [`urlPattern`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urlmatchinfo#properties) of `urlMatchInfo`.
     #[graph(name = "urlPattern")]
     pub url_pattern: graph_core::Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1107,7 +1107,7 @@ pub struct UrlMatchInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.externalConnectors.urlToItemResolverBase` complex type.
+/// The [`urlToItemResolverBase`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urltoitemresolverbase) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -1119,7 +1119,7 @@ pub struct UrlMatchInfo {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.externalConnectors.urlToItemResolverBase")]
 pub struct UrlToItemResolverBase {
-    /// `priority` of `microsoft.graph.externalConnectors.urlToItemResolverBase`.
+    /// [`priority`](https://learn.microsoft.com/graph/api/resources/externalconnectors-urltoitemresolverbase#properties) of `urlToItemResolverBase`.
     pub priority: graph_core::Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]

@@ -4,14 +4,14 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, FlagSet, Property};
 
-/// The `microsoft.graph.identityGovernance.activateGroupScope` complex type.
+/// The [`activateGroupScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activategroupscope) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateGroupScope")]
 pub struct ActivateGroupScope {
-    /// `group` of `microsoft.graph.identityGovernance.activateGroupScope`.
+    /// [`group`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activategroupscope#properties) of `activateGroupScope`.
     #[graph(navigation)]
     pub group: Property<super::Group>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -19,18 +19,18 @@ pub struct ActivateGroupScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.activateProcessingResultScope` complex type.
+/// The [`activateProcessingResultScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activateprocessingresultscope) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateProcessingResultScope")]
 pub struct ActivateProcessingResultScope {
-    /// `taskScope` of `microsoft.graph.identityGovernance.activateProcessingResultScope`.
+    /// [`taskScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activateprocessingresultscope#properties) of `activateProcessingResultScope`.
     #[graph(name = "taskScope")]
     #[validate(non_nullable)]
     pub task_scope: Property<ActivationTaskScopeType>,
-    /// `processingResults` of `microsoft.graph.identityGovernance.activateProcessingResultScope`.
+    /// [`processingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activateprocessingresultscope#properties) of `activateProcessingResultScope`.
     #[graph(name = "processingResults")]
     #[graph(navigation)]
     pub processing_results: Property<Vec<UserProcessingResult>>,
@@ -39,22 +39,22 @@ pub struct ActivateProcessingResultScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.activateRunScope` complex type.
+/// The [`activateRunScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activaterunscope) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateRunScope")]
 pub struct ActivateRunScope {
-    /// `taskScope` of `microsoft.graph.identityGovernance.activateRunScope`.
+    /// [`taskScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activaterunscope#properties) of `activateRunScope`.
     #[graph(name = "taskScope")]
     #[validate(non_nullable)]
     pub task_scope: Property<ActivationTaskScopeType>,
-    /// `userScope` of `microsoft.graph.identityGovernance.activateRunScope`.
+    /// [`userScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activaterunscope#properties) of `activateRunScope`.
     #[graph(name = "userScope")]
     #[validate(non_nullable)]
     pub user_scope: Property<ActivationUserScopeType>,
-    /// `run` of `microsoft.graph.identityGovernance.activateRunScope`.
+    /// [`run`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activaterunscope#properties) of `activateRunScope`.
     #[graph(navigation)]
     pub run: Property<Run>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -62,14 +62,14 @@ pub struct ActivateRunScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.activateUserScope` complex type.
+/// The [`activateUserScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activateuserscope) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.activateUserScope")]
 pub struct ActivateUserScope {
-    /// `users` of `microsoft.graph.identityGovernance.activateUserScope`.
+    /// [`users`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activateuserscope#properties) of `activateUserScope`.
     #[cfg(
         any(
             feature = "models",
@@ -106,7 +106,7 @@ pub struct ActivateUserScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.activationScope` complex type.
+/// The [`activationScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-activationscope) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -118,7 +118,7 @@ pub struct ActivationScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.activationTaskScopeType` enum type.
+/// The [`activationTaskScopeType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#activationtaskscopetype-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -135,7 +135,7 @@ pub enum ActivationTaskScopeType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.activationUserScopeType` enum type.
+/// The [`activationUserScopeType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#activationuserscopetype-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -232,14 +232,14 @@ pub enum AnyWorkflowExecutionTrigger {
     WorkflowExecutionTrigger(WorkflowExecutionTrigger),
 }
 
-/// The `microsoft.graph.identityGovernance.attributeChangeTrigger` complex type.
+/// The [`attributeChangeTrigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-attributechangetrigger) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.attributeChangeTrigger")]
 pub struct AttributeChangeTrigger {
-    /// `triggerAttributes` of `microsoft.graph.identityGovernance.attributeChangeTrigger`.
+    /// [`triggerAttributes`](https://learn.microsoft.com/graph/api/resources/identitygovernance-attributechangetrigger#properties) of `attributeChangeTrigger`.
     #[graph(name = "triggerAttributes")]
     pub trigger_attributes: Property<Vec<TriggerAttribute>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -247,12 +247,12 @@ pub struct AttributeChangeTrigger {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.cancelRunsScope` complex type.
+/// The [`cancelRunsScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-cancelrunsscope) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.cancelRunsScope")]
 pub struct CancelRunsScope {
-    /// `runs` of `microsoft.graph.identityGovernance.cancelRunsScope`.
+    /// [`runs`](https://learn.microsoft.com/graph/api/resources/identitygovernance-cancelrunsscope#properties) of `cancelRunsScope`.
     #[graph(navigation)]
     pub runs: Property<Vec<Run>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -260,7 +260,7 @@ pub struct CancelRunsScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.cancelScope` complex type.
+/// The [`cancelScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-cancelscope) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.cancelScope")]
@@ -270,14 +270,14 @@ pub struct CancelScope {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.countBasedQuarantineCondition` complex type.
+/// The [`countBasedQuarantineCondition`](https://learn.microsoft.com/graph/api/resources/identitygovernance-countbasedquarantinecondition) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.countBasedQuarantineCondition")]
 pub struct CountBasedQuarantineCondition {
-    /// `threshold` of `microsoft.graph.identityGovernance.countBasedQuarantineCondition`.
+    /// [`threshold`](https://learn.microsoft.com/graph/api/resources/identitygovernance-countbasedquarantinecondition#properties) of `countBasedQuarantineCondition`.
     #[validate(non_nullable)]
     pub threshold: Property<i64>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -285,7 +285,7 @@ pub struct CountBasedQuarantineCondition {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.customTaskExtension` entity type.
+/// The [`customTaskExtension`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -293,35 +293,35 @@ pub struct CountBasedQuarantineCondition {
 #[graph(odata_type = "microsoft.graph.identityGovernance.customTaskExtension")]
 #[graph(entity)]
 pub struct CustomTaskExtension {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `authenticationConfiguration` of `microsoft.graph.customCalloutExtension`.
+    /// [`authenticationConfiguration`](https://learn.microsoft.com/graph/api/resources/customcalloutextension#properties) of `customCalloutExtension`.
     #[graph(name = "authenticationConfiguration")]
     pub authentication_configuration: Property<
         super::AnyCustomExtensionAuthenticationConfiguration,
     >,
-    /// `clientConfiguration` of `microsoft.graph.customCalloutExtension`.
+    /// [`clientConfiguration`](https://learn.microsoft.com/graph/api/resources/customcalloutextension#properties) of `customCalloutExtension`.
     #[graph(name = "clientConfiguration")]
     pub client_configuration: Property<super::CustomExtensionClientConfiguration>,
-    /// `description` of `microsoft.graph.customCalloutExtension`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/customcalloutextension#properties) of `customCalloutExtension`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.customCalloutExtension`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/customcalloutextension#properties) of `customCalloutExtension`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `endpointConfiguration` of `microsoft.graph.customCalloutExtension`.
+    /// [`endpointConfiguration`](https://learn.microsoft.com/graph/api/resources/customcalloutextension#properties) of `customCalloutExtension`.
     #[graph(name = "endpointConfiguration")]
     pub endpoint_configuration: Property<super::AnyCustomExtensionEndpointConfiguration>,
-    /// `callbackConfiguration` of `microsoft.graph.identityGovernance.customTaskExtension`.
+    /// [`callbackConfiguration`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension#properties) of `customTaskExtension`.
     #[graph(name = "callbackConfiguration")]
     pub callback_configuration: Property<super::AnyCustomExtensionCallbackConfiguration>,
-    /// `createdDateTime` of `microsoft.graph.identityGovernance.customTaskExtension`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension#properties) of `customTaskExtension`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `lastModifiedDateTime` of `microsoft.graph.identityGovernance.customTaskExtension`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension#properties) of `customTaskExtension`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.identityGovernance.customTaskExtension`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension#properties) of `customTaskExtension`.
     #[cfg(
         any(
             feature = "models",
@@ -354,7 +354,7 @@ pub struct CustomTaskExtension {
     #[graph(name = "createdBy")]
     #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
-    /// `lastModifiedBy` of `microsoft.graph.identityGovernance.customTaskExtension`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextension#properties) of `customTaskExtension`.
     #[cfg(
         any(
             feature = "models",
@@ -392,7 +392,7 @@ pub struct CustomTaskExtension {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.customTaskExtensionCallbackConfiguration` complex type.
+/// The [`customTaskExtensionCallbackConfiguration`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncallbackconfiguration) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -401,10 +401,10 @@ pub struct CustomTaskExtension {
     odata_type = "microsoft.graph.identityGovernance.customTaskExtensionCallbackConfiguration"
 )]
 pub struct CustomTaskExtensionCallbackConfiguration {
-    /// `timeoutDuration` of `microsoft.graph.customExtensionCallbackConfiguration`.
+    /// [`timeoutDuration`](https://learn.microsoft.com/graph/api/resources/customextensioncallbackconfiguration#properties) of `customExtensionCallbackConfiguration`.
     #[graph(name = "timeoutDuration")]
     pub timeout_duration: Property<edm::Duration>,
-    /// `authorizedApps` of `microsoft.graph.identityGovernance.customTaskExtensionCallbackConfiguration`.
+    /// [`authorizedApps`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncallbackconfiguration#properties) of `customTaskExtensionCallbackConfiguration`.
     #[cfg(
         any(
             feature = "models",
@@ -424,14 +424,14 @@ pub struct CustomTaskExtensionCallbackConfiguration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.customTaskExtensionCallbackData` complex type.
+/// The [`customTaskExtensionCallbackData`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncallbackdata) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.identityGovernance.customTaskExtensionCallbackData"
 )]
 pub struct CustomTaskExtensionCallbackData {
-    /// `operationStatus` of `microsoft.graph.identityGovernance.customTaskExtensionCallbackData`.
+    /// [`operationStatus`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncallbackdata#properties) of `customTaskExtensionCallbackData`.
     #[graph(name = "operationStatus")]
     pub operation_status: Property<CustomTaskExtensionOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -439,24 +439,24 @@ pub struct CustomTaskExtensionCallbackData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.customTaskExtensionCalloutData` complex type.
+/// The [`customTaskExtensionCalloutData`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.identityGovernance.customTaskExtensionCalloutData"
 )]
 pub struct CustomTaskExtensionCalloutData {
-    /// `subject` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata#properties) of `customTaskExtensionCalloutData`.
     #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
-    /// `task` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    /// [`task`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata#properties) of `customTaskExtensionCalloutData`.
     #[graph(navigation)]
     pub task: Property<Task>,
-    /// `taskProcessingresult` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    /// [`taskProcessingresult`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata#properties) of `customTaskExtensionCalloutData`.
     #[graph(name = "taskProcessingresult")]
     #[graph(navigation)]
     pub task_processingresult: Property<TaskProcessingResult>,
-    /// `workflow` of `microsoft.graph.identityGovernance.customTaskExtensionCalloutData`.
+    /// [`workflow`](https://learn.microsoft.com/graph/api/resources/identitygovernance-customtaskextensioncalloutdata#properties) of `customTaskExtensionCalloutData`.
     #[graph(navigation)]
     pub workflow: Property<Workflow>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -464,7 +464,7 @@ pub struct CustomTaskExtensionCalloutData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.customTaskExtensionOperationStatus` enum type.
+/// The [`customTaskExtensionOperationStatus`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#customtaskextensionoperationstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CustomTaskExtensionOperationStatus {
@@ -479,7 +479,7 @@ pub enum CustomTaskExtensionOperationStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.groupBasedSubjectSet` complex type.
+/// The [`groupBasedSubjectSet`](https://learn.microsoft.com/graph/api/resources/identitygovernance-groupbasedsubjectset) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -491,7 +491,7 @@ pub enum CustomTaskExtensionOperationStatus {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.groupBasedSubjectSet")]
 pub struct GroupBasedSubjectSet {
-    /// `groups` of `microsoft.graph.identityGovernance.groupBasedSubjectSet`.
+    /// [`groups`](https://learn.microsoft.com/graph/api/resources/identitygovernance-groupbasedsubjectset#properties) of `groupBasedSubjectSet`.
     #[graph(navigation)]
     pub groups: Property<Vec<super::Group>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -499,7 +499,7 @@ pub struct GroupBasedSubjectSet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.insights` entity type.
+/// The [`insights`](https://learn.microsoft.com/graph/api/resources/identitygovernance-insights) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -507,7 +507,7 @@ pub struct GroupBasedSubjectSet {
 #[graph(odata_type = "microsoft.graph.identityGovernance.insights")]
 #[graph(entity)]
 pub struct Insights {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -515,7 +515,7 @@ pub struct Insights {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.lifecycleManagementSettings` entity type.
+/// The [`lifecycleManagementSettings`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecyclemanagementsettings) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -523,17 +523,17 @@ pub struct Insights {
 #[graph(odata_type = "microsoft.graph.identityGovernance.lifecycleManagementSettings")]
 #[graph(entity)]
 pub struct LifecycleManagementSettings {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `emailSettings` of `microsoft.graph.identityGovernance.lifecycleManagementSettings`.
+    /// [`emailSettings`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecyclemanagementsettings#properties) of `lifecycleManagementSettings`.
     #[graph(name = "emailSettings")]
     #[validate(non_nullable)]
     pub email_settings: Property<super::EmailSettings>,
-    /// `quarantineConfiguration` of `microsoft.graph.identityGovernance.lifecycleManagementSettings`.
+    /// [`quarantineConfiguration`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecyclemanagementsettings#properties) of `lifecycleManagementSettings`.
     #[graph(name = "quarantineConfiguration")]
     pub quarantine_configuration: Property<QuarantineConfiguration>,
-    /// `workflowScheduleIntervalInHours` of `microsoft.graph.identityGovernance.lifecycleManagementSettings`.
+    /// [`workflowScheduleIntervalInHours`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecyclemanagementsettings#properties) of `lifecycleManagementSettings`.
     #[graph(name = "workflowScheduleIntervalInHours")]
     #[validate(non_nullable)]
     pub workflow_schedule_interval_in_hours: Property<i32>,
@@ -542,7 +542,7 @@ pub struct LifecycleManagementSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.lifecycleTaskCategory` enum type.
+/// The [`lifecycleTaskCategory`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#lifecycletaskcategory-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(
@@ -564,7 +564,7 @@ pub enum LifecycleTaskCategory {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.lifecycleWorkflowCategory` enum type.
+/// The [`lifecycleWorkflowCategory`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#lifecycleworkflowcategory-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -584,7 +584,7 @@ pub enum LifecycleWorkflowCategory {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.lifecycleWorkflowProcessingStatus` enum type.
+/// The [`lifecycleWorkflowProcessingStatus`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#lifecycleworkflowprocessingstatus-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -615,7 +615,7 @@ pub enum LifecycleWorkflowProcessingStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer` entity type.
+/// The [`lifecycleWorkflowsContainer`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -623,32 +623,32 @@ pub enum LifecycleWorkflowProcessingStatus {
 #[graph(odata_type = "microsoft.graph.identityGovernance.lifecycleWorkflowsContainer")]
 #[graph(entity)]
 pub struct LifecycleWorkflowsContainer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `customTaskExtensions` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`customTaskExtensions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(name = "customTaskExtensions")]
     #[graph(navigation)]
     pub custom_task_extensions: Property<Vec<CustomTaskExtension>>,
-    /// `deletedItems` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`deletedItems`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(name = "deletedItems")]
     #[graph(navigation)]
     pub deleted_items: Property<super::DeletedItemContainer>,
-    /// `insights` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`insights`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(navigation)]
     pub insights: Property<Insights>,
-    /// `settings` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(navigation)]
     pub settings: Property<LifecycleManagementSettings>,
-    /// `taskDefinitions` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`taskDefinitions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(name = "taskDefinitions")]
     #[graph(navigation)]
     pub task_definitions: Property<Vec<TaskDefinition>>,
-    /// `workflows` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`workflows`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[cfg(any(feature = "models", feature = "identity_governance"))]
     #[graph(navigation)]
     pub workflows: Property<Vec<Workflow>>,
-    /// `workflowTemplates` of `microsoft.graph.identityGovernance.lifecycleWorkflowsContainer`.
+    /// [`workflowTemplates`](https://learn.microsoft.com/graph/api/resources/identitygovernance-lifecycleworkflowscontainer#properties) of `lifecycleWorkflowsContainer`.
     #[graph(name = "workflowTemplates")]
     #[graph(navigation)]
     pub workflow_templates: Property<Vec<WorkflowTemplate>>,
@@ -657,7 +657,7 @@ pub struct LifecycleWorkflowsContainer {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.matchMode` enum type.
+/// The [`matchMode`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#matchmode-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -674,14 +674,14 @@ pub enum MatchMode {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.membershipChangeTrigger` complex type.
+/// The [`membershipChangeTrigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-membershipchangetrigger) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.membershipChangeTrigger")]
 pub struct MembershipChangeTrigger {
-    /// `changeType` of `microsoft.graph.identityGovernance.membershipChangeTrigger`.
+    /// [`changeType`](https://learn.microsoft.com/graph/api/resources/identitygovernance-membershipchangetrigger#properties) of `membershipChangeTrigger`.
     #[graph(name = "changeType")]
     #[validate(non_nullable)]
     pub change_type: Property<MembershipChangeType>,
@@ -690,7 +690,7 @@ pub struct MembershipChangeTrigger {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.membershipChangeType` enum type.
+/// The [`membershipChangeType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#membershipchangetype-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -707,7 +707,7 @@ pub enum MembershipChangeType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.onDemandExecutionOnly` complex type.
+/// The [`onDemandExecutionOnly`](https://learn.microsoft.com/graph/api/resources/identitygovernance-ondemandexecutiononly) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -719,19 +719,19 @@ pub struct OnDemandExecutionOnly {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.parameter` complex type.
+/// The [`parameter`](https://learn.microsoft.com/graph/api/resources/identitygovernance-parameter) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.parameter")]
 pub struct Parameter {
-    /// `name` of `microsoft.graph.identityGovernance.parameter`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/identitygovernance-parameter#properties) of `parameter`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `values` of `microsoft.graph.identityGovernance.parameter`.
+    /// [`values`](https://learn.microsoft.com/graph/api/resources/identitygovernance-parameter#properties) of `parameter`.
     pub values: Property<Vec<String>>,
-    /// `valueType` of `microsoft.graph.identityGovernance.parameter`.
+    /// [`valueType`](https://learn.microsoft.com/graph/api/resources/identitygovernance-parameter#properties) of `parameter`.
     #[graph(name = "valueType")]
     #[validate(non_nullable)]
     pub value_type: Property<ValueType>,
@@ -740,7 +740,7 @@ pub struct Parameter {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.percentageBasedQuarantineCondition` complex type.
+/// The [`percentageBasedQuarantineCondition`](https://learn.microsoft.com/graph/api/resources/identitygovernance-percentagebasedquarantinecondition) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -749,7 +749,7 @@ pub struct Parameter {
     odata_type = "microsoft.graph.identityGovernance.percentageBasedQuarantineCondition"
 )]
 pub struct PercentageBasedQuarantineCondition {
-    /// `percentage` of `microsoft.graph.identityGovernance.percentageBasedQuarantineCondition`.
+    /// [`percentage`](https://learn.microsoft.com/graph/api/resources/identitygovernance-percentagebasedquarantinecondition#properties) of `percentageBasedQuarantineCondition`.
     #[validate(non_nullable)]
     pub percentage: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -757,23 +757,23 @@ pub struct PercentageBasedQuarantineCondition {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.previewFailedTask` complex type.
+/// The [`previewFailedTask`](https://learn.microsoft.com/graph/api/resources/identitygovernance-previewfailedtask) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.previewFailedTask")]
 pub struct PreviewFailedTask {
-    /// `definitionId` of `microsoft.graph.identityGovernance.previewFailedTask`.
+    /// [`definitionId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-previewfailedtask#properties) of `previewFailedTask`.
     #[graph(name = "definitionId")]
     #[validate(non_nullable)]
     pub definition_id: Property<String>,
-    /// `failureReason` of `microsoft.graph.identityGovernance.previewFailedTask`.
+    /// [`failureReason`](https://learn.microsoft.com/graph/api/resources/identitygovernance-previewfailedtask#properties) of `previewFailedTask`.
     #[graph(name = "failureReason")]
     #[validate(non_nullable)]
     pub failure_reason: Property<String>,
-    /// `name` of `microsoft.graph.identityGovernance.previewFailedTask`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/identitygovernance-previewfailedtask#properties) of `previewFailedTask`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `taskId` of `microsoft.graph.identityGovernance.previewFailedTask`.
+    /// [`taskId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-previewfailedtask#properties) of `previewFailedTask`.
     #[graph(name = "taskId")]
     #[validate(non_nullable)]
     pub task_id: Property<String>,
@@ -782,7 +782,7 @@ pub struct PreviewFailedTask {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.quarantineCondition` complex type.
+/// The [`quarantineCondition`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantinecondition) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -794,16 +794,16 @@ pub struct QuarantineCondition {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.quarantineConfiguration` complex type.
+/// The [`quarantineConfiguration`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantineconfiguration) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.quarantineConfiguration")]
 pub struct QuarantineConfiguration {
-    /// `conditions` of `microsoft.graph.identityGovernance.quarantineConfiguration`.
+    /// [`conditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantineconfiguration#properties) of `quarantineConfiguration`.
     pub conditions: Property<Vec<AnyQuarantineCondition>>,
-    /// `matchMode` of `microsoft.graph.identityGovernance.quarantineConfiguration`.
+    /// [`matchMode`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantineconfiguration#properties) of `quarantineConfiguration`.
     #[graph(name = "matchMode")]
     #[validate(non_nullable)]
     pub match_mode: Property<MatchMode>,
@@ -812,18 +812,18 @@ pub struct QuarantineConfiguration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.quarantineDetails` complex type.
+/// The [`quarantineDetails`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantinedetails) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.quarantineDetails")]
 pub struct QuarantineDetails {
-    /// `quarantinedDateTime` of `microsoft.graph.identityGovernance.quarantineDetails`.
+    /// [`quarantinedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantinedetails#properties) of `quarantineDetails`.
     #[graph(name = "quarantinedDateTime")]
     pub quarantined_date_time: Property<edm::DateTimeOffset>,
-    /// `quarantineReason` of `microsoft.graph.identityGovernance.quarantineDetails`.
+    /// [`quarantineReason`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantinedetails#properties) of `quarantineDetails`.
     #[graph(name = "quarantineReason")]
     pub quarantine_reason: Property<String>,
-    /// `quarantineType` of `microsoft.graph.identityGovernance.quarantineDetails`.
+    /// [`quarantineType`](https://learn.microsoft.com/graph/api/resources/identitygovernance-quarantinedetails#properties) of `quarantineDetails`.
     #[graph(name = "quarantineType")]
     #[validate(non_nullable)]
     pub quarantine_type: Property<QuarantineType>,
@@ -832,7 +832,7 @@ pub struct QuarantineDetails {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.quarantineType` enum type.
+/// The [`quarantineType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#quarantinetype-values) enum type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum QuarantineType {
@@ -851,7 +851,7 @@ pub enum QuarantineType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.ruleBasedSubjectSet` complex type.
+/// The [`ruleBasedSubjectSet`](https://learn.microsoft.com/graph/api/resources/identitygovernance-rulebasedsubjectset) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -863,7 +863,7 @@ pub enum QuarantineType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.ruleBasedSubjectSet")]
 pub struct RuleBasedSubjectSet {
-    /// `rule` of `microsoft.graph.identityGovernance.ruleBasedSubjectSet`.
+    /// [`rule`](https://learn.microsoft.com/graph/api/resources/identitygovernance-rulebasedsubjectset#properties) of `ruleBasedSubjectSet`.
     #[validate(non_nullable)]
     pub rule: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -871,7 +871,7 @@ pub struct RuleBasedSubjectSet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.run` entity type.
+/// The [`run`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -879,66 +879,66 @@ pub struct RuleBasedSubjectSet {
 #[graph(odata_type = "microsoft.graph.identityGovernance.run")]
 #[graph(entity)]
 pub struct Run {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `activatedOnScope` of `microsoft.graph.identityGovernance.run`.
+    /// [`activatedOnScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "activatedOnScope")]
     pub activated_on_scope: Property<AnyActivationScope>,
-    /// `completedDateTime` of `microsoft.graph.identityGovernance.run`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `failedTasksCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`failedTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "failedTasksCount")]
     #[validate(non_nullable)]
     pub failed_tasks_count: Property<i32>,
-    /// `failedUsersCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`failedUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "failedUsersCount")]
     #[validate(non_nullable)]
     pub failed_users_count: Property<i32>,
-    /// `lastUpdatedDateTime` of `microsoft.graph.identityGovernance.run`.
+    /// [`lastUpdatedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "lastUpdatedDateTime")]
     pub last_updated_date_time: Property<edm::DateTimeOffset>,
-    /// `processingStatus` of `microsoft.graph.identityGovernance.run`.
+    /// [`processingStatus`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "processingStatus")]
     #[validate(non_nullable)]
     pub processing_status: Property<LifecycleWorkflowProcessingStatus>,
-    /// `scheduledDateTime` of `microsoft.graph.identityGovernance.run`.
+    /// [`scheduledDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "scheduledDateTime")]
     #[validate(non_nullable)]
     pub scheduled_date_time: Property<edm::DateTimeOffset>,
-    /// `startedDateTime` of `microsoft.graph.identityGovernance.run`.
+    /// [`startedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "startedDateTime")]
     pub started_date_time: Property<edm::DateTimeOffset>,
-    /// `successfulUsersCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`successfulUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "successfulUsersCount")]
     #[validate(non_nullable)]
     pub successful_users_count: Property<i32>,
-    /// `totalTasksCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`totalTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "totalTasksCount")]
     #[validate(non_nullable)]
     pub total_tasks_count: Property<i32>,
-    /// `totalUnprocessedTasksCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`totalUnprocessedTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "totalUnprocessedTasksCount")]
     #[validate(non_nullable)]
     pub total_unprocessed_tasks_count: Property<i32>,
-    /// `totalUsersCount` of `microsoft.graph.identityGovernance.run`.
+    /// [`totalUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "totalUsersCount")]
     #[validate(non_nullable)]
     pub total_users_count: Property<i32>,
-    /// `workflowExecutionType` of `microsoft.graph.identityGovernance.run`.
+    /// [`workflowExecutionType`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "workflowExecutionType")]
     #[validate(non_nullable)]
     pub workflow_execution_type: Property<WorkflowExecutionType>,
-    /// `reprocessedRuns` of `microsoft.graph.identityGovernance.run`.
+    /// [`reprocessedRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "reprocessedRuns")]
     #[graph(navigation)]
     pub reprocessed_runs: Property<Vec<Run>>,
-    /// `taskProcessingResults` of `microsoft.graph.identityGovernance.run`.
+    /// [`taskProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "taskProcessingResults")]
     #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
-    /// `userProcessingResults` of `microsoft.graph.identityGovernance.run`.
+    /// [`userProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-run#properties) of `run`.
     #[graph(name = "userProcessingResults")]
     #[graph(navigation)]
     pub user_processing_results: Property<Vec<UserProcessingResult>>,
@@ -947,32 +947,32 @@ pub struct Run {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.runSummary` complex type.
+/// The [`runSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.runSummary")]
 pub struct RunSummary {
-    /// `failedRuns` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`failedRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "failedRuns")]
     #[validate(non_nullable)]
     pub failed_runs: Property<i32>,
-    /// `failedTasks` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `successfulRuns` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`successfulRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "successfulRuns")]
     #[validate(non_nullable)]
     pub successful_runs: Property<i32>,
-    /// `totalRuns` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`totalRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "totalRuns")]
     #[validate(non_nullable)]
     pub total_runs: Property<i32>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.runSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-runsummary#properties) of `runSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,
@@ -981,7 +981,7 @@ pub struct RunSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.task` entity type.
+/// The [`task`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -989,37 +989,37 @@ pub struct RunSummary {
 #[graph(odata_type = "microsoft.graph.identityGovernance.task")]
 #[graph(entity)]
 pub struct Task {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `arguments` of `microsoft.graph.identityGovernance.task`.
+    /// [`arguments`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     pub arguments: Property<Vec<super::KeyValuePair>>,
-    /// `category` of `microsoft.graph.identityGovernance.task`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[validate(non_nullable)]
     pub category: Property<FlagSet<LifecycleTaskCategory>>,
-    /// `continueOnError` of `microsoft.graph.identityGovernance.task`.
+    /// [`continueOnError`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "continueOnError")]
     #[validate(non_nullable)]
     pub continue_on_error: Property<bool>,
-    /// `description` of `microsoft.graph.identityGovernance.task`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.task`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `executionSequence` of `microsoft.graph.identityGovernance.task`.
+    /// [`executionSequence`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "executionSequence")]
     #[validate(non_nullable)]
     pub execution_sequence: Property<i32>,
-    /// `isEnabled` of `microsoft.graph.identityGovernance.task`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `taskDefinitionId` of `microsoft.graph.identityGovernance.task`.
+    /// [`taskDefinitionId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "taskDefinitionId")]
     #[validate(non_nullable)]
     pub task_definition_id: Property<String>,
-    /// `taskProcessingResults` of `microsoft.graph.identityGovernance.task`.
+    /// [`taskProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-task#properties) of `task`.
     #[graph(name = "taskProcessingResults")]
     #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
@@ -1028,7 +1028,7 @@ pub struct Task {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.taskDefinition` entity type.
+/// The [`taskDefinition`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1036,25 +1036,25 @@ pub struct Task {
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskDefinition")]
 #[graph(entity)]
 pub struct TaskDefinition {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `category` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     #[validate(non_nullable)]
     pub category: Property<FlagSet<LifecycleTaskCategory>>,
-    /// `continueOnError` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`continueOnError`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     #[graph(name = "continueOnError")]
     #[validate(non_nullable)]
     pub continue_on_error: Property<bool>,
-    /// `description` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `parameters` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`parameters`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     pub parameters: Property<Vec<Parameter>>,
-    /// `version` of `microsoft.graph.identityGovernance.taskDefinition`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskdefinition#properties) of `taskDefinition`.
     #[validate(non_nullable)]
     pub version: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1062,7 +1062,7 @@ pub struct TaskDefinition {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.taskProcessingResult` entity type.
+/// The [`taskProcessingResult`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1070,30 +1070,30 @@ pub struct TaskDefinition {
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskProcessingResult")]
 #[graph(entity)]
 pub struct TaskProcessingResult {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `completedDateTime` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdDateTime` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `failureReason` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`failureReason`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "failureReason")]
     pub failure_reason: Property<String>,
-    /// `processingInfo` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`processingInfo`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "processingInfo")]
     pub processing_info: Property<String>,
-    /// `processingStatus` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`processingStatus`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "processingStatus")]
     #[validate(non_nullable)]
     pub processing_status: Property<LifecycleWorkflowProcessingStatus>,
-    /// `startedDateTime` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`startedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(name = "startedDateTime")]
     pub started_date_time: Property<edm::DateTimeOffset>,
-    /// `subject` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[cfg(
         any(
             feature = "models",
@@ -1125,7 +1125,7 @@ pub struct TaskProcessingResult {
     )]
     #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
-    /// `task` of `microsoft.graph.identityGovernance.taskProcessingResult`.
+    /// [`task`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskprocessingresult#properties) of `taskProcessingResult`.
     #[graph(navigation)]
     pub task: Property<Task>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1133,7 +1133,7 @@ pub struct TaskProcessingResult {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.taskReport` entity type.
+/// The [`taskReport`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1141,50 +1141,50 @@ pub struct TaskProcessingResult {
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskReport")]
 #[graph(entity)]
 pub struct TaskReport {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `completedDateTime` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `failedUsersCount` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`failedUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "failedUsersCount")]
     #[validate(non_nullable)]
     pub failed_users_count: Property<i32>,
-    /// `lastUpdatedDateTime` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`lastUpdatedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "lastUpdatedDateTime")]
     #[validate(non_nullable)]
     pub last_updated_date_time: Property<edm::DateTimeOffset>,
-    /// `processingStatus` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`processingStatus`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "processingStatus")]
     #[validate(non_nullable)]
     pub processing_status: Property<LifecycleWorkflowProcessingStatus>,
-    /// `runId` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`runId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "runId")]
     pub run_id: Property<String>,
-    /// `startedDateTime` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`startedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "startedDateTime")]
     pub started_date_time: Property<edm::DateTimeOffset>,
-    /// `successfulUsersCount` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`successfulUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "successfulUsersCount")]
     #[validate(non_nullable)]
     pub successful_users_count: Property<i32>,
-    /// `totalUsersCount` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`totalUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "totalUsersCount")]
     #[validate(non_nullable)]
     pub total_users_count: Property<i32>,
-    /// `unprocessedUsersCount` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`unprocessedUsersCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "unprocessedUsersCount")]
     #[validate(non_nullable)]
     pub unprocessed_users_count: Property<i32>,
-    /// `task` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`task`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(navigation)]
     pub task: Property<Task>,
-    /// `taskDefinition` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`taskDefinition`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "taskDefinition")]
     #[graph(navigation)]
     pub task_definition: Property<TaskDefinition>,
-    /// `taskProcessingResults` of `microsoft.graph.identityGovernance.taskReport`.
+    /// [`taskProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreport#properties) of `taskReport`.
     #[graph(name = "taskProcessingResults")]
     #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
@@ -1193,24 +1193,24 @@ pub struct TaskReport {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.taskReportSummary` complex type.
+/// The [`taskReportSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreportsummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.taskReportSummary")]
 pub struct TaskReportSummary {
-    /// `failedTasks` of `microsoft.graph.identityGovernance.taskReportSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreportsummary#properties) of `taskReportSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `successfulTasks` of `microsoft.graph.identityGovernance.taskReportSummary`.
+    /// [`successfulTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreportsummary#properties) of `taskReportSummary`.
     #[graph(name = "successfulTasks")]
     #[validate(non_nullable)]
     pub successful_tasks: Property<i32>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.taskReportSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreportsummary#properties) of `taskReportSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `unprocessedTasks` of `microsoft.graph.identityGovernance.taskReportSummary`.
+    /// [`unprocessedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-taskreportsummary#properties) of `taskReportSummary`.
     #[graph(name = "unprocessedTasks")]
     #[validate(non_nullable)]
     pub unprocessed_tasks: Property<i32>,
@@ -1219,18 +1219,18 @@ pub struct TaskReportSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.timeBasedAttributeTrigger` complex type.
+/// The [`timeBasedAttributeTrigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-timebasedattributetrigger) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.timeBasedAttributeTrigger")]
 pub struct TimeBasedAttributeTrigger {
-    /// `offsetInDays` of `microsoft.graph.identityGovernance.timeBasedAttributeTrigger`.
+    /// [`offsetInDays`](https://learn.microsoft.com/graph/api/resources/identitygovernance-timebasedattributetrigger#properties) of `timeBasedAttributeTrigger`.
     #[graph(name = "offsetInDays")]
     #[validate(non_nullable)]
     pub offset_in_days: Property<i32>,
-    /// `timeBasedAttribute` of `microsoft.graph.identityGovernance.timeBasedAttributeTrigger`.
+    /// [`timeBasedAttribute`](https://learn.microsoft.com/graph/api/resources/identitygovernance-timebasedattributetrigger#properties) of `timeBasedAttributeTrigger`.
     #[graph(name = "timeBasedAttribute")]
     #[validate(non_nullable)]
     pub time_based_attribute: Property<WorkflowTriggerTimeBasedAttribute>,
@@ -1239,40 +1239,40 @@ pub struct TimeBasedAttributeTrigger {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.topTasksInsightsSummary` complex type.
+/// The [`topTasksInsightsSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.topTasksInsightsSummary")]
 pub struct TopTasksInsightsSummary {
-    /// `failedTasks` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `failedUsers` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`failedUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "failedUsers")]
     #[validate(non_nullable)]
     pub failed_users: Property<i32>,
-    /// `successfulTasks` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`successfulTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "successfulTasks")]
     #[validate(non_nullable)]
     pub successful_tasks: Property<i32>,
-    /// `successfulUsers` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`successfulUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "successfulUsers")]
     #[validate(non_nullable)]
     pub successful_users: Property<i32>,
-    /// `taskDefinitionDisplayName` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`taskDefinitionDisplayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "taskDefinitionDisplayName")]
     #[validate(non_nullable)]
     pub task_definition_display_name: Property<String>,
-    /// `taskDefinitionId` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`taskDefinitionId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "taskDefinitionId")]
     #[validate(non_nullable)]
     pub task_definition_id: Property<String>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.topTasksInsightsSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-toptasksinsightssummary#properties) of `topTasksInsightsSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,
@@ -1281,48 +1281,48 @@ pub struct TopTasksInsightsSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary` complex type.
+/// The [`topWorkflowsInsightsSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.topWorkflowsInsightsSummary")]
 pub struct TopWorkflowsInsightsSummary {
-    /// `failedRuns` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`failedRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "failedRuns")]
     #[validate(non_nullable)]
     pub failed_runs: Property<i32>,
-    /// `failedUsers` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`failedUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "failedUsers")]
     #[validate(non_nullable)]
     pub failed_users: Property<i32>,
-    /// `successfulRuns` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`successfulRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "successfulRuns")]
     #[validate(non_nullable)]
     pub successful_runs: Property<i32>,
-    /// `successfulUsers` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`successfulUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "successfulUsers")]
     #[validate(non_nullable)]
     pub successful_users: Property<i32>,
-    /// `totalRuns` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`totalRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "totalRuns")]
     #[validate(non_nullable)]
     pub total_runs: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,
-    /// `workflowCategory` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`workflowCategory`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "workflowCategory")]
     #[validate(non_nullable)]
     pub workflow_category: Property<LifecycleWorkflowCategory>,
-    /// `workflowDisplayName` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`workflowDisplayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "workflowDisplayName")]
     #[validate(non_nullable)]
     pub workflow_display_name: Property<String>,
-    /// `workflowId` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`workflowId`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "workflowId")]
     #[validate(non_nullable)]
     pub workflow_id: Property<String>,
-    /// `workflowVersion` of `microsoft.graph.identityGovernance.topWorkflowsInsightsSummary`.
+    /// [`workflowVersion`](https://learn.microsoft.com/graph/api/resources/identitygovernance-topworkflowsinsightssummary#properties) of `topWorkflowsInsightsSummary`.
     #[graph(name = "workflowVersion")]
     #[validate(non_nullable)]
     pub workflow_version: Property<i32>,
@@ -1331,7 +1331,7 @@ pub struct TopWorkflowsInsightsSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.triggerAndScopeBasedConditions` complex type.
+/// The [`triggerAndScopeBasedConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-triggerandscopebasedconditions) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1340,23 +1340,23 @@ pub struct TopWorkflowsInsightsSummary {
     odata_type = "microsoft.graph.identityGovernance.triggerAndScopeBasedConditions"
 )]
 pub struct TriggerAndScopeBasedConditions {
-    /// `scope` of `microsoft.graph.identityGovernance.triggerAndScopeBasedConditions`.
+    /// [`scope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-triggerandscopebasedconditions#properties) of `triggerAndScopeBasedConditions`.
     pub scope: Property<super::AnySubjectSet>,
-    /// `trigger` of `microsoft.graph.identityGovernance.triggerAndScopeBasedConditions`.
+    /// [`trigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-triggerandscopebasedconditions#properties) of `triggerAndScopeBasedConditions`.
     pub trigger: Property<AnyWorkflowExecutionTrigger>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.triggerAttribute` complex type.
+/// The [`triggerAttribute`](https://learn.microsoft.com/graph/api/resources/identitygovernance-triggerattribute) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.triggerAttribute")]
 pub struct TriggerAttribute {
-    /// `name` of `microsoft.graph.identityGovernance.triggerAttribute`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/identitygovernance-triggerattribute#properties) of `triggerAttribute`.
     #[validate(non_nullable)]
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1364,14 +1364,14 @@ pub struct TriggerAttribute {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.userInactivityTrigger` complex type.
+/// The [`userInactivityTrigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userinactivitytrigger) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.userInactivityTrigger")]
 pub struct UserInactivityTrigger {
-    /// `inactivityPeriodInDays` of `microsoft.graph.identityGovernance.userInactivityTrigger`.
+    /// [`inactivityPeriodInDays`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userinactivitytrigger#properties) of `userInactivityTrigger`.
     #[graph(name = "inactivityPeriodInDays")]
     #[validate(non_nullable)]
     pub inactivity_period_in_days: Property<i32>,
@@ -1380,7 +1380,7 @@ pub struct UserInactivityTrigger {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.userProcessingResult` entity type.
+/// The [`userProcessingResult`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1388,48 +1388,48 @@ pub struct UserInactivityTrigger {
 #[graph(odata_type = "microsoft.graph.identityGovernance.userProcessingResult")]
 #[graph(entity)]
 pub struct UserProcessingResult {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `completedDateTime` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `failedTasksCount` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`failedTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "failedTasksCount")]
     #[validate(non_nullable)]
     pub failed_tasks_count: Property<i32>,
-    /// `processingStatus` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`processingStatus`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "processingStatus")]
     #[validate(non_nullable)]
     pub processing_status: Property<LifecycleWorkflowProcessingStatus>,
-    /// `scheduledDateTime` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`scheduledDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "scheduledDateTime")]
     #[validate(non_nullable)]
     pub scheduled_date_time: Property<edm::DateTimeOffset>,
-    /// `startedDateTime` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`startedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "startedDateTime")]
     pub started_date_time: Property<edm::DateTimeOffset>,
-    /// `totalTasksCount` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`totalTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "totalTasksCount")]
     #[validate(non_nullable)]
     pub total_tasks_count: Property<i32>,
-    /// `totalUnprocessedTasksCount` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`totalUnprocessedTasksCount`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "totalUnprocessedTasksCount")]
     #[validate(non_nullable)]
     pub total_unprocessed_tasks_count: Property<i32>,
-    /// `workflowExecutionType` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`workflowExecutionType`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "workflowExecutionType")]
     #[validate(non_nullable)]
     pub workflow_execution_type: Property<WorkflowExecutionType>,
-    /// `workflowVersion` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`workflowVersion`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "workflowVersion")]
     #[validate(non_nullable)]
     pub workflow_version: Property<i32>,
-    /// `reprocessedRuns` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`reprocessedRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "reprocessedRuns")]
     #[graph(navigation)]
     pub reprocessed_runs: Property<Vec<Run>>,
-    /// `subject` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[cfg(
         any(
             feature = "models",
@@ -1461,7 +1461,7 @@ pub struct UserProcessingResult {
     )]
     #[graph(navigation)]
     pub subject: Property<super::AnyUser>,
-    /// `taskProcessingResults` of `microsoft.graph.identityGovernance.userProcessingResult`.
+    /// [`taskProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-userprocessingresult#properties) of `userProcessingResult`.
     #[graph(name = "taskProcessingResults")]
     #[graph(navigation)]
     pub task_processing_results: Property<Vec<TaskProcessingResult>>,
@@ -1470,28 +1470,28 @@ pub struct UserProcessingResult {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.userSummary` complex type.
+/// The [`userSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.userSummary")]
 pub struct UserSummary {
-    /// `failedTasks` of `microsoft.graph.identityGovernance.userSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary#properties) of `userSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `failedUsers` of `microsoft.graph.identityGovernance.userSummary`.
+    /// [`failedUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary#properties) of `userSummary`.
     #[graph(name = "failedUsers")]
     #[validate(non_nullable)]
     pub failed_users: Property<i32>,
-    /// `successfulUsers` of `microsoft.graph.identityGovernance.userSummary`.
+    /// [`successfulUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary#properties) of `userSummary`.
     #[graph(name = "successfulUsers")]
     #[validate(non_nullable)]
     pub successful_users: Property<i32>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.userSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary#properties) of `userSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.userSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersummary#properties) of `userSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,
@@ -1500,28 +1500,28 @@ pub struct UserSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.usersProcessingSummary` complex type.
+/// The [`usersProcessingSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.usersProcessingSummary")]
 pub struct UsersProcessingSummary {
-    /// `failedTasks` of `microsoft.graph.identityGovernance.usersProcessingSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary#properties) of `usersProcessingSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `failedUsers` of `microsoft.graph.identityGovernance.usersProcessingSummary`.
+    /// [`failedUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary#properties) of `usersProcessingSummary`.
     #[graph(name = "failedUsers")]
     #[validate(non_nullable)]
     pub failed_users: Property<i32>,
-    /// `successfulUsers` of `microsoft.graph.identityGovernance.usersProcessingSummary`.
+    /// [`successfulUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary#properties) of `usersProcessingSummary`.
     #[graph(name = "successfulUsers")]
     #[validate(non_nullable)]
     pub successful_users: Property<i32>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.usersProcessingSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary#properties) of `usersProcessingSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.usersProcessingSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-usersprocessingsummary#properties) of `usersProcessingSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,
@@ -1530,7 +1530,7 @@ pub struct UsersProcessingSummary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.valueType` enum type.
+/// The [`valueType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#valuetype-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1551,91 +1551,91 @@ pub enum ValueType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.workflow` entity type.
+/// The [`workflow`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow) entity type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflow")]
 #[graph(entity)]
 pub struct Workflow {
-    /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[validate(non_nullable)]
     pub category: Property<LifecycleWorkflowCategory>,
-    /// `createdDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `executionConditions` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`executionConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "executionConditions")]
     pub execution_conditions: Property<AnyWorkflowExecutionConditions>,
-    /// `isEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `isSchedulingEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isSchedulingEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isSchedulingEnabled")]
     #[validate(non_nullable)]
     pub is_scheduling_enabled: Property<bool>,
-    /// `lastModifiedDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`administrationScopeTargets`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "administrationScopeTargets")]
     #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
-    /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdBy")]
     #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
-    /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedBy")]
     #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
-    /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`tasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
-    /// `deletedDateTime` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`deletedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "deletedDateTime")]
     pub deleted_date_time: Property<edm::DateTimeOffset>,
-    /// `id` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `nextScheduleRunDateTime` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`nextScheduleRunDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "nextScheduleRunDateTime")]
     pub next_schedule_run_date_time: Property<edm::DateTimeOffset>,
-    /// `quarantineDetails` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`quarantineDetails`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "quarantineDetails")]
     #[validate(non_nullable)]
     pub quarantine_details: Property<QuarantineDetails>,
-    /// `settings` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[validate(non_nullable)]
     pub settings: Property<WorkflowSetting>,
-    /// `version` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     pub version: Property<i32>,
-    /// `executionScope` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`executionScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "executionScope")]
     #[graph(navigation)]
     pub execution_scope: Property<Vec<UserProcessingResult>>,
-    /// `previewScope` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`previewScope`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "previewScope")]
     #[graph(navigation)]
     pub preview_scope: Property<Vec<super::AnyDirectoryObject>>,
-    /// `runs` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`runs`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(navigation)]
     pub runs: Property<Vec<Run>>,
-    /// `taskReports` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`taskReports`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "taskReports")]
     #[graph(navigation)]
     pub task_reports: Property<Vec<TaskReport>>,
-    /// `userProcessingResults` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`userProcessingResults`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(name = "userProcessingResults")]
     #[graph(navigation)]
     pub user_processing_results: Property<Vec<UserProcessingResult>>,
-    /// `versions` of `microsoft.graph.identityGovernance.workflow`.
+    /// [`versions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow#properties) of `workflow`.
     #[graph(navigation)]
     pub versions: Property<Vec<WorkflowVersion>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1643,51 +1643,51 @@ pub struct Workflow {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowBase` entity type.
+/// The [`workflowBase`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase) entity type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowBase")]
 #[graph(entity)]
 pub struct WorkflowBase {
-    /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[validate(non_nullable)]
     pub category: Property<LifecycleWorkflowCategory>,
-    /// `createdDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `executionConditions` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`executionConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "executionConditions")]
     pub execution_conditions: Property<AnyWorkflowExecutionConditions>,
-    /// `isEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `isSchedulingEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isSchedulingEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isSchedulingEnabled")]
     #[validate(non_nullable)]
     pub is_scheduling_enabled: Property<bool>,
-    /// `lastModifiedDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`administrationScopeTargets`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "administrationScopeTargets")]
     #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
-    /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdBy")]
     #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
-    /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedBy")]
     #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
-    /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`tasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1695,7 +1695,7 @@ pub struct WorkflowBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowExecutionConditions` complex type.
+/// The [`workflowExecutionConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowexecutionconditions) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1707,7 +1707,7 @@ pub struct WorkflowExecutionConditions {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowExecutionTrigger` complex type.
+/// The [`workflowExecutionTrigger`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowexecutiontrigger) complex type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1719,7 +1719,7 @@ pub struct WorkflowExecutionTrigger {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowExecutionType` enum type.
+/// The [`workflowExecutionType`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#workflowexecutiontype-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1742,12 +1742,12 @@ pub enum WorkflowExecutionType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.workflowSetting` complex type.
+/// The [`workflowSetting`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsetting) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowSetting")]
 pub struct WorkflowSetting {
-    /// `quarantineConfiguration` of `microsoft.graph.identityGovernance.workflowSetting`.
+    /// [`quarantineConfiguration`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsetting#properties) of `workflowSetting`.
     #[graph(name = "quarantineConfiguration")]
     pub quarantine_configuration: Property<QuarantineConfiguration>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1755,7 +1755,7 @@ pub struct WorkflowSetting {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowTemplate` entity type.
+/// The [`workflowTemplate`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate) entity type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1763,22 +1763,22 @@ pub struct WorkflowSetting {
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowTemplate")]
 #[graph(entity)]
 pub struct WorkflowTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `category` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate#properties) of `workflowTemplate`.
     #[validate(non_nullable)]
     pub category: Property<LifecycleWorkflowCategory>,
-    /// `description` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate#properties) of `workflowTemplate`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate#properties) of `workflowTemplate`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `executionConditions` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    /// [`executionConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate#properties) of `workflowTemplate`.
     #[graph(name = "executionConditions")]
     pub execution_conditions: Property<AnyWorkflowExecutionConditions>,
-    /// `tasks` of `microsoft.graph.identityGovernance.workflowTemplate`.
+    /// [`tasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowtemplate#properties) of `workflowTemplate`.
     #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1786,7 +1786,7 @@ pub struct WorkflowTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowTriggerTimeBasedAttribute` enum type.
+/// The [`workflowTriggerTimeBasedAttribute`](https://learn.microsoft.com/graph/api/resources/enums-identitygovernance#workflowtriggertimebasedattribute-values) enum type.
 #[cfg(
     any(feature = "models", feature = "identity_governance", feature = "users_insights")
 )]
@@ -1806,57 +1806,57 @@ pub enum WorkflowTriggerTimeBasedAttribute {
     Unknown(String),
 }
 
-/// The `microsoft.graph.identityGovernance.workflowVersion` entity type.
+/// The [`workflowVersion`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowversion) entity type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowVersion")]
 #[graph(entity)]
 pub struct WorkflowVersion {
-    /// `category` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[validate(non_nullable)]
     pub category: Property<LifecycleWorkflowCategory>,
-    /// `createdDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `executionConditions` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`executionConditions`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "executionConditions")]
     pub execution_conditions: Property<AnyWorkflowExecutionConditions>,
-    /// `isEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `isSchedulingEnabled` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`isSchedulingEnabled`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "isSchedulingEnabled")]
     #[validate(non_nullable)]
     pub is_scheduling_enabled: Property<bool>,
-    /// `lastModifiedDateTime` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `administrationScopeTargets` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`administrationScopeTargets`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "administrationScopeTargets")]
     #[graph(navigation)]
     pub administration_scope_targets: Property<Vec<super::AnyDirectoryObject>>,
-    /// `createdBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "createdBy")]
     #[graph(navigation)]
     pub created_by: Property<super::AnyUser>,
-    /// `lastModifiedBy` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(name = "lastModifiedBy")]
     #[graph(navigation)]
     pub last_modified_by: Property<super::AnyUser>,
-    /// `tasks` of `microsoft.graph.identityGovernance.workflowBase`.
+    /// [`tasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowbase#properties) of `workflowBase`.
     #[graph(navigation)]
     pub tasks: Property<Vec<Task>>,
-    /// `settings` of `microsoft.graph.identityGovernance.workflowVersion`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowversion#properties) of `workflowVersion`.
     #[validate(non_nullable)]
     pub settings: Property<WorkflowSetting>,
-    /// `versionNumber` of `microsoft.graph.identityGovernance.workflowVersion`.
+    /// [`versionNumber`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowversion#properties) of `workflowVersion`.
     #[graph(name = "versionNumber")]
     #[validate(non_nullable)]
     pub version_number: Property<i32>,
@@ -1865,44 +1865,44 @@ pub struct WorkflowVersion {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowsInsightsByCategory` complex type.
+/// The [`workflowsInsightsByCategory`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowsInsightsByCategory")]
 pub struct WorkflowsInsightsByCategory {
-    /// `failedJoinerRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`failedJoinerRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "failedJoinerRuns")]
     #[validate(non_nullable)]
     pub failed_joiner_runs: Property<i32>,
-    /// `failedLeaverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`failedLeaverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "failedLeaverRuns")]
     #[validate(non_nullable)]
     pub failed_leaver_runs: Property<i32>,
-    /// `failedMoverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`failedMoverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "failedMoverRuns")]
     #[validate(non_nullable)]
     pub failed_mover_runs: Property<i32>,
-    /// `successfulJoinerRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`successfulJoinerRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "successfulJoinerRuns")]
     #[validate(non_nullable)]
     pub successful_joiner_runs: Property<i32>,
-    /// `successfulLeaverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`successfulLeaverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "successfulLeaverRuns")]
     #[validate(non_nullable)]
     pub successful_leaver_runs: Property<i32>,
-    /// `successfulMoverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`successfulMoverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "successfulMoverRuns")]
     #[validate(non_nullable)]
     pub successful_mover_runs: Property<i32>,
-    /// `totalJoinerRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`totalJoinerRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "totalJoinerRuns")]
     #[validate(non_nullable)]
     pub total_joiner_runs: Property<i32>,
-    /// `totalLeaverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`totalLeaverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "totalLeaverRuns")]
     #[validate(non_nullable)]
     pub total_leaver_runs: Property<i32>,
-    /// `totalMoverRuns` of `microsoft.graph.identityGovernance.workflowsInsightsByCategory`.
+    /// [`totalMoverRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightsbycategory#properties) of `workflowsInsightsByCategory`.
     #[graph(name = "totalMoverRuns")]
     #[validate(non_nullable)]
     pub total_mover_runs: Property<i32>,
@@ -1911,44 +1911,44 @@ pub struct WorkflowsInsightsByCategory {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.identityGovernance.workflowsInsightsSummary` complex type.
+/// The [`workflowsInsightsSummary`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary) complex type.
 #[cfg(any(feature = "models", feature = "identity_governance"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.identityGovernance.workflowsInsightsSummary")]
 pub struct WorkflowsInsightsSummary {
-    /// `failedRuns` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`failedRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "failedRuns")]
     #[validate(non_nullable)]
     pub failed_runs: Property<i32>,
-    /// `failedTasks` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`failedTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "failedTasks")]
     #[validate(non_nullable)]
     pub failed_tasks: Property<i32>,
-    /// `failedUsers` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`failedUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "failedUsers")]
     #[validate(non_nullable)]
     pub failed_users: Property<i32>,
-    /// `successfulRuns` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`successfulRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "successfulRuns")]
     #[validate(non_nullable)]
     pub successful_runs: Property<i32>,
-    /// `successfulTasks` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`successfulTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "successfulTasks")]
     #[validate(non_nullable)]
     pub successful_tasks: Property<i32>,
-    /// `successfulUsers` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`successfulUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "successfulUsers")]
     #[validate(non_nullable)]
     pub successful_users: Property<i32>,
-    /// `totalRuns` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`totalRuns`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "totalRuns")]
     #[validate(non_nullable)]
     pub total_runs: Property<i32>,
-    /// `totalTasks` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`totalTasks`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "totalTasks")]
     #[validate(non_nullable)]
     pub total_tasks: Property<i32>,
-    /// `totalUsers` of `microsoft.graph.identityGovernance.workflowsInsightsSummary`.
+    /// [`totalUsers`](https://learn.microsoft.com/graph/api/resources/identitygovernance-workflowsinsightssummary#properties) of `workflowsInsightsSummary`.
     #[graph(name = "totalUsers")]
     #[validate(non_nullable)]
     pub total_users: Property<i32>,

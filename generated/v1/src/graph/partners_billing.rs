@@ -20,7 +20,7 @@ pub enum AnyOperation {
     Operation(Operation),
 }
 
-/// The `microsoft.graph.partners.billing.attributeSet` enum type.
+/// The [`attributeSet`](https://learn.microsoft.com/graph/api/resources/enums-partners-billing#attributeset-values) enum type.
 #[cfg(any(feature = "models", feature = "reports"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AttributeSet {
@@ -35,19 +35,19 @@ pub enum AttributeSet {
     Unknown(String),
 }
 
-/// The `microsoft.graph.partners.billing.azureUsage` entity type.
+/// The [`azureUsage`](https://learn.microsoft.com/graph/api/resources/partners-billing-azureusage) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.azureUsage")]
 #[graph(entity)]
 pub struct AzureUsage {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `billed` of `microsoft.graph.partners.billing.azureUsage`.
+    /// [`billed`](https://learn.microsoft.com/graph/api/resources/partners-billing-azureusage#properties) of `azureUsage`.
     #[graph(navigation)]
     pub billed: Property<BilledUsage>,
-    /// `unbilled` of `microsoft.graph.partners.billing.azureUsage`.
+    /// [`unbilled`](https://learn.microsoft.com/graph/api/resources/partners-billing-azureusage#properties) of `azureUsage`.
     #[graph(navigation)]
     pub unbilled: Property<UnbilledUsage>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -55,13 +55,13 @@ pub struct AzureUsage {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.billedReconciliation` entity type.
+/// The [`billedReconciliation`](https://learn.microsoft.com/graph/api/resources/partners-billing-billedreconciliation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billedReconciliation")]
 #[graph(entity)]
 pub struct BilledReconciliation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -69,13 +69,13 @@ pub struct BilledReconciliation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.billedUsage` entity type.
+/// The [`billedUsage`](https://learn.microsoft.com/graph/api/resources/partners-billing-billedusage) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billedUsage")]
 #[graph(entity)]
 pub struct BilledUsage {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -83,26 +83,26 @@ pub struct BilledUsage {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.billing` entity type.
+/// The [`billing`](https://learn.microsoft.com/graph/api/resources/partners-billing-billing) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billing")]
 #[graph(entity)]
 pub struct Billing {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `manifests` of `microsoft.graph.partners.billing.billing`.
+    /// [`manifests`](https://learn.microsoft.com/graph/api/resources/partners-billing-billing#properties) of `billing`.
     #[graph(navigation)]
     pub manifests: Property<Vec<Manifest>>,
-    /// `operations` of `microsoft.graph.partners.billing.billing`.
+    /// [`operations`](https://learn.microsoft.com/graph/api/resources/partners-billing-billing#properties) of `billing`.
     #[cfg(any(feature = "models", feature = "reports"))]
     #[graph(navigation)]
     pub operations: Property<Vec<AnyOperation>>,
-    /// `reconciliation` of `microsoft.graph.partners.billing.billing`.
+    /// [`reconciliation`](https://learn.microsoft.com/graph/api/resources/partners-billing-billing#properties) of `billing`.
     #[graph(navigation)]
     pub reconciliation: Property<BillingReconciliation>,
-    /// `usage` of `microsoft.graph.partners.billing.billing`.
+    /// [`usage`](https://learn.microsoft.com/graph/api/resources/partners-billing-billing#properties) of `billing`.
     #[graph(navigation)]
     pub usage: Property<AzureUsage>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -110,7 +110,7 @@ pub struct Billing {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.billingPeriod` enum type.
+/// The [`billingPeriod`](https://learn.microsoft.com/graph/api/resources/enums-partners-billing#billingperiod-values) enum type.
 #[cfg(any(feature = "models", feature = "reports"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum BillingPeriod {
@@ -125,19 +125,19 @@ pub enum BillingPeriod {
     Unknown(String),
 }
 
-/// The `microsoft.graph.partners.billing.billingReconciliation` entity type.
+/// The [`billingReconciliation`](https://learn.microsoft.com/graph/api/resources/partners-billing-billingreconciliation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.billingReconciliation")]
 #[graph(entity)]
 pub struct BillingReconciliation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `billed` of `microsoft.graph.partners.billing.billingReconciliation`.
+    /// [`billed`](https://learn.microsoft.com/graph/api/resources/partners-billing-billingreconciliation#properties) of `billingReconciliation`.
     #[graph(navigation)]
     pub billed: Property<BilledReconciliation>,
-    /// `unbilled` of `microsoft.graph.partners.billing.billingReconciliation`.
+    /// [`unbilled`](https://learn.microsoft.com/graph/api/resources/partners-billing-billingreconciliation#properties) of `billingReconciliation`.
     #[graph(navigation)]
     pub unbilled: Property<UnbilledReconciliation>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -145,15 +145,15 @@ pub struct BillingReconciliation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.blob` complex type.
+/// The [`blob`](https://learn.microsoft.com/graph/api/resources/partners-billing-blob) complex type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.blob")]
 pub struct Blob {
-    /// `name` of `microsoft.graph.partners.billing.blob`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/partners-billing-blob#properties) of `blob`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `partitionValue` of `microsoft.graph.partners.billing.blob`.
+    /// [`partitionValue`](https://learn.microsoft.com/graph/api/resources/partners-billing-blob#properties) of `blob`.
     #[graph(name = "partitionValue")]
     #[validate(non_nullable)]
     pub partition_value: Property<String>,
@@ -162,26 +162,26 @@ pub struct Blob {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.exportSuccessOperation` entity type.
+/// The [`exportSuccessOperation`](https://learn.microsoft.com/graph/api/resources/partners-billing-exportsuccessoperation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.exportSuccessOperation")]
 #[graph(entity)]
 pub struct ExportSuccessOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `lastActionDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`lastActionDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "lastActionDateTime")]
     #[validate(non_nullable)]
     pub last_action_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.partners.billing.operation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     pub status: Property<super::LongRunningOperationStatus>,
-    /// `resourceLocation` of `microsoft.graph.partners.billing.exportSuccessOperation`.
+    /// [`resourceLocation`](https://learn.microsoft.com/graph/api/resources/partners-billing-exportsuccessoperation#properties) of `exportSuccessOperation`.
     #[graph(name = "resourceLocation")]
     #[graph(navigation)]
     pub resource_location: Property<Manifest>,
@@ -190,26 +190,26 @@ pub struct ExportSuccessOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.failedOperation` entity type.
+/// The [`failedOperation`](https://learn.microsoft.com/graph/api/resources/partners-billing-failedoperation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.failedOperation")]
 #[graph(entity)]
 pub struct FailedOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `lastActionDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`lastActionDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "lastActionDateTime")]
     #[validate(non_nullable)]
     pub last_action_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.partners.billing.operation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     pub status: Property<super::LongRunningOperationStatus>,
-    /// `error` of `microsoft.graph.partners.billing.failedOperation`.
+    /// [`error`](https://learn.microsoft.com/graph/api/resources/partners-billing-failedoperation#properties) of `failedOperation`.
     #[validate(non_nullable)]
     pub error: Property<super::PublicError>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -217,50 +217,50 @@ pub struct FailedOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.manifest` entity type.
+/// The [`manifest`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.manifest")]
 #[graph(entity)]
 pub struct Manifest {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `blobCount` of `microsoft.graph.partners.billing.manifest`.
+    /// [`blobCount`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "blobCount")]
     #[validate(non_nullable)]
     pub blob_count: Property<i32>,
-    /// `blobs` of `microsoft.graph.partners.billing.manifest`.
+    /// [`blobs`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     pub blobs: Property<Vec<Blob>>,
-    /// `createdDateTime` of `microsoft.graph.partners.billing.manifest`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `dataFormat` of `microsoft.graph.partners.billing.manifest`.
+    /// [`dataFormat`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "dataFormat")]
     #[validate(non_nullable)]
     pub data_format: Property<String>,
-    /// `eTag` of `microsoft.graph.partners.billing.manifest`.
+    /// [`eTag`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "eTag")]
     #[validate(non_nullable)]
     pub e_tag: Property<String>,
-    /// `partitionType` of `microsoft.graph.partners.billing.manifest`.
+    /// [`partitionType`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "partitionType")]
     #[validate(non_nullable)]
     pub partition_type: Property<String>,
-    /// `partnerTenantId` of `microsoft.graph.partners.billing.manifest`.
+    /// [`partnerTenantId`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "partnerTenantId")]
     #[validate(non_nullable)]
     pub partner_tenant_id: Property<String>,
-    /// `rootDirectory` of `microsoft.graph.partners.billing.manifest`.
+    /// [`rootDirectory`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "rootDirectory")]
     #[validate(non_nullable)]
     pub root_directory: Property<String>,
-    /// `sasToken` of `microsoft.graph.partners.billing.manifest`.
+    /// [`sasToken`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "sasToken")]
     #[validate(non_nullable)]
     pub sas_token: Property<String>,
-    /// `schemaVersion` of `microsoft.graph.partners.billing.manifest`.
+    /// [`schemaVersion`](https://learn.microsoft.com/graph/api/resources/partners-billing-manifest#properties) of `manifest`.
     #[graph(name = "schemaVersion")]
     #[validate(non_nullable)]
     pub schema_version: Property<String>,
@@ -269,61 +269,61 @@ pub struct Manifest {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.operation` entity type.
+/// The [`operation`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.operation")]
 #[graph(entity)]
 pub struct Operation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `lastActionDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`lastActionDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "lastActionDateTime")]
     #[validate(non_nullable)]
     pub last_action_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.partners.billing.operation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     pub status: Property<super::LongRunningOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.runningOperation` entity type.
+/// The [`runningOperation`](https://learn.microsoft.com/graph/api/resources/partners-billing-runningoperation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.runningOperation")]
 #[graph(entity)]
 pub struct RunningOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `lastActionDateTime` of `microsoft.graph.partners.billing.operation`.
+    /// [`lastActionDateTime`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     #[graph(name = "lastActionDateTime")]
     #[validate(non_nullable)]
     pub last_action_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.partners.billing.operation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/partners-billing-operation#properties) of `operation`.
     pub status: Property<super::LongRunningOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.unbilledReconciliation` entity type.
+/// The [`unbilledReconciliation`](https://learn.microsoft.com/graph/api/resources/partners-billing-unbilledreconciliation) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.unbilledReconciliation")]
 #[graph(entity)]
 pub struct UnbilledReconciliation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -331,13 +331,13 @@ pub struct UnbilledReconciliation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.partners.billing.unbilledUsage` entity type.
+/// The [`unbilledUsage`](https://learn.microsoft.com/graph/api/resources/partners-billing-unbilledusage) entity type.
 #[cfg(any(feature = "models", feature = "reports", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.partners.billing.unbilledUsage")]
 #[graph(entity)]
 pub struct UnbilledUsage {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.

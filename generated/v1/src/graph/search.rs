@@ -4,34 +4,34 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.search.acronym` entity type.
+/// The [`acronym`](https://learn.microsoft.com/graph/api/resources/search-acronym) entity type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.acronym")]
 #[graph(entity)]
 pub struct Acronym {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `description` of `microsoft.graph.search.searchAnswer`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.search.searchAnswer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<IdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `webUrl` of `microsoft.graph.search.searchAnswer`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
-    /// `standsFor` of `microsoft.graph.search.acronym`.
+    /// [`standsFor`](https://learn.microsoft.com/graph/api/resources/search-acronym#properties) of `acronym`.
     #[graph(name = "standsFor")]
     pub stands_for: Property<String>,
-    /// `state` of `microsoft.graph.search.acronym`.
+    /// [`state`](https://learn.microsoft.com/graph/api/resources/search-acronym#properties) of `acronym`.
     #[validate(non_nullable)]
     pub state: Property<AnswerState>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -39,17 +39,17 @@ pub struct Acronym {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.answerKeyword` complex type.
+/// The [`answerKeyword`](https://learn.microsoft.com/graph/api/resources/search-answerkeyword) complex type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.answerKeyword")]
 pub struct AnswerKeyword {
-    /// `keywords` of `microsoft.graph.search.answerKeyword`.
+    /// [`keywords`](https://learn.microsoft.com/graph/api/resources/search-answerkeyword#properties) of `answerKeyword`.
     pub keywords: Property<Vec<String>>,
-    /// `matchSimilarKeywords` of `microsoft.graph.search.answerKeyword`.
+    /// [`matchSimilarKeywords`](https://learn.microsoft.com/graph/api/resources/search-answerkeyword#properties) of `answerKeyword`.
     #[graph(name = "matchSimilarKeywords")]
     pub match_similar_keywords: Property<bool>,
-    /// `reservedKeywords` of `microsoft.graph.search.answerKeyword`.
+    /// [`reservedKeywords`](https://learn.microsoft.com/graph/api/resources/search-answerkeyword#properties) of `answerKeyword`.
     #[graph(name = "reservedKeywords")]
     pub reserved_keywords: Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -57,7 +57,7 @@ pub struct AnswerKeyword {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.answerState` enum type.
+/// The [`answerState`](https://learn.microsoft.com/graph/api/resources/enums-search#answerstate-values) enum type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AnswerState {
@@ -74,22 +74,22 @@ pub enum AnswerState {
     Unknown(String),
 }
 
-/// The `microsoft.graph.search.answerVariant` complex type.
+/// The [`answerVariant`](https://learn.microsoft.com/graph/api/resources/search-answervariant) complex type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.answerVariant")]
 pub struct AnswerVariant {
-    /// `description` of `microsoft.graph.search.answerVariant`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/search-answervariant#properties) of `answerVariant`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.search.answerVariant`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-answervariant#properties) of `answerVariant`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `languageTag` of `microsoft.graph.search.answerVariant`.
+    /// [`languageTag`](https://learn.microsoft.com/graph/api/resources/search-answervariant#properties) of `answerVariant`.
     #[graph(name = "languageTag")]
     pub language_tag: Property<String>,
-    /// `platform` of `microsoft.graph.search.answerVariant`.
+    /// [`platform`](https://learn.microsoft.com/graph/api/resources/search-answervariant#properties) of `answerVariant`.
     pub platform: Property<super::DevicePlatformType>,
-    /// `webUrl` of `microsoft.graph.search.answerVariant`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/search-answervariant#properties) of `answerVariant`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -97,58 +97,58 @@ pub struct AnswerVariant {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.bookmark` entity type.
+/// The [`bookmark`](https://learn.microsoft.com/graph/api/resources/search-bookmark) entity type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.bookmark")]
 #[graph(entity)]
 pub struct Bookmark {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `description` of `microsoft.graph.search.searchAnswer`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.search.searchAnswer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<IdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `webUrl` of `microsoft.graph.search.searchAnswer`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
-    /// `availabilityEndDateTime` of `microsoft.graph.search.bookmark`.
+    /// [`availabilityEndDateTime`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "availabilityEndDateTime")]
     pub availability_end_date_time: Property<edm::DateTimeOffset>,
-    /// `availabilityStartDateTime` of `microsoft.graph.search.bookmark`.
+    /// [`availabilityStartDateTime`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "availabilityStartDateTime")]
     pub availability_start_date_time: Property<edm::DateTimeOffset>,
-    /// `categories` of `microsoft.graph.search.bookmark`.
+    /// [`categories`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     pub categories: Property<Vec<String>>,
-    /// `groupIds` of `microsoft.graph.search.bookmark`.
+    /// [`groupIds`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "groupIds")]
     pub group_ids: Property<Vec<String>>,
-    /// `isSuggested` of `microsoft.graph.search.bookmark`.
+    /// [`isSuggested`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "isSuggested")]
     pub is_suggested: Property<bool>,
-    /// `keywords` of `microsoft.graph.search.bookmark`.
+    /// [`keywords`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     pub keywords: Property<AnswerKeyword>,
-    /// `languageTags` of `microsoft.graph.search.bookmark`.
+    /// [`languageTags`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "languageTags")]
     pub language_tags: Property<Vec<String>>,
-    /// `platforms` of `microsoft.graph.search.bookmark`.
+    /// [`platforms`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     pub platforms: Property<Vec<super::DevicePlatformType>>,
-    /// `powerAppIds` of `microsoft.graph.search.bookmark`.
+    /// [`powerAppIds`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "powerAppIds")]
     pub power_app_ids: Property<Vec<String>>,
-    /// `state` of `microsoft.graph.search.bookmark`.
+    /// [`state`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[validate(non_nullable)]
     pub state: Property<AnswerState>,
-    /// `targetedVariations` of `microsoft.graph.search.bookmark`.
+    /// [`targetedVariations`](https://learn.microsoft.com/graph/api/resources/search-bookmark#properties) of `bookmark`.
     #[graph(name = "targetedVariations")]
     pub targeted_variations: Property<Vec<AnswerVariant>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -156,84 +156,84 @@ pub struct Bookmark {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.identity` complex type.
+/// The [`identity`](https://learn.microsoft.com/graph/api/resources/search-identity) complex type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.identity")]
 pub struct Identity {
-    /// `displayName` of `microsoft.graph.search.identity`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-identity#properties) of `identity`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `id` of `microsoft.graph.search.identity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/search-identity#properties) of `identity`.
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.identitySet` complex type.
+/// The [`identitySet`](https://learn.microsoft.com/graph/api/resources/search-identityset) complex type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.identitySet")]
 pub struct IdentitySet {
-    /// `application` of `microsoft.graph.search.identitySet`.
+    /// [`application`](https://learn.microsoft.com/graph/api/resources/search-identityset#properties) of `identitySet`.
     pub application: Property<Identity>,
-    /// `device` of `microsoft.graph.search.identitySet`.
+    /// [`device`](https://learn.microsoft.com/graph/api/resources/search-identityset#properties) of `identitySet`.
     pub device: Property<Identity>,
-    /// `user` of `microsoft.graph.search.identitySet`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/search-identityset#properties) of `identitySet`.
     pub user: Property<Identity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.qna` entity type.
+/// The [`qna`](https://learn.microsoft.com/graph/api/resources/search-qna) entity type.
 #[cfg(any(feature = "models", feature = "search", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.qna")]
 #[graph(entity)]
 pub struct Qna {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `description` of `microsoft.graph.search.searchAnswer`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.search.searchAnswer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<IdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `webUrl` of `microsoft.graph.search.searchAnswer`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
-    /// `availabilityEndDateTime` of `microsoft.graph.search.qna`.
+    /// [`availabilityEndDateTime`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "availabilityEndDateTime")]
     pub availability_end_date_time: Property<edm::DateTimeOffset>,
-    /// `availabilityStartDateTime` of `microsoft.graph.search.qna`.
+    /// [`availabilityStartDateTime`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "availabilityStartDateTime")]
     pub availability_start_date_time: Property<edm::DateTimeOffset>,
-    /// `groupIds` of `microsoft.graph.search.qna`.
+    /// [`groupIds`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "groupIds")]
     pub group_ids: Property<Vec<String>>,
-    /// `isSuggested` of `microsoft.graph.search.qna`.
+    /// [`isSuggested`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "isSuggested")]
     pub is_suggested: Property<bool>,
-    /// `keywords` of `microsoft.graph.search.qna`.
+    /// [`keywords`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     pub keywords: Property<AnswerKeyword>,
-    /// `languageTags` of `microsoft.graph.search.qna`.
+    /// [`languageTags`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "languageTags")]
     pub language_tags: Property<Vec<String>>,
-    /// `platforms` of `microsoft.graph.search.qna`.
+    /// [`platforms`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     pub platforms: Property<Vec<super::DevicePlatformType>>,
-    /// `state` of `microsoft.graph.search.qna`.
+    /// [`state`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[validate(non_nullable)]
     pub state: Property<AnswerState>,
-    /// `targetedVariations` of `microsoft.graph.search.qna`.
+    /// [`targetedVariations`](https://learn.microsoft.com/graph/api/resources/search-qna#properties) of `qna`.
     #[graph(name = "targetedVariations")]
     pub targeted_variations: Property<Vec<AnswerVariant>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -241,28 +241,28 @@ pub struct Qna {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.search.searchAnswer` entity type.
+/// The [`searchAnswer`](https://learn.microsoft.com/graph/api/resources/search-searchanswer) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.search.searchAnswer")]
 #[graph(entity)]
 pub struct SearchAnswer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `description` of `microsoft.graph.search.searchAnswer`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.search.searchAnswer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<IdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.search.searchAnswer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `webUrl` of `microsoft.graph.search.searchAnswer`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/search-searchanswer#properties) of `searchAnswer`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.

@@ -9,7 +9,7 @@ use graph_core::{AdditionalData, FlagSet, Property};
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.a365AiExecuteTool")]
 pub struct A365AiExecuteTool {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -22,7 +22,7 @@ pub struct A365AiExecuteTool {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.a365AiInferenceCall")]
 pub struct A365AiInferenceCall {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -35,7 +35,7 @@ pub struct A365AiInferenceCall {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.a365AiInvokeAgent")]
 pub struct A365AiInvokeAgent {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -48,7 +48,7 @@ pub struct A365AiInvokeAgent {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.a365AiRunSummary")]
 pub struct A365AiRunSummary {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -61,7 +61,7 @@ pub struct A365AiRunSummary {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.a365SpanOutputs")]
 pub struct A365SpanOutputs {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -74,7 +74,7 @@ pub struct A365SpanOutputs {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aISpanOutputsAuditRecord")]
 pub struct AISpanOutputsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -87,7 +87,7 @@ pub struct AISpanOutputsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aadRiskDetectionAuditRecord")]
 pub struct AadRiskDetectionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -95,17 +95,17 @@ pub struct AadRiskDetectionAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.account` complex type.
+/// The [`account`](https://learn.microsoft.com/graph/api/resources/security-account) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.account")]
 pub struct Account {
-    /// `actions` of `microsoft.graph.security.account`.
+    /// [`actions`](https://learn.microsoft.com/graph/api/resources/security-account#properties) of `account`.
     pub actions: Property<Vec<Action>>,
-    /// `identifier` of `microsoft.graph.security.account`.
+    /// [`identifier`](https://learn.microsoft.com/graph/api/resources/security-account#properties) of `account`.
     #[validate(non_nullable)]
     pub identifier: Property<String>,
-    /// `identityProvider` of `microsoft.graph.security.account`.
+    /// [`identityProvider`](https://learn.microsoft.com/graph/api/resources/security-account#properties) of `account`.
     #[graph(name = "identityProvider")]
     #[validate(non_nullable)]
     pub identity_provider: Property<IdentityProvider>,
@@ -114,7 +114,7 @@ pub struct Account {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.action` enum type.
+/// The [`action`](https://learn.microsoft.com/graph/api/resources/enums-security#action-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum Action {
@@ -137,7 +137,7 @@ pub enum Action {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.actionAfterRetentionPeriod` enum type.
+/// The [`actionAfterRetentionPeriod`](https://learn.microsoft.com/graph/api/resources/enums-security#actionafterretentionperiod-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ActionAfterRetentionPeriod {
@@ -156,36 +156,36 @@ pub enum ActionAfterRetentionPeriod {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.activeDirectoryDomainEvidence` complex type.
+/// The [`activeDirectoryDomainEvidence`](https://learn.microsoft.com/graph/api/resources/security-activedirectorydomainevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.activeDirectoryDomainEvidence")]
 pub struct ActiveDirectoryDomainEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `activeDirectoryDomainName` of `microsoft.graph.security.activeDirectoryDomainEvidence`.
+    /// [`activeDirectoryDomainName`](https://learn.microsoft.com/graph/api/resources/security-activedirectorydomainevidence#properties) of `activeDirectoryDomainEvidence`.
     #[graph(name = "activeDirectoryDomainName")]
     pub active_directory_domain_name: Property<String>,
-    /// `trustedDomains` of `microsoft.graph.security.activeDirectoryDomainEvidence`.
+    /// [`trustedDomains`](https://learn.microsoft.com/graph/api/resources/security-activedirectorydomainevidence#properties) of `activeDirectoryDomainEvidence`.
     #[graph(name = "trustedDomains")]
     pub trusted_domains: Property<Vec<ActiveDirectoryDomainEvidence>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -193,7 +193,7 @@ pub struct ActiveDirectoryDomainEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.additionalDataOptions` enum type.
+/// The [`additionalDataOptions`](https://learn.microsoft.com/graph/api/resources/enums-security#additionaldataoptions-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -231,7 +231,7 @@ pub enum AdditionalDataOptions {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.additionalOptions` enum type.
+/// The [`additionalOptions`](https://learn.microsoft.com/graph/api/resources/enums-security#additionaloptions-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -285,7 +285,7 @@ pub enum AdditionalOptions {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aedAuditRecord")]
 pub struct AedAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -298,7 +298,7 @@ pub struct AedAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.agentAdminActivityRecord")]
 pub struct AgentAdminActivityRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -311,7 +311,7 @@ pub struct AgentAdminActivityRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.agentSettingAdminActivity")]
 pub struct AgentSettingAdminActivity {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -319,49 +319,49 @@ pub struct AgentSettingAdminActivity {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.aiAgentEvidence` complex type.
+/// The [`aiAgentEvidence`](https://learn.microsoft.com/graph/api/resources/security-aiagentevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiAgentEvidence")]
 pub struct AiAgentEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `agentId` of `microsoft.graph.security.aiAgentEvidence`.
+    /// [`agentId`](https://learn.microsoft.com/graph/api/resources/security-aiagentevidence#properties) of `aiAgentEvidence`.
     #[graph(name = "agentId")]
     pub agent_id: Property<String>,
-    /// `agentName` of `microsoft.graph.security.aiAgentEvidence`.
+    /// [`agentName`](https://learn.microsoft.com/graph/api/resources/security-aiagentevidence#properties) of `aiAgentEvidence`.
     #[graph(name = "agentName")]
     pub agent_name: Property<String>,
-    /// `hostingPlatformType` of `microsoft.graph.security.aiAgentEvidence`.
+    /// [`hostingPlatformType`](https://learn.microsoft.com/graph/api/resources/security-aiagentevidence#properties) of `aiAgentEvidence`.
     #[graph(name = "hostingPlatformType")]
     pub hosting_platform_type: Property<AiAgentPlatform>,
-    /// `instructions` of `microsoft.graph.security.aiAgentEvidence`.
+    /// [`instructions`](https://learn.microsoft.com/graph/api/resources/security-aiagentevidence#properties) of `aiAgentEvidence`.
     pub instructions: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.aiAgentPlatform` enum type.
+/// The [`aiAgentPlatform`](https://learn.microsoft.com/graph/api/resources/enums-security#aiagentplatform-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AiAgentPlatform {
@@ -385,7 +385,7 @@ pub enum AiAgentPlatform {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiAppInteractionAuditRecord")]
 pub struct AiAppInteractionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -398,7 +398,7 @@ pub struct AiAppInteractionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiExecuteToolAuditRecord")]
 pub struct AiExecuteToolAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -413,7 +413,7 @@ pub struct AiExecuteToolAuditRecord {
     odata_type = "microsoft.graph.security.aiInteractionsChangeNotificationAuditRecord"
 )]
 pub struct AiInteractionsChangeNotificationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -426,7 +426,7 @@ pub struct AiInteractionsChangeNotificationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiInteractionsExportAuditRecord")]
 pub struct AiInteractionsExportAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -439,7 +439,7 @@ pub struct AiInteractionsExportAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiInteractionsSubscriptionAuditRecord")]
 pub struct AiInteractionsSubscriptionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -452,7 +452,7 @@ pub struct AiInteractionsSubscriptionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aiInvokeAgentAuditRecord")]
 pub struct AiInvokeAgentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -465,7 +465,7 @@ pub struct AiInvokeAgentAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipDiscover")]
 pub struct AipDiscover {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -478,7 +478,7 @@ pub struct AipDiscover {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipFileDeleted")]
 pub struct AipFileDeleted {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -491,7 +491,7 @@ pub struct AipFileDeleted {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipHeartBeat")]
 pub struct AipHeartBeat {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -504,7 +504,7 @@ pub struct AipHeartBeat {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipProtectionActionLogRequest")]
 pub struct AipProtectionActionLogRequest {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -517,7 +517,7 @@ pub struct AipProtectionActionLogRequest {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipScannerDiscoverEvent")]
 pub struct AipScannerDiscoverEvent {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -530,7 +530,7 @@ pub struct AipScannerDiscoverEvent {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.aipSensitivityLabelActionLogRequest")]
 pub struct AipSensitivityLabelActionLogRequest {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -543,7 +543,7 @@ pub struct AipSensitivityLabelActionLogRequest {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.airAdminActionInvestigationData")]
 pub struct AirAdminActionInvestigationData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -556,7 +556,7 @@ pub struct AirAdminActionInvestigationData {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.airInvestigationData")]
 pub struct AirInvestigationData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -569,7 +569,7 @@ pub struct AirInvestigationData {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.airManualInvestigationData")]
 pub struct AirManualInvestigationData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -577,119 +577,119 @@ pub struct AirManualInvestigationData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.alert` entity type.
+/// The [`alert`](https://learn.microsoft.com/graph/api/resources/security-alert) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alert")]
 #[graph(entity)]
 pub struct Alert {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `actorDisplayName` of `microsoft.graph.security.alert`.
+    /// [`actorDisplayName`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "actorDisplayName")]
     pub actor_display_name: Property<String>,
-    /// `additionalData` of `microsoft.graph.security.alert`.
+    /// [`additionalData`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "additionalData")]
     pub additional_data_2: Property<Dictionary>,
-    /// `alertPolicyId` of `microsoft.graph.security.alert`.
+    /// [`alertPolicyId`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "alertPolicyId")]
     pub alert_policy_id: Property<String>,
-    /// `alertWebUrl` of `microsoft.graph.security.alert`.
+    /// [`alertWebUrl`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "alertWebUrl")]
     pub alert_web_url: Property<String>,
-    /// `assignedTo` of `microsoft.graph.security.alert`.
+    /// [`assignedTo`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "assignedTo")]
     pub assigned_to: Property<String>,
-    /// `categories` of `microsoft.graph.security.alert`.
+    /// [`categories`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub categories: Property<Vec<String>>,
-    /// `category` of `microsoft.graph.security.alert`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub category: Property<String>,
-    /// `classification` of `microsoft.graph.security.alert`.
+    /// [`classification`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub classification: Property<AlertClassification>,
-    /// `comments` of `microsoft.graph.security.alert`.
+    /// [`comments`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub comments: Property<Vec<AlertComment>>,
-    /// `createdDateTime` of `microsoft.graph.security.alert`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `customDetails` of `microsoft.graph.security.alert`.
+    /// [`customDetails`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "customDetails")]
     pub custom_details: Property<Dictionary>,
-    /// `description` of `microsoft.graph.security.alert`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub description: Property<String>,
-    /// `detectionSource` of `microsoft.graph.security.alert`.
+    /// [`detectionSource`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "detectionSource")]
     pub detection_source: Property<DetectionSource>,
-    /// `detectorId` of `microsoft.graph.security.alert`.
+    /// [`detectorId`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "detectorId")]
     pub detector_id: Property<String>,
-    /// `determination` of `microsoft.graph.security.alert`.
+    /// [`determination`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub determination: Property<AlertDetermination>,
-    /// `evidence` of `microsoft.graph.security.alert`.
+    /// [`evidence`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub evidence: Property<Vec<AnyAlertEvidence>>,
-    /// `firstActivityDateTime` of `microsoft.graph.security.alert`.
+    /// [`firstActivityDateTime`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "firstActivityDateTime")]
     pub first_activity_date_time: Property<edm::DateTimeOffset>,
-    /// `incidentId` of `microsoft.graph.security.alert`.
+    /// [`incidentId`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "incidentId")]
     pub incident_id: Property<String>,
-    /// `incidentWebUrl` of `microsoft.graph.security.alert`.
+    /// [`incidentWebUrl`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "incidentWebUrl")]
     pub incident_web_url: Property<String>,
-    /// `investigationState` of `microsoft.graph.security.alert`.
+    /// [`investigationState`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "investigationState")]
     pub investigation_state: Property<InvestigationState>,
-    /// `lastActivityDateTime` of `microsoft.graph.security.alert`.
+    /// [`lastActivityDateTime`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "lastActivityDateTime")]
     pub last_activity_date_time: Property<edm::DateTimeOffset>,
-    /// `lastUpdateDateTime` of `microsoft.graph.security.alert`.
+    /// [`lastUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "lastUpdateDateTime")]
     pub last_update_date_time: Property<edm::DateTimeOffset>,
-    /// `mitreTechniques` of `microsoft.graph.security.alert`.
+    /// [`mitreTechniques`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "mitreTechniques")]
     pub mitre_techniques: Property<Vec<String>>,
-    /// `productName` of `microsoft.graph.security.alert`.
+    /// [`productName`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "productName")]
     pub product_name: Property<String>,
-    /// `providerAlertId` of `microsoft.graph.security.alert`.
+    /// [`providerAlertId`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "providerAlertId")]
     pub provider_alert_id: Property<String>,
-    /// `recommendedActions` of `microsoft.graph.security.alert`.
+    /// [`recommendedActions`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "recommendedActions")]
     pub recommended_actions: Property<String>,
-    /// `resolvedDateTime` of `microsoft.graph.security.alert`.
+    /// [`resolvedDateTime`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "resolvedDateTime")]
     pub resolved_date_time: Property<edm::DateTimeOffset>,
-    /// `serviceSource` of `microsoft.graph.security.alert`.
+    /// [`serviceSource`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "serviceSource")]
     #[validate(non_nullable)]
     pub service_source: Property<ServiceSource>,
-    /// `severity` of `microsoft.graph.security.alert`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[validate(non_nullable)]
     pub severity: Property<AlertSeverity>,
-    /// `status` of `microsoft.graph.security.alert`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[validate(non_nullable)]
     pub status: Property<AlertStatus>,
-    /// `systemTags` of `microsoft.graph.security.alert`.
+    /// [`systemTags`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "systemTags")]
     pub system_tags: Property<Vec<String>>,
-    /// `tenantId` of `microsoft.graph.security.alert`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
-    /// `threatDisplayName` of `microsoft.graph.security.alert`.
+    /// [`threatDisplayName`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "threatDisplayName")]
     pub threat_display_name: Property<String>,
-    /// `threatFamilyName` of `microsoft.graph.security.alert`.
+    /// [`threatFamilyName`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     #[graph(name = "threatFamilyName")]
     pub threat_family_name: Property<String>,
-    /// `title` of `microsoft.graph.security.alert`.
+    /// [`title`](https://learn.microsoft.com/graph/api/resources/security-alert#properties) of `alert`.
     pub title: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.alertClassification` enum type.
+/// The [`alertClassification`](https://learn.microsoft.com/graph/api/resources/enums-security#alertclassification-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AlertClassification {
@@ -708,17 +708,17 @@ pub enum AlertClassification {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.alertComment` complex type.
+/// The [`alertComment`](https://learn.microsoft.com/graph/api/resources/security-alertcomment) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alertComment")]
 pub struct AlertComment {
-    /// `comment` of `microsoft.graph.security.alertComment`.
+    /// [`comment`](https://learn.microsoft.com/graph/api/resources/security-alertcomment#properties) of `alertComment`.
     pub comment: Property<String>,
-    /// `createdByDisplayName` of `microsoft.graph.security.alertComment`.
+    /// [`createdByDisplayName`](https://learn.microsoft.com/graph/api/resources/security-alertcomment#properties) of `alertComment`.
     #[graph(name = "createdByDisplayName")]
     pub created_by_display_name: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.alertComment`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertcomment#properties) of `alertComment`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
@@ -727,7 +727,7 @@ pub struct AlertComment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.alertDetermination` enum type.
+/// The [`alertDetermination`](https://learn.microsoft.com/graph/api/resources/enums-security#alertdetermination-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AlertDetermination {
@@ -768,30 +768,30 @@ pub enum AlertDetermination {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.alertEvidence` complex type.
+/// The [`alertEvidence`](https://learn.microsoft.com/graph/api/resources/security-alertevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alertEvidence")]
 pub struct AlertEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -799,7 +799,7 @@ pub struct AlertEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.alertSeverity` enum type.
+/// The [`alertSeverity`](https://learn.microsoft.com/graph/api/resources/enums-security#alertseverity-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AlertSeverity {
@@ -820,7 +820,7 @@ pub enum AlertSeverity {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.alertStatus` enum type.
+/// The [`alertStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#alertstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AlertStatus {
@@ -844,7 +844,7 @@ pub enum AlertStatus {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alertSubmissionAuditRecord")]
 pub struct AlertSubmissionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -857,7 +857,7 @@ pub struct AlertSubmissionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.alertSubmissionResultDetailAuditRecord")]
 pub struct AlertSubmissionResultDetailAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -865,42 +865,42 @@ pub struct AlertSubmissionResultDetailAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.amazonResourceEvidence` complex type.
+/// The [`amazonResourceEvidence`](https://learn.microsoft.com/graph/api/resources/security-amazonresourceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.amazonResourceEvidence")]
 pub struct AmazonResourceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `amazonAccountId` of `microsoft.graph.security.amazonResourceEvidence`.
+    /// [`amazonAccountId`](https://learn.microsoft.com/graph/api/resources/security-amazonresourceevidence#properties) of `amazonResourceEvidence`.
     #[graph(name = "amazonAccountId")]
     pub amazon_account_id: Property<String>,
-    /// `amazonResourceId` of `microsoft.graph.security.amazonResourceEvidence`.
+    /// [`amazonResourceId`](https://learn.microsoft.com/graph/api/resources/security-amazonresourceevidence#properties) of `amazonResourceEvidence`.
     #[graph(name = "amazonResourceId")]
     pub amazon_resource_id: Property<String>,
-    /// `resourceName` of `microsoft.graph.security.amazonResourceEvidence`.
+    /// [`resourceName`](https://learn.microsoft.com/graph/api/resources/security-amazonresourceevidence#properties) of `amazonResourceEvidence`.
     #[graph(name = "resourceName")]
     pub resource_name: Property<String>,
-    /// `resourceType` of `microsoft.graph.security.amazonResourceEvidence`.
+    /// [`resourceType`](https://learn.microsoft.com/graph/api/resources/security-amazonresourceevidence#properties) of `amazonResourceEvidence`.
     #[graph(name = "resourceType")]
     pub resource_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -908,153 +908,153 @@ pub struct AmazonResourceEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmail` entity type.
+/// The [`analyzedEmail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmail")]
 #[graph(entity)]
 pub struct AnalyzedEmail {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `alertIds` of `microsoft.graph.security.analyzedEmail`.
+    /// [`alertIds`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "alertIds")]
     pub alert_ids: Property<Vec<String>>,
-    /// `attachments` of `microsoft.graph.security.analyzedEmail`.
+    /// [`attachments`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub attachments: Property<Vec<AnalyzedEmailAttachment>>,
-    /// `authenticationDetails` of `microsoft.graph.security.analyzedEmail`.
+    /// [`authenticationDetails`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "authenticationDetails")]
     pub authentication_details: Property<AnalyzedEmailAuthenticationDetail>,
-    /// `bulkComplaintLevel` of `microsoft.graph.security.analyzedEmail`.
+    /// [`bulkComplaintLevel`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "bulkComplaintLevel")]
     pub bulk_complaint_level: Property<String>,
-    /// `clientType` of `microsoft.graph.security.analyzedEmail`.
+    /// [`clientType`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "clientType")]
     pub client_type: Property<String>,
-    /// `contexts` of `microsoft.graph.security.analyzedEmail`.
+    /// [`contexts`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub contexts: Property<Vec<String>>,
-    /// `detectionMethods` of `microsoft.graph.security.analyzedEmail`.
+    /// [`detectionMethods`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "detectionMethods")]
     pub detection_methods: Property<Vec<String>>,
-    /// `directionality` of `microsoft.graph.security.analyzedEmail`.
+    /// [`directionality`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub directionality: Property<AntispamDirectionality>,
-    /// `distributionList` of `microsoft.graph.security.analyzedEmail`.
+    /// [`distributionList`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "distributionList")]
     pub distribution_list: Property<String>,
-    /// `dlpRules` of `microsoft.graph.security.analyzedEmail`.
+    /// [`dlpRules`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "dlpRules")]
     pub dlp_rules: Property<Vec<AnalyzedEmailDlpRuleInfo>>,
-    /// `emailClusterId` of `microsoft.graph.security.analyzedEmail`.
+    /// [`emailClusterId`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "emailClusterId")]
     pub email_cluster_id: Property<String>,
-    /// `exchangeTransportRules` of `microsoft.graph.security.analyzedEmail`.
+    /// [`exchangeTransportRules`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "exchangeTransportRules")]
     pub exchange_transport_rules: Property<Vec<AnalyzedEmailExchangeTransportRuleInfo>>,
-    /// `forwardingDetail` of `microsoft.graph.security.analyzedEmail`.
+    /// [`forwardingDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "forwardingDetail")]
     pub forwarding_detail: Property<String>,
-    /// `inboundConnectorFormattedName` of `microsoft.graph.security.analyzedEmail`.
+    /// [`inboundConnectorFormattedName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "inboundConnectorFormattedName")]
     pub inbound_connector_formatted_name: Property<String>,
-    /// `internetMessageId` of `microsoft.graph.security.analyzedEmail`.
+    /// [`internetMessageId`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "internetMessageId")]
     pub internet_message_id: Property<String>,
-    /// `language` of `microsoft.graph.security.analyzedEmail`.
+    /// [`language`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub language: Property<String>,
-    /// `latestDelivery` of `microsoft.graph.security.analyzedEmail`.
+    /// [`latestDelivery`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "latestDelivery")]
     pub latest_delivery: Property<AnalyzedEmailDeliveryDetail>,
-    /// `loggedDateTime` of `microsoft.graph.security.analyzedEmail`.
+    /// [`loggedDateTime`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "loggedDateTime")]
     pub logged_date_time: Property<edm::DateTimeOffset>,
-    /// `networkMessageId` of `microsoft.graph.security.analyzedEmail`.
+    /// [`networkMessageId`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "networkMessageId")]
     pub network_message_id: Property<String>,
-    /// `originalDelivery` of `microsoft.graph.security.analyzedEmail`.
+    /// [`originalDelivery`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "originalDelivery")]
     pub original_delivery: Property<AnalyzedEmailDeliveryDetail>,
-    /// `overrideSources` of `microsoft.graph.security.analyzedEmail`.
+    /// [`overrideSources`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "overrideSources")]
     pub override_sources: Property<Vec<String>>,
-    /// `phishConfidenceLevel` of `microsoft.graph.security.analyzedEmail`.
+    /// [`phishConfidenceLevel`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "phishConfidenceLevel")]
     pub phish_confidence_level: Property<String>,
-    /// `policy` of `microsoft.graph.security.analyzedEmail`.
+    /// [`policy`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub policy: Property<String>,
-    /// `policyAction` of `microsoft.graph.security.analyzedEmail`.
+    /// [`policyAction`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "policyAction")]
     pub policy_action: Property<String>,
-    /// `policyType` of `microsoft.graph.security.analyzedEmail`.
+    /// [`policyType`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "policyType")]
     pub policy_type: Property<String>,
-    /// `primaryOverrideSource` of `microsoft.graph.security.analyzedEmail`.
+    /// [`primaryOverrideSource`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "primaryOverrideSource")]
     pub primary_override_source: Property<String>,
-    /// `recipientDetail` of `microsoft.graph.security.analyzedEmail`.
+    /// [`recipientDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "recipientDetail")]
     pub recipient_detail: Property<AnalyzedEmailRecipientDetail>,
-    /// `recipientEmailAddress` of `microsoft.graph.security.analyzedEmail`.
+    /// [`recipientEmailAddress`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "recipientEmailAddress")]
     pub recipient_email_address: Property<String>,
-    /// `returnPath` of `microsoft.graph.security.analyzedEmail`.
+    /// [`returnPath`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "returnPath")]
     pub return_path: Property<String>,
-    /// `senderDetail` of `microsoft.graph.security.analyzedEmail`.
+    /// [`senderDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "senderDetail")]
     pub sender_detail: Property<AnalyzedEmailSenderDetail>,
-    /// `sizeInBytes` of `microsoft.graph.security.analyzedEmail`.
+    /// [`sizeInBytes`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "sizeInBytes")]
     pub size_in_bytes: Property<i32>,
-    /// `spamConfidenceLevel` of `microsoft.graph.security.analyzedEmail`.
+    /// [`spamConfidenceLevel`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "spamConfidenceLevel")]
     pub spam_confidence_level: Property<String>,
-    /// `subject` of `microsoft.graph.security.analyzedEmail`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub subject: Property<String>,
-    /// `threatDetectionDetails` of `microsoft.graph.security.analyzedEmail`.
+    /// [`threatDetectionDetails`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "threatDetectionDetails")]
     pub threat_detection_details: Property<Vec<ThreatDetectionDetail>>,
-    /// `threatTypes` of `microsoft.graph.security.analyzedEmail`.
+    /// [`threatTypes`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "threatTypes")]
     pub threat_types: Property<Vec<ThreatType>>,
-    /// `timelineEvents` of `microsoft.graph.security.analyzedEmail`.
+    /// [`timelineEvents`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     #[graph(name = "timelineEvents")]
     pub timeline_events: Property<Vec<TimelineEvent>>,
-    /// `urls` of `microsoft.graph.security.analyzedEmail`.
+    /// [`urls`](https://learn.microsoft.com/graph/api/resources/security-analyzedemail#properties) of `analyzedEmail`.
     pub urls: Property<Vec<AnalyzedEmailUrl>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailAttachment` complex type.
+/// The [`analyzedEmailAttachment`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailAttachment")]
 pub struct AnalyzedEmailAttachment {
-    /// `detonationDetails` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`detonationDetails`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "detonationDetails")]
     pub detonation_details: Property<DetonationDetails>,
-    /// `fileExtension` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`fileExtension`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "fileExtension")]
     pub file_extension: Property<String>,
-    /// `fileName` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`fileName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "fileName")]
     pub file_name: Property<String>,
-    /// `fileSize` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`fileSize`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "fileSize")]
     pub file_size: Property<i32>,
-    /// `fileType` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`fileType`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "fileType")]
     pub file_type: Property<String>,
-    /// `malwareFamily` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`malwareFamily`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "malwareFamily")]
     pub malware_family: Property<String>,
-    /// `sha256` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`sha256`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     pub sha256: Property<String>,
-    /// `tenantAllowBlockListDetailInfo` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`tenantAllowBlockListDetailInfo`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "tenantAllowBlockListDetailInfo")]
     pub tenant_allow_block_list_detail_info: Property<String>,
-    /// `threatType` of `microsoft.graph.security.analyzedEmailAttachment`.
+    /// [`threatType`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailattachment#properties) of `analyzedEmailAttachment`.
     #[graph(name = "threatType")]
     pub threat_type: Property<ThreatType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1062,19 +1062,19 @@ pub struct AnalyzedEmailAttachment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailAuthenticationDetail` complex type.
+/// The [`analyzedEmailAuthenticationDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailauthenticationdetail) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailAuthenticationDetail")]
 pub struct AnalyzedEmailAuthenticationDetail {
-    /// `compositeAuthentication` of `microsoft.graph.security.analyzedEmailAuthenticationDetail`.
+    /// [`compositeAuthentication`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailauthenticationdetail#properties) of `analyzedEmailAuthenticationDetail`.
     #[graph(name = "compositeAuthentication")]
     pub composite_authentication: Property<String>,
-    /// `dkim` of `microsoft.graph.security.analyzedEmailAuthenticationDetail`.
+    /// [`dkim`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailauthenticationdetail#properties) of `analyzedEmailAuthenticationDetail`.
     pub dkim: Property<String>,
-    /// `dmarc` of `microsoft.graph.security.analyzedEmailAuthenticationDetail`.
+    /// [`dmarc`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailauthenticationdetail#properties) of `analyzedEmailAuthenticationDetail`.
     pub dmarc: Property<String>,
-    /// `senderPolicyFramework` of `microsoft.graph.security.analyzedEmailAuthenticationDetail`.
+    /// [`senderPolicyFramework`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailauthenticationdetail#properties) of `analyzedEmailAuthenticationDetail`.
     #[graph(name = "senderPolicyFramework")]
     pub sender_policy_framework: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1082,19 +1082,19 @@ pub struct AnalyzedEmailAuthenticationDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailDeliveryDetail` complex type.
+/// The [`analyzedEmailDeliveryDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildeliverydetail) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailDeliveryDetail")]
 pub struct AnalyzedEmailDeliveryDetail {
-    /// `action` of `microsoft.graph.security.analyzedEmailDeliveryDetail`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildeliverydetail#properties) of `analyzedEmailDeliveryDetail`.
     pub action: Property<DeliveryAction>,
-    /// `latestThreats` of `microsoft.graph.security.analyzedEmailDeliveryDetail`.
+    /// [`latestThreats`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildeliverydetail#properties) of `analyzedEmailDeliveryDetail`.
     #[graph(name = "latestThreats")]
     pub latest_threats: Property<String>,
-    /// `location` of `microsoft.graph.security.analyzedEmailDeliveryDetail`.
+    /// [`location`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildeliverydetail#properties) of `analyzedEmailDeliveryDetail`.
     pub location: Property<DeliveryLocation>,
-    /// `originalThreats` of `microsoft.graph.security.analyzedEmailDeliveryDetail`.
+    /// [`originalThreats`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildeliverydetail#properties) of `analyzedEmailDeliveryDetail`.
     #[graph(name = "originalThreats")]
     pub original_threats: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1102,14 +1102,14 @@ pub struct AnalyzedEmailDeliveryDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailDlpRuleInfo` complex type.
+/// The [`analyzedEmailDlpRuleInfo`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildlpruleinfo) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailDlpRuleInfo")]
 pub struct AnalyzedEmailDlpRuleInfo {
-    /// `name` of `microsoft.graph.security.analyzedEmailDlpRuleInfo`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildlpruleinfo#properties) of `analyzedEmailDlpRuleInfo`.
     pub name: Property<String>,
-    /// `ruleId` of `microsoft.graph.security.analyzedEmailDlpRuleInfo`.
+    /// [`ruleId`](https://learn.microsoft.com/graph/api/resources/security-analyzedemaildlpruleinfo#properties) of `analyzedEmailDlpRuleInfo`.
     #[graph(name = "ruleId")]
     pub rule_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1117,14 +1117,14 @@ pub struct AnalyzedEmailDlpRuleInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailExchangeTransportRuleInfo` complex type.
+/// The [`analyzedEmailExchangeTransportRuleInfo`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailexchangetransportruleinfo) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailExchangeTransportRuleInfo")]
 pub struct AnalyzedEmailExchangeTransportRuleInfo {
-    /// `name` of `microsoft.graph.security.analyzedEmailExchangeTransportRuleInfo`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailexchangetransportruleinfo#properties) of `analyzedEmailExchangeTransportRuleInfo`.
     pub name: Property<String>,
-    /// `ruleId` of `microsoft.graph.security.analyzedEmailExchangeTransportRuleInfo`.
+    /// [`ruleId`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailexchangetransportruleinfo#properties) of `analyzedEmailExchangeTransportRuleInfo`.
     #[graph(name = "ruleId")]
     pub rule_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1132,15 +1132,15 @@ pub struct AnalyzedEmailExchangeTransportRuleInfo {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailRecipientDetail` complex type.
+/// The [`analyzedEmailRecipientDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailrecipientdetail) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailRecipientDetail")]
 pub struct AnalyzedEmailRecipientDetail {
-    /// `ccRecipients` of `microsoft.graph.security.analyzedEmailRecipientDetail`.
+    /// [`ccRecipients`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailrecipientdetail#properties) of `analyzedEmailRecipientDetail`.
     #[graph(name = "ccRecipients")]
     pub cc_recipients: Property<Vec<String>>,
-    /// `domainName` of `microsoft.graph.security.analyzedEmailRecipientDetail`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailrecipientdetail#properties) of `analyzedEmailRecipientDetail`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1148,34 +1148,34 @@ pub struct AnalyzedEmailRecipientDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailSenderDetail` complex type.
+/// The [`analyzedEmailSenderDetail`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailSenderDetail")]
 pub struct AnalyzedEmailSenderDetail {
-    /// `displayName` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domainCreationDateTime` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`domainCreationDateTime`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "domainCreationDateTime")]
     pub domain_creation_date_time: Property<edm::DateTimeOffset>,
-    /// `domainName` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
-    /// `domainOwner` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`domainOwner`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "domainOwner")]
     pub domain_owner: Property<String>,
-    /// `fromAddress` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`fromAddress`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "fromAddress")]
     pub from_address: Property<String>,
-    /// `ipv4` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`ipv4`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     pub ipv4: Property<String>,
-    /// `location` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`location`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     pub location: Property<String>,
-    /// `mailFromAddress` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`mailFromAddress`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "mailFromAddress")]
     pub mail_from_address: Property<String>,
-    /// `mailFromDomainName` of `microsoft.graph.security.analyzedEmailSenderDetail`.
+    /// [`mailFromDomainName`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailsenderdetail#properties) of `analyzedEmailSenderDetail`.
     #[graph(name = "mailFromDomainName")]
     pub mail_from_domain_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -1183,111 +1183,111 @@ pub struct AnalyzedEmailSenderDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedEmailUrl` complex type.
+/// The [`analyzedEmailUrl`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedEmailUrl")]
 pub struct AnalyzedEmailUrl {
-    /// `detectionMethod` of `microsoft.graph.security.analyzedEmailUrl`.
+    /// [`detectionMethod`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl#properties) of `analyzedEmailUrl`.
     #[graph(name = "detectionMethod")]
     pub detection_method: Property<String>,
-    /// `detonationDetails` of `microsoft.graph.security.analyzedEmailUrl`.
+    /// [`detonationDetails`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl#properties) of `analyzedEmailUrl`.
     #[graph(name = "detonationDetails")]
     pub detonation_details: Property<DetonationDetails>,
-    /// `tenantAllowBlockListDetailInfo` of `microsoft.graph.security.analyzedEmailUrl`.
+    /// [`tenantAllowBlockListDetailInfo`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl#properties) of `analyzedEmailUrl`.
     #[graph(name = "tenantAllowBlockListDetailInfo")]
     pub tenant_allow_block_list_detail_info: Property<String>,
-    /// `threatType` of `microsoft.graph.security.analyzedEmailUrl`.
+    /// [`threatType`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl#properties) of `analyzedEmailUrl`.
     #[graph(name = "threatType")]
     pub threat_type: Property<ThreatType>,
-    /// `url` of `microsoft.graph.security.analyzedEmailUrl`.
+    /// [`url`](https://learn.microsoft.com/graph/api/resources/security-analyzedemailurl#properties) of `analyzedEmailUrl`.
     pub url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.analyzedMessageEvidence` complex type.
+/// The [`analyzedMessageEvidence`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.analyzedMessageEvidence")]
 pub struct AnalyzedMessageEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `antiSpamDirection` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`antiSpamDirection`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "antiSpamDirection")]
     pub anti_spam_direction: Property<String>,
-    /// `attachmentsCount` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`attachmentsCount`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "attachmentsCount")]
     pub attachments_count: Property<i64>,
-    /// `deliveryAction` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`deliveryAction`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "deliveryAction")]
     pub delivery_action: Property<String>,
-    /// `deliveryLocation` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`deliveryLocation`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "deliveryLocation")]
     pub delivery_location: Property<String>,
-    /// `internetMessageId` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`internetMessageId`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "internetMessageId")]
     pub internet_message_id: Property<String>,
-    /// `language` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`language`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     pub language: Property<String>,
-    /// `networkMessageId` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`networkMessageId`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "networkMessageId")]
     pub network_message_id: Property<String>,
-    /// `p1Sender` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`p1Sender`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "p1Sender")]
     pub p1_sender: Property<EmailSender>,
-    /// `p2Sender` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`p2Sender`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "p2Sender")]
     pub p2_sender: Property<EmailSender>,
-    /// `receivedDateTime` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`receivedDateTime`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "receivedDateTime")]
     pub received_date_time: Property<edm::DateTimeOffset>,
-    /// `recipientEmailAddress` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`recipientEmailAddress`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "recipientEmailAddress")]
     pub recipient_email_address: Property<String>,
-    /// `senderIp` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`senderIp`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "senderIp")]
     pub sender_ip: Property<String>,
-    /// `subject` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     pub subject: Property<String>,
-    /// `threatDetectionMethods` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`threatDetectionMethods`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "threatDetectionMethods")]
     pub threat_detection_methods: Property<Vec<String>>,
-    /// `threats` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`threats`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     pub threats: Property<Vec<String>>,
-    /// `urlCount` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`urlCount`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     #[graph(name = "urlCount")]
     pub url_count: Property<i64>,
-    /// `urls` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`urls`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     pub urls: Property<Vec<String>>,
-    /// `urn` of `microsoft.graph.security.analyzedMessageEvidence`.
+    /// [`urn`](https://learn.microsoft.com/graph/api/resources/security-analyzedmessageevidence#properties) of `analyzedMessageEvidence`.
     pub urn: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.antispamDirectionality` enum type.
+/// The [`antispamDirectionality`](https://learn.microsoft.com/graph/api/resources/enums-security#antispamdirectionality-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AntispamDirectionality {
@@ -1306,7 +1306,7 @@ pub enum AntispamDirectionality {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.antispamTeamsDirection` enum type.
+/// The [`antispamTeamsDirection`](https://learn.microsoft.com/graph/api/resources/enums-security#antispamteamsdirection-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AntispamTeamsDirection {
@@ -2677,42 +2677,42 @@ pub enum AnyRetentionDuration {
     RetentionDuration(RetentionDuration),
 }
 
-/// The `microsoft.graph.security.article` entity type.
+/// The [`article`](https://learn.microsoft.com/graph/api/resources/security-article) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.article")]
 #[graph(entity)]
 pub struct Article {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `body` of `microsoft.graph.security.article`.
+    /// [`body`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[validate(non_nullable)]
     pub body: Property<FormattedContent>,
-    /// `createdDateTime` of `microsoft.graph.security.article`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `imageUrl` of `microsoft.graph.security.article`.
+    /// [`imageUrl`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[graph(name = "imageUrl")]
     pub image_url: Property<String>,
-    /// `isFeatured` of `microsoft.graph.security.article`.
+    /// [`isFeatured`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[graph(name = "isFeatured")]
     #[validate(non_nullable)]
     pub is_featured: Property<bool>,
-    /// `lastUpdatedDateTime` of `microsoft.graph.security.article`.
+    /// [`lastUpdatedDateTime`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[graph(name = "lastUpdatedDateTime")]
     #[validate(non_nullable)]
     pub last_updated_date_time: Property<edm::DateTimeOffset>,
-    /// `summary` of `microsoft.graph.security.article`.
+    /// [`summary`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[validate(non_nullable)]
     pub summary: Property<FormattedContent>,
-    /// `tags` of `microsoft.graph.security.article`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     pub tags: Property<Vec<String>>,
-    /// `title` of `microsoft.graph.security.article`.
+    /// [`title`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[validate(non_nullable)]
     pub title: Property<String>,
-    /// `indicators` of `microsoft.graph.security.article`.
+    /// [`indicators`](https://learn.microsoft.com/graph/api/resources/security-article#properties) of `article`.
     #[graph(navigation)]
     pub indicators: Property<Vec<ArticleIndicator>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2720,19 +2720,19 @@ pub struct Article {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.articleIndicator` entity type.
+/// The [`articleIndicator`](https://learn.microsoft.com/graph/api/resources/security-articleindicator) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.articleIndicator")]
 #[graph(entity)]
 pub struct ArticleIndicator {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `source` of `microsoft.graph.security.indicator`.
+    /// [`source`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
-    /// `artifact` of `microsoft.graph.security.indicator`.
+    /// [`artifact`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
@@ -2741,13 +2741,13 @@ pub struct ArticleIndicator {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.artifact` entity type.
+/// The [`artifact`](https://learn.microsoft.com/graph/api/resources/security-artifact) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.artifact")]
 #[graph(entity)]
 pub struct Artifact {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2760,7 +2760,7 @@ pub struct Artifact {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.attackSimAdminAuditRecord")]
 pub struct AttackSimAdminAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2773,7 +2773,7 @@ pub struct AttackSimAdminAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.attackSimAuditRecord")]
 pub struct AttackSimAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2786,7 +2786,7 @@ pub struct AttackSimAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditConfigAuditRecord")]
 pub struct AuditConfigAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2800,10 +2800,10 @@ pub struct AuditConfigAuditRecord {
 #[graph(odata_type = "microsoft.graph.security.auditCoreRoot")]
 #[graph(entity)]
 pub struct AuditCoreRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `queries` of `microsoft.graph.security.auditCoreRoot`.
+    /// [`queries`](https://learn.microsoft.com/graph/api/resources/security-auditcoreroot#properties) of `auditCoreRoot`.
     #[graph(navigation)]
     pub queries: Property<Vec<AuditLogQuery>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2816,7 +2816,7 @@ pub struct AuditCoreRoot {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditData")]
 pub struct AuditData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2830,45 +2830,45 @@ pub struct AuditData {
 #[graph(odata_type = "microsoft.graph.security.auditLogQuery")]
 #[graph(entity)]
 pub struct AuditLogQuery {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `administrativeUnitIdFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`administrativeUnitIdFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "administrativeUnitIdFilters")]
     pub administrative_unit_id_filters: Property<Vec<String>>,
-    /// `displayName` of `microsoft.graph.security.auditLogQuery`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `filterEndDateTime` of `microsoft.graph.security.auditLogQuery`.
+    /// [`filterEndDateTime`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "filterEndDateTime")]
     pub filter_end_date_time: Property<edm::DateTimeOffset>,
-    /// `filterStartDateTime` of `microsoft.graph.security.auditLogQuery`.
+    /// [`filterStartDateTime`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "filterStartDateTime")]
     pub filter_start_date_time: Property<edm::DateTimeOffset>,
-    /// `ipAddressFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`ipAddressFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "ipAddressFilters")]
     pub ip_address_filters: Property<Vec<String>>,
-    /// `keywordFilter` of `microsoft.graph.security.auditLogQuery`.
+    /// [`keywordFilter`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "keywordFilter")]
     pub keyword_filter: Property<String>,
-    /// `objectIdFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`objectIdFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "objectIdFilters")]
     pub object_id_filters: Property<Vec<String>>,
-    /// `operationFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`operationFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "operationFilters")]
     pub operation_filters: Property<Vec<String>>,
-    /// `recordTypeFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`recordTypeFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "recordTypeFilters")]
     pub record_type_filters: Property<Vec<AuditLogRecordType>>,
-    /// `serviceFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`serviceFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "serviceFilters")]
     pub service_filters: Property<Vec<String>>,
-    /// `status` of `microsoft.graph.security.auditLogQuery`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     pub status: Property<AuditLogQueryStatus>,
-    /// `userPrincipalNameFilters` of `microsoft.graph.security.auditLogQuery`.
+    /// [`userPrincipalNameFilters`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(name = "userPrincipalNameFilters")]
     pub user_principal_name_filters: Property<Vec<String>>,
-    /// `records` of `microsoft.graph.security.auditLogQuery`.
+    /// [`records`](https://learn.microsoft.com/graph/api/resources/security-auditlogquery#properties) of `auditLogQuery`.
     #[graph(navigation)]
     pub records: Property<Vec<AuditLogRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -2903,41 +2903,41 @@ pub enum AuditLogQueryStatus {
 #[graph(odata_type = "microsoft.graph.security.auditLogRecord")]
 #[graph(entity)]
 pub struct AuditLogRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `administrativeUnits` of `microsoft.graph.security.auditLogRecord`.
+    /// [`administrativeUnits`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "administrativeUnits")]
     pub administrative_units: Property<Vec<String>>,
-    /// `auditData` of `microsoft.graph.security.auditLogRecord`.
+    /// [`auditData`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "auditData")]
     pub audit_data: Property<AnyAuditData>,
-    /// `auditLogRecordType` of `microsoft.graph.security.auditLogRecord`.
+    /// [`auditLogRecordType`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "auditLogRecordType")]
     pub audit_log_record_type: Property<AuditLogRecordType>,
-    /// `clientIp` of `microsoft.graph.security.auditLogRecord`.
+    /// [`clientIp`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "clientIp")]
     pub client_ip: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.auditLogRecord`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `objectId` of `microsoft.graph.security.auditLogRecord`.
+    /// [`objectId`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "objectId")]
     pub object_id: Property<String>,
-    /// `operation` of `microsoft.graph.security.auditLogRecord`.
+    /// [`operation`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     pub operation: Property<String>,
-    /// `organizationId` of `microsoft.graph.security.auditLogRecord`.
+    /// [`organizationId`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "organizationId")]
     pub organization_id: Property<String>,
-    /// `service` of `microsoft.graph.security.auditLogRecord`.
+    /// [`service`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     pub service: Property<String>,
-    /// `userId` of `microsoft.graph.security.auditLogRecord`.
+    /// [`userId`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "userId")]
     pub user_id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.security.auditLogRecord`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
-    /// `userType` of `microsoft.graph.security.auditLogRecord`.
+    /// [`userType`](https://learn.microsoft.com/graph/api/resources/security-auditlogrecord#properties) of `auditLogRecord`.
     #[graph(name = "userType")]
     pub user_type: Property<AuditLogUserType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -3946,7 +3946,7 @@ pub struct AuditRecordTypeDictionary {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.auditSearchAuditRecord")]
 pub struct AuditSearchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -3954,22 +3954,22 @@ pub struct AuditSearchAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.authorityTemplate` entity type.
+/// The [`authorityTemplate`](https://learn.microsoft.com/graph/api/resources/security-authoritytemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.authorityTemplate")]
 #[graph(entity)]
 pub struct AuthorityTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -3977,16 +3977,16 @@ pub struct AuthorityTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.autoAuditingConfiguration` entity type.
+/// The [`autoAuditingConfiguration`](https://learn.microsoft.com/graph/api/resources/security-autoauditingconfiguration) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.autoAuditingConfiguration")]
 #[graph(entity)]
 pub struct AutoAuditingConfiguration {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `isAutomatic` of `microsoft.graph.security.autoAuditingConfiguration`.
+    /// [`isAutomatic`](https://learn.microsoft.com/graph/api/resources/security-autoauditingconfiguration#properties) of `autoAuditingConfiguration`.
     #[graph(name = "isAutomatic")]
     #[validate(non_nullable)]
     pub is_automatic: Property<bool>,
@@ -3995,21 +3995,21 @@ pub struct AutoAuditingConfiguration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.autonomousSystem` complex type.
+/// The [`autonomousSystem`](https://learn.microsoft.com/graph/api/resources/security-autonomoussystem) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.autonomousSystem")]
 pub struct AutonomousSystem {
-    /// `name` of `microsoft.graph.security.autonomousSystem`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-autonomoussystem#properties) of `autonomousSystem`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `number` of `microsoft.graph.security.autonomousSystem`.
+    /// [`number`](https://learn.microsoft.com/graph/api/resources/security-autonomoussystem#properties) of `autonomousSystem`.
     #[validate(non_nullable)]
     pub number: Property<i32>,
-    /// `organization` of `microsoft.graph.security.autonomousSystem`.
+    /// [`organization`](https://learn.microsoft.com/graph/api/resources/security-autonomoussystem#properties) of `autonomousSystem`.
     #[validate(non_nullable)]
     pub organization: Property<String>,
-    /// `value` of `microsoft.graph.security.autonomousSystem`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-autonomoussystem#properties) of `autonomousSystem`.
     #[validate(non_nullable)]
     pub value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4024,7 +4024,7 @@ pub struct AutonomousSystem {
     odata_type = "microsoft.graph.security.azfwApplicationRuleAggregationEventRecord"
 )]
 pub struct AzfwApplicationRuleAggregationEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4037,7 +4037,7 @@ pub struct AzfwApplicationRuleAggregationEventRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azfwDnsQueryEventRecord")]
 pub struct AzfwDnsQueryEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4050,7 +4050,7 @@ pub struct AzfwDnsQueryEventRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azfwNetworkRuleEventRecord")]
 pub struct AzfwNetworkRuleEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4065,7 +4065,7 @@ pub struct AzfwNetworkRuleEventRecord {
     odata_type = "microsoft.graph.security.azureActiveDirectoryAccountLogonAuditRecord"
 )]
 pub struct AzureActiveDirectoryAccountLogonAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4078,7 +4078,7 @@ pub struct AzureActiveDirectoryAccountLogonAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azureActiveDirectoryAuditRecord")]
 pub struct AzureActiveDirectoryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4091,7 +4091,7 @@ pub struct AzureActiveDirectoryAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azureActiveDirectoryStsLogonAuditRecord")]
 pub struct AzureActiveDirectoryStsLogonAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4104,7 +4104,7 @@ pub struct AzureActiveDirectoryStsLogonAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azureAISearchAuditRecord")]
 pub struct AzureAiSearchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4112,39 +4112,39 @@ pub struct AzureAiSearchAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.azureResourceEvidence` complex type.
+/// The [`azureResourceEvidence`](https://learn.microsoft.com/graph/api/resources/security-azureresourceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.azureResourceEvidence")]
 pub struct AzureResourceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `resourceId` of `microsoft.graph.security.azureResourceEvidence`.
+    /// [`resourceId`](https://learn.microsoft.com/graph/api/resources/security-azureresourceevidence#properties) of `azureResourceEvidence`.
     #[graph(name = "resourceId")]
     pub resource_id: Property<String>,
-    /// `resourceName` of `microsoft.graph.security.azureResourceEvidence`.
+    /// [`resourceName`](https://learn.microsoft.com/graph/api/resources/security-azureresourceevidence#properties) of `azureResourceEvidence`.
     #[graph(name = "resourceName")]
     pub resource_name: Property<String>,
-    /// `resourceType` of `microsoft.graph.security.azureResourceEvidence`.
+    /// [`resourceType`](https://learn.microsoft.com/graph/api/resources/security-azureresourceevidence#properties) of `azureResourceEvidence`.
     #[graph(name = "resourceType")]
     pub resource_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4152,7 +4152,7 @@ pub struct AzureResourceEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.behaviorDuringRetentionPeriod` enum type.
+/// The [`behaviorDuringRetentionPeriod`](https://learn.microsoft.com/graph/api/resources/enums-security#behaviorduringretentionperiod-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -4178,81 +4178,81 @@ pub enum BehaviorDuringRetentionPeriod {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.blobContainerEvidence` complex type.
+/// The [`blobContainerEvidence`](https://learn.microsoft.com/graph/api/resources/security-blobcontainerevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.blobContainerEvidence")]
 pub struct BlobContainerEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `name` of `microsoft.graph.security.blobContainerEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-blobcontainerevidence#properties) of `blobContainerEvidence`.
     pub name: Property<String>,
-    /// `storageResource` of `microsoft.graph.security.blobContainerEvidence`.
+    /// [`storageResource`](https://learn.microsoft.com/graph/api/resources/security-blobcontainerevidence#properties) of `blobContainerEvidence`.
     #[graph(name = "storageResource")]
     pub storage_resource: Property<AzureResourceEvidence>,
-    /// `url` of `microsoft.graph.security.blobContainerEvidence`.
+    /// [`url`](https://learn.microsoft.com/graph/api/resources/security-blobcontainerevidence#properties) of `blobContainerEvidence`.
     pub url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.blobEvidence` complex type.
+/// The [`blobEvidence`](https://learn.microsoft.com/graph/api/resources/security-blobevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.blobEvidence")]
 pub struct BlobEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `blobContainer` of `microsoft.graph.security.blobEvidence`.
+    /// [`blobContainer`](https://learn.microsoft.com/graph/api/resources/security-blobevidence#properties) of `blobEvidence`.
     #[graph(name = "blobContainer")]
     pub blob_container: Property<BlobContainerEvidence>,
-    /// `etag` of `microsoft.graph.security.blobEvidence`.
+    /// [`etag`](https://learn.microsoft.com/graph/api/resources/security-blobevidence#properties) of `blobEvidence`.
     pub etag: Property<String>,
-    /// `fileHashes` of `microsoft.graph.security.blobEvidence`.
+    /// [`fileHashes`](https://learn.microsoft.com/graph/api/resources/security-blobevidence#properties) of `blobEvidence`.
     #[graph(name = "fileHashes")]
     pub file_hashes: Property<Vec<FileHash>>,
-    /// `name` of `microsoft.graph.security.blobEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-blobevidence#properties) of `blobEvidence`.
     pub name: Property<String>,
-    /// `url` of `microsoft.graph.security.blobEvidence`.
+    /// [`url`](https://learn.microsoft.com/graph/api/resources/security-blobevidence#properties) of `blobEvidence`.
     pub url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -4264,7 +4264,7 @@ pub struct BlobEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.campaignAuditRecord")]
 pub struct CampaignAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4272,37 +4272,37 @@ pub struct CampaignAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.case` entity type.
+/// The [`case`](https://learn.microsoft.com/graph/api/resources/security-case) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.case")]
 #[graph(entity)]
 pub struct Case {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.case`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.case`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.case`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.case`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.case`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.security.case`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     pub status: Property<CaseStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.caseAction` enum type.
+/// The [`caseAction`](https://learn.microsoft.com/graph/api/resources/enums-security#caseaction-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CaseAction {
@@ -4339,40 +4339,40 @@ pub enum CaseAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.caseOperation` entity type.
+/// The [`caseOperation`](https://learn.microsoft.com/graph/api/resources/security-caseoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.caseOperation")]
 #[graph(entity)]
 pub struct CaseOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.caseOperationStatus` enum type.
+/// The [`caseOperationStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#caseoperationstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CaseOperationStatus {
@@ -4395,7 +4395,7 @@ pub enum CaseOperationStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.caseStatus` enum type.
+/// The [`caseStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#casestatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CaseStatus {
@@ -4418,7 +4418,7 @@ pub enum CaseStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.caseType` enum type.
+/// The [`caseType`](https://learn.microsoft.com/graph/api/resources/enums-security#casetype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CaseType {
@@ -4433,16 +4433,16 @@ pub enum CaseType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.casesRoot` entity type.
+/// The [`casesRoot`](https://learn.microsoft.com/graph/api/resources/security-casesroot) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.casesRoot")]
 #[graph(entity)]
 pub struct CasesRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `ediscoveryCases` of `microsoft.graph.security.casesRoot`.
+    /// [`ediscoveryCases`](https://learn.microsoft.com/graph/api/resources/security-casesroot#properties) of `casesRoot`.
     #[graph(name = "ediscoveryCases")]
     #[graph(navigation)]
     pub ediscovery_cases: Property<Vec<EdiscoveryCase>>,
@@ -4451,25 +4451,25 @@ pub struct CasesRoot {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.categoryTemplate` entity type.
+/// The [`categoryTemplate`](https://learn.microsoft.com/graph/api/resources/security-categorytemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.categoryTemplate")]
 #[graph(entity)]
 pub struct CategoryTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `subcategories` of `microsoft.graph.security.categoryTemplate`.
+    /// [`subcategories`](https://learn.microsoft.com/graph/api/resources/security-categorytemplate#properties) of `categoryTemplate`.
     #[graph(navigation)]
     pub subcategories: Property<Vec<SubcategoryTemplate>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4482,7 +4482,7 @@ pub struct CategoryTemplate {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ccraiPolicyViolationRecord")]
 pub struct CcraiPolicyViolationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4495,7 +4495,7 @@ pub struct CcraiPolicyViolationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpClassifierHealthRecord")]
 pub struct CdpClassifierHealthRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4508,7 +4508,7 @@ pub struct CdpClassifierHealthRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpColdCrawlStatusRecord")]
 pub struct CdpColdCrawlStatusRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4521,7 +4521,7 @@ pub struct CdpColdCrawlStatusRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpConsumptionResourceRecord")]
 pub struct CdpConsumptionResourceRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4534,7 +4534,7 @@ pub struct CdpConsumptionResourceRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpContentExplorerAggregateRecord")]
 pub struct CdpContentExplorerAggregateRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4547,7 +4547,7 @@ pub struct CdpContentExplorerAggregateRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpDlpSensitiveEndpointAuditRecord")]
 pub struct CdpDlpSensitiveEndpointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4560,7 +4560,7 @@ pub struct CdpDlpSensitiveEndpointAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpLogRecord")]
 pub struct CdpLogRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4573,7 +4573,7 @@ pub struct CdpLogRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpOcrBillingRecord")]
 pub struct CdpOcrBillingRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4586,7 +4586,7 @@ pub struct CdpOcrBillingRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpResourceScopeChangeEventRecord")]
 pub struct CdpResourceScopeChangeEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4599,7 +4599,7 @@ pub struct CdpResourceScopeChangeEventRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cdpdlmaiInteractionInsightsRecord")]
 pub struct CdpdlmaiInteractionInsightsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4607,7 +4607,7 @@ pub struct CdpdlmaiInteractionInsightsRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.childSelectability` enum type.
+/// The [`childSelectability`](https://learn.microsoft.com/graph/api/resources/enums-security#childselectability-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ChildSelectability {
@@ -4622,28 +4622,28 @@ pub enum ChildSelectability {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.citationTemplate` entity type.
+/// The [`citationTemplate`](https://learn.microsoft.com/graph/api/resources/security-citationtemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.citationTemplate")]
 #[graph(entity)]
 pub struct CitationTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `citationJurisdiction` of `microsoft.graph.security.citationTemplate`.
+    /// [`citationJurisdiction`](https://learn.microsoft.com/graph/api/resources/security-citationtemplate#properties) of `citationTemplate`.
     #[graph(name = "citationJurisdiction")]
     pub citation_jurisdiction: Property<String>,
-    /// `citationUrl` of `microsoft.graph.security.citationTemplate`.
+    /// [`citationUrl`](https://learn.microsoft.com/graph/api/resources/security-citationtemplate#properties) of `citationTemplate`.
     #[graph(name = "citationUrl")]
     pub citation_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4651,55 +4651,55 @@ pub struct CitationTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.cloudApplicationEvidence` complex type.
+/// The [`cloudApplicationEvidence`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudApplicationEvidence")]
 pub struct CloudApplicationEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `appId` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`appId`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     #[graph(name = "appId")]
     pub app_id: Property<i64>,
-    /// `displayName` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `instanceId` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`instanceId`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     #[graph(name = "instanceId")]
     pub instance_id: Property<i64>,
-    /// `instanceName` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`instanceName`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     #[graph(name = "instanceName")]
     pub instance_name: Property<String>,
-    /// `saasAppId` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`saasAppId`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     #[graph(name = "saasAppId")]
     pub saas_app_id: Property<i64>,
-    /// `stream` of `microsoft.graph.security.cloudApplicationEvidence`.
+    /// [`stream`](https://learn.microsoft.com/graph/api/resources/security-cloudapplicationevidence#properties) of `cloudApplicationEvidence`.
     pub stream: Property<Stream>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.cloudAttachmentVersion` enum type.
+/// The [`cloudAttachmentVersion`](https://learn.microsoft.com/graph/api/resources/enums-security#cloudattachmentversion-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CloudAttachmentVersion {
@@ -4718,33 +4718,33 @@ pub enum CloudAttachmentVersion {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.cloudLogonRequestEvidence` complex type.
+/// The [`cloudLogonRequestEvidence`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonrequestevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudLogonRequestEvidence")]
 pub struct CloudLogonRequestEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `requestId` of `microsoft.graph.security.cloudLogonRequestEvidence`.
+    /// [`requestId`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonrequestevidence#properties) of `cloudLogonRequestEvidence`.
     #[graph(name = "requestId")]
     pub request_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4752,54 +4752,54 @@ pub struct CloudLogonRequestEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.cloudLogonSessionEvidence` complex type.
+/// The [`cloudLogonSessionEvidence`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudLogonSessionEvidence")]
 pub struct CloudLogonSessionEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `account` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`account`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     pub account: Property<UserEvidence>,
-    /// `browser` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`browser`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     pub browser: Property<String>,
-    /// `deviceName` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`deviceName`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "deviceName")]
     pub device_name: Property<String>,
-    /// `operatingSystem` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`operatingSystem`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "operatingSystem")]
     pub operating_system: Property<String>,
-    /// `previousLogonDateTime` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`previousLogonDateTime`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "previousLogonDateTime")]
     pub previous_logon_date_time: Property<edm::DateTimeOffset>,
-    /// `protocol` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`protocol`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     pub protocol: Property<String>,
-    /// `sessionId` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`sessionId`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "sessionId")]
     pub session_id: Property<String>,
-    /// `startUtcDateTime` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`startUtcDateTime`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "startUtcDateTime")]
     pub start_utc_date_time: Property<edm::DateTimeOffset>,
-    /// `userAgent` of `microsoft.graph.security.cloudLogonSessionEvidence`.
+    /// [`userAgent`](https://learn.microsoft.com/graph/api/resources/security-cloudlogonsessionevidence#properties) of `cloudLogonSessionEvidence`.
     #[graph(name = "userAgent")]
     pub user_agent: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4812,7 +4812,7 @@ pub struct CloudLogonSessionEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudUpdateDeviceConfigAuditRecord")]
 pub struct CloudUpdateDeviceConfigAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4825,7 +4825,7 @@ pub struct CloudUpdateDeviceConfigAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudUpdateProfileConfigAuditRecord")]
 pub struct CloudUpdateProfileConfigAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4838,7 +4838,7 @@ pub struct CloudUpdateProfileConfigAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cloudUpdateTenantConfigAuditRecord")]
 pub struct CloudUpdateTenantConfigAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4846,16 +4846,16 @@ pub struct CloudUpdateTenantConfigAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.collaborationRoot` entity type.
+/// The [`collaborationRoot`](https://learn.microsoft.com/graph/api/resources/security-collaborationroot) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.collaborationRoot")]
 #[graph(entity)]
 pub struct CollaborationRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `analyzedEmails` of `microsoft.graph.security.collaborationRoot`.
+    /// [`analyzedEmails`](https://learn.microsoft.com/graph/api/resources/security-collaborationroot#properties) of `collaborationRoot`.
     #[graph(name = "analyzedEmails")]
     #[graph(navigation)]
     pub analyzed_emails: Property<Vec<AnalyzedEmail>>,
@@ -4869,7 +4869,7 @@ pub struct CollaborationRoot {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceConnectorAuditRecord")]
 pub struct ComplianceConnectorAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4882,7 +4882,7 @@ pub struct ComplianceConnectorAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLMExchangeAuditRecord")]
 pub struct ComplianceDlmExchangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4895,7 +4895,7 @@ pub struct ComplianceDlmExchangeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLMSharePointAuditRecord")]
 pub struct ComplianceDlmSharePointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4908,7 +4908,7 @@ pub struct ComplianceDlmSharePointAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLPApplicationsAuditRecord")]
 pub struct ComplianceDlpApplicationsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4923,7 +4923,7 @@ pub struct ComplianceDlpApplicationsAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPApplicationsClassificationAuditRecord"
 )]
 pub struct ComplianceDlpApplicationsClassificationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4936,7 +4936,7 @@ pub struct ComplianceDlpApplicationsClassificationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLPEndpointAuditRecord")]
 pub struct ComplianceDlpEndpointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4951,7 +4951,7 @@ pub struct ComplianceDlpEndpointAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPEndpointDiscoveryAuditRecord"
 )]
 pub struct ComplianceDlpEndpointDiscoveryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4964,7 +4964,7 @@ pub struct ComplianceDlpEndpointDiscoveryAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLPEnforcementAuditRecord")]
 pub struct ComplianceDlpEnforcementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4977,7 +4977,7 @@ pub struct ComplianceDlpEnforcementAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLPExchangeAuditRecord")]
 pub struct ComplianceDlpExchangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -4992,7 +4992,7 @@ pub struct ComplianceDlpExchangeAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPExchangeClassificationAuditRecord"
 )]
 pub struct ComplianceDlpExchangeClassificationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5007,7 +5007,7 @@ pub struct ComplianceDlpExchangeClassificationAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPExchangeClassificationCdpRecord"
 )]
 pub struct ComplianceDlpExchangeClassificationCdpRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5022,7 +5022,7 @@ pub struct ComplianceDlpExchangeClassificationCdpRecord {
     odata_type = "microsoft.graph.security.complianceDLPExchangeDiscoveryAuditRecord"
 )]
 pub struct ComplianceDlpExchangeDiscoveryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5035,7 +5035,7 @@ pub struct ComplianceDlpExchangeDiscoveryAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceDLPSharePointAuditRecord")]
 pub struct ComplianceDlpSharePointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5050,7 +5050,7 @@ pub struct ComplianceDlpSharePointAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPSharePointClassificationAuditRecord"
 )]
 pub struct ComplianceDlpSharePointClassificationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5065,7 +5065,7 @@ pub struct ComplianceDlpSharePointClassificationAuditRecord {
     odata_type = "microsoft.graph.security.complianceDLPSharePointClassificationCdpRecord"
 )]
 pub struct ComplianceDlpSharePointClassificationCdpRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5080,7 +5080,7 @@ pub struct ComplianceDlpSharePointClassificationCdpRecord {
     odata_type = "microsoft.graph.security.complianceDLPSharePointClassificationExtendedAuditRecord"
 )]
 pub struct ComplianceDlpSharePointClassificationExtendedAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5093,7 +5093,7 @@ pub struct ComplianceDlpSharePointClassificationExtendedAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceExchangeOcrAuditRecord")]
 pub struct ComplianceExchangeOcrAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5106,7 +5106,7 @@ pub struct ComplianceExchangeOcrAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceManagerActionRecord")]
 pub struct ComplianceManagerActionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5121,7 +5121,7 @@ pub struct ComplianceManagerActionRecord {
     odata_type = "microsoft.graph.security.compliancePolicyGradingSharePointAuditRecord"
 )]
 pub struct CompliancePolicyGradingSharePointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5134,7 +5134,7 @@ pub struct CompliancePolicyGradingSharePointAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.complianceSettingsChangeAuditRecord")]
 pub struct ComplianceSettingsChangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5149,7 +5149,7 @@ pub struct ComplianceSettingsChangeAuditRecord {
     odata_type = "microsoft.graph.security.complianceSitGradingSharePointAuditRecord"
 )]
 pub struct ComplianceSitGradingSharePointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5164,7 +5164,7 @@ pub struct ComplianceSitGradingSharePointAuditRecord {
     odata_type = "microsoft.graph.security.complianceSupervisionExchangeAuditRecord"
 )]
 pub struct ComplianceSupervisionExchangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5172,14 +5172,14 @@ pub struct ComplianceSupervisionExchangeAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.compromiseIndicator` complex type.
+/// The [`compromiseIndicator`](https://learn.microsoft.com/graph/api/resources/security-compromiseindicator) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.compromiseIndicator")]
 pub struct CompromiseIndicator {
-    /// `value` of `microsoft.graph.security.compromiseIndicator`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-compromiseindicator#properties) of `compromiseIndicator`.
     pub value: Property<String>,
-    /// `verdict` of `microsoft.graph.security.compromiseIndicator`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-compromiseindicator#properties) of `compromiseIndicator`.
     pub verdict: Property<VerdictCategory>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -5191,7 +5191,7 @@ pub struct CompromiseIndicator {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.connectedAIAppInteractionAuditRecord")]
 pub struct ConnectedAiAppInteractionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5204,7 +5204,7 @@ pub struct ConnectedAiAppInteractionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.consumptionResourceAuditRecord")]
 pub struct ConsumptionResourceAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5212,94 +5212,94 @@ pub struct ConsumptionResourceAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.containerEvidence` complex type.
+/// The [`containerEvidence`](https://learn.microsoft.com/graph/api/resources/security-containerevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.containerEvidence")]
 pub struct ContainerEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `args` of `microsoft.graph.security.containerEvidence`.
+    /// [`args`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     pub args: Property<Vec<String>>,
-    /// `command` of `microsoft.graph.security.containerEvidence`.
+    /// [`command`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     pub command: Property<Vec<String>>,
-    /// `containerId` of `microsoft.graph.security.containerEvidence`.
+    /// [`containerId`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     #[graph(name = "containerId")]
     pub container_id: Property<String>,
-    /// `image` of `microsoft.graph.security.containerEvidence`.
+    /// [`image`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     pub image: Property<ContainerImageEvidence>,
-    /// `isPrivileged` of `microsoft.graph.security.containerEvidence`.
+    /// [`isPrivileged`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     #[graph(name = "isPrivileged")]
     #[validate(non_nullable)]
     pub is_privileged: Property<bool>,
-    /// `name` of `microsoft.graph.security.containerEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     pub name: Property<String>,
-    /// `pod` of `microsoft.graph.security.containerEvidence`.
+    /// [`pod`](https://learn.microsoft.com/graph/api/resources/security-containerevidence#properties) of `containerEvidence`.
     pub pod: Property<KubernetesPodEvidence>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.containerImageEvidence` complex type.
+/// The [`containerImageEvidence`](https://learn.microsoft.com/graph/api/resources/security-containerimageevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.containerImageEvidence")]
 pub struct ContainerImageEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `digestImage` of `microsoft.graph.security.containerImageEvidence`.
+    /// [`digestImage`](https://learn.microsoft.com/graph/api/resources/security-containerimageevidence#properties) of `containerImageEvidence`.
     #[graph(name = "digestImage")]
     pub digest_image: Property<Box<ContainerImageEvidence>>,
-    /// `imageId` of `microsoft.graph.security.containerImageEvidence`.
+    /// [`imageId`](https://learn.microsoft.com/graph/api/resources/security-containerimageevidence#properties) of `containerImageEvidence`.
     #[graph(name = "imageId")]
     pub image_id: Property<String>,
-    /// `registry` of `microsoft.graph.security.containerImageEvidence`.
+    /// [`registry`](https://learn.microsoft.com/graph/api/resources/security-containerimageevidence#properties) of `containerImageEvidence`.
     pub registry: Property<ContainerRegistryEvidence>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.containerPortProtocol` enum type.
+/// The [`containerPortProtocol`](https://learn.microsoft.com/graph/api/resources/enums-security#containerportprotocol-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ContainerPortProtocol {
@@ -5316,40 +5316,40 @@ pub enum ContainerPortProtocol {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.containerRegistryEvidence` complex type.
+/// The [`containerRegistryEvidence`](https://learn.microsoft.com/graph/api/resources/security-containerregistryevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.containerRegistryEvidence")]
 pub struct ContainerRegistryEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `registry` of `microsoft.graph.security.containerRegistryEvidence`.
+    /// [`registry`](https://learn.microsoft.com/graph/api/resources/security-containerregistryevidence#properties) of `containerRegistryEvidence`.
     pub registry: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.contentFormat` enum type.
+/// The [`contentFormat`](https://learn.microsoft.com/graph/api/resources/enums-security#contentformat-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ContentFormat {
@@ -5371,7 +5371,7 @@ pub enum ContentFormat {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.contentStoreMetadataRecord")]
 pub struct ContentStoreMetadataRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5384,7 +5384,7 @@ pub struct ContentStoreMetadataRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotAgentManagementAuditRecord")]
 pub struct CopilotAgentManagementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5397,7 +5397,7 @@ pub struct CopilotAgentManagementAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotForSecurityLoggingAuditRecord")]
 pub struct CopilotForSecurityLoggingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5410,7 +5410,7 @@ pub struct CopilotForSecurityLoggingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotForSecurityTriggerAuditRecord")]
 pub struct CopilotForSecurityTriggerAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5423,7 +5423,7 @@ pub struct CopilotForSecurityTriggerAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotInteractionAuditRecord")]
 pub struct CopilotInteractionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5436,7 +5436,7 @@ pub struct CopilotInteractionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotPluginSettingAuditRecord")]
 pub struct CopilotPluginSettingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5449,7 +5449,7 @@ pub struct CopilotPluginSettingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotPromptBookSettingAuditRecord")]
 pub struct CopilotPromptBookSettingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5462,7 +5462,7 @@ pub struct CopilotPromptBookSettingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotSessionSharingAuditRecord")]
 pub struct CopilotSessionSharingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5475,7 +5475,7 @@ pub struct CopilotSessionSharingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotSettingAuditRecord")]
 pub struct CopilotSettingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5488,7 +5488,7 @@ pub struct CopilotSettingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.copilotWorkspaceSettingAuditRecord")]
 pub struct CopilotWorkspaceSettingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5501,7 +5501,7 @@ pub struct CopilotWorkspaceSettingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.coreReportingSettingsAuditRecord")]
 pub struct CoreReportingSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5509,7 +5509,7 @@ pub struct CoreReportingSettingsAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.correlationReason` enum type.
+/// The [`correlationReason`](https://learn.microsoft.com/graph/api/resources/enums-security#correlationreason-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security"))]
@@ -5561,7 +5561,7 @@ pub enum CorrelationReason {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cortanaBriefingAuditRecord")]
 pub struct CortanaBriefingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5576,7 +5576,7 @@ pub struct CortanaBriefingAuditRecord {
     odata_type = "microsoft.graph.security.criticalAssetManagementClassificationRecord"
 )]
 pub struct CriticalAssetManagementClassificationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5589,7 +5589,7 @@ pub struct CriticalAssetManagementClassificationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.crmEntityOperationAuditRecord")]
 pub struct CrmEntityOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5602,7 +5602,7 @@ pub struct CrmEntityOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.crossTenantAccessPolicyAuditRecord")]
 pub struct CrossTenantAccessPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5615,7 +5615,7 @@ pub struct CrossTenantAccessPolicyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.customerKeyServiceEncryptionAuditRecord")]
 pub struct CustomerKeyServiceEncryptionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5623,17 +5623,17 @@ pub struct CustomerKeyServiceEncryptionAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.cvssSummary` complex type.
+/// The [`cvssSummary`](https://learn.microsoft.com/graph/api/resources/security-cvsssummary) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.cvssSummary")]
 pub struct CvssSummary {
-    /// `score` of `microsoft.graph.security.cvssSummary`.
+    /// [`score`](https://learn.microsoft.com/graph/api/resources/security-cvsssummary#properties) of `cvssSummary`.
     #[validate(non_nullable)]
     pub score: Property<f64>,
-    /// `severity` of `microsoft.graph.security.cvssSummary`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-cvsssummary#properties) of `cvssSummary`.
     pub severity: Property<VulnerabilitySeverity>,
-    /// `vectorString` of `microsoft.graph.security.cvssSummary`.
+    /// [`vectorString`](https://learn.microsoft.com/graph/api/resources/security-cvsssummary#properties) of `cvssSummary`.
     #[graph(name = "vectorString")]
     pub vector_string: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5646,7 +5646,7 @@ pub struct CvssSummary {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataCenterSecurityCmdletAuditRecord")]
 pub struct DataCenterSecurityCmdletAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5659,7 +5659,7 @@ pub struct DataCenterSecurityCmdletAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataGovernanceAuditRecord")]
 pub struct DataGovernanceAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5672,7 +5672,7 @@ pub struct DataGovernanceAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataInsightsRestApiAuditRecord")]
 pub struct DataInsightsRestApiAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5685,7 +5685,7 @@ pub struct DataInsightsRestApiAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataLakeExportOperationAuditRecord")]
 pub struct DataLakeExportOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5698,7 +5698,7 @@ pub struct DataLakeExportOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSecurityInvestigationAuditRecord")]
 pub struct DataSecurityInvestigationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5706,24 +5706,24 @@ pub struct DataSecurityInvestigationAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dataSet` entity type.
+/// The [`dataSet`](https://learn.microsoft.com/graph/api/resources/security-dataset) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSet")]
 #[graph(entity)]
 pub struct DataSet {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSet`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSet`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.dataSet`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.dataSet`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5736,7 +5736,7 @@ pub struct DataSet {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataShareOperationAuditRecord")]
 pub struct DataShareOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5744,25 +5744,25 @@ pub struct DataShareOperationAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dataSource` entity type.
+/// The [`dataSource`](https://learn.microsoft.com/graph/api/resources/security-datasource) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSource")]
 #[graph(entity)]
 pub struct DataSource {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSource`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSource`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSource`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSource`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5770,38 +5770,38 @@ pub struct DataSource {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dataSourceContainer` entity type.
+/// The [`dataSourceContainer`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dataSourceContainer")]
 #[graph(entity)]
 pub struct DataSourceContainer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `releasedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`releasedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "releasedDateTime")]
     pub released_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     pub status: Property<DataSourceContainerStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dataSourceContainerStatus` enum type.
+/// The [`dataSourceContainerStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#datasourcecontainerstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DataSourceContainerStatus {
@@ -5816,7 +5816,7 @@ pub enum DataSourceContainerStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.dataSourceHoldStatus` enum type.
+/// The [`dataSourceHoldStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#datasourceholdstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DataSourceHoldStatus {
@@ -5837,7 +5837,7 @@ pub enum DataSourceHoldStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.dataSourceScopes` enum type.
+/// The [`dataSourceScopes`](https://learn.microsoft.com/graph/api/resources/enums-security#datasourcescopes-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -5865,7 +5865,7 @@ pub enum DataSourceScopes {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.defaultAuditData")]
 pub struct DefaultAuditData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5873,7 +5873,7 @@ pub struct DefaultAuditData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.defaultRecordBehavior` enum type.
+/// The [`defaultRecordBehavior`](https://learn.microsoft.com/graph/api/resources/enums-security#defaultrecordbehavior-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DefaultRecordBehavior {
@@ -5888,7 +5888,7 @@ pub enum DefaultRecordBehavior {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.defenderAvStatus` enum type.
+/// The [`defenderAvStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#defenderavstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DefenderAvStatus {
@@ -5916,7 +5916,7 @@ pub enum DefenderAvStatus {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.defenderCaseManagementAuditRecord")]
 pub struct DefenderCaseManagementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5929,7 +5929,7 @@ pub struct DefenderCaseManagementAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.defenderPreviewFeaturesRecord")]
 pub struct DefenderPreviewFeaturesRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5944,7 +5944,7 @@ pub struct DefenderPreviewFeaturesRecord {
     odata_type = "microsoft.graph.security.defenderSecurityForAIConfigurationAuditRecord"
 )]
 pub struct DefenderSecurityForAiConfigurationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -5952,7 +5952,7 @@ pub struct DefenderSecurityForAiConfigurationAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.deliveryAction` enum type.
+/// The [`deliveryAction`](https://learn.microsoft.com/graph/api/resources/enums-security#deliveryaction-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DeliveryAction {
@@ -5973,7 +5973,7 @@ pub enum DeliveryAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.deliveryLocation` enum type.
+/// The [`deliveryLocation`](https://learn.microsoft.com/graph/api/resources/enums-security#deliverylocation-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DeliveryLocation {
@@ -6002,22 +6002,22 @@ pub enum DeliveryLocation {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.departmentTemplate` entity type.
+/// The [`departmentTemplate`](https://learn.microsoft.com/graph/api/resources/security-departmenttemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.departmentTemplate")]
 #[graph(entity)]
 pub struct DepartmentTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6030,7 +6030,7 @@ pub struct DepartmentTemplate {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.deployFeatureActivityRecord")]
 pub struct DeployFeatureActivityRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6038,12 +6038,12 @@ pub struct DeployFeatureActivityRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.deploymentAccessKeyType` complex type.
+/// The [`deploymentAccessKeyType`](https://learn.microsoft.com/graph/api/resources/security-deploymentaccesskeytype) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.deploymentAccessKeyType")]
 pub struct DeploymentAccessKeyType {
-    /// `deploymentAccessKey` of `microsoft.graph.security.deploymentAccessKeyType`.
+    /// [`deploymentAccessKey`](https://learn.microsoft.com/graph/api/resources/security-deploymentaccesskeytype#properties) of `deploymentAccessKeyType`.
     #[graph(name = "deploymentAccessKey")]
     #[validate(non_nullable)]
     pub deployment_access_key: Property<String>,
@@ -6052,7 +6052,7 @@ pub struct DeploymentAccessKeyType {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.deploymentStatus` enum type.
+/// The [`deploymentStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#deploymentstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DeploymentStatus {
@@ -6081,7 +6081,7 @@ pub enum DeploymentStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.detectionSource` enum type.
+/// The [`detectionSource`](https://learn.microsoft.com/graph/api/resources/enums-security#detectionsource-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DetectionSource {
@@ -6189,7 +6189,7 @@ pub enum DetectionSource {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.detectionStatus` enum type.
+/// The [`detectionStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#detectionstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DetectionStatus {
@@ -6206,97 +6206,97 @@ pub enum DetectionStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.detonationBehaviourDetails` complex type.
+/// The [`detonationBehaviourDetails`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.detonationBehaviourDetails")]
 pub struct DetonationBehaviourDetails {
-    /// `actionStatus` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`actionStatus`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "actionStatus")]
     pub action_status: Property<String>,
-    /// `behaviourCapability` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`behaviourCapability`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "behaviourCapability")]
     pub behaviour_capability: Property<String>,
-    /// `behaviourGroup` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`behaviourGroup`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "behaviourGroup")]
     pub behaviour_group: Property<String>,
-    /// `details` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`details`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     pub details: Property<String>,
-    /// `eventDateTime` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`eventDateTime`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "eventDateTime")]
     pub event_date_time: Property<edm::DateTimeOffset>,
-    /// `operation` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`operation`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     pub operation: Property<String>,
-    /// `processId` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`processId`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "processId")]
     pub process_id: Property<String>,
-    /// `processName` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`processName`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     #[graph(name = "processName")]
     pub process_name: Property<String>,
-    /// `target` of `microsoft.graph.security.detonationBehaviourDetails`.
+    /// [`target`](https://learn.microsoft.com/graph/api/resources/security-detonationbehaviourdetails#properties) of `detonationBehaviourDetails`.
     pub target: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.detonationChain` complex type.
+/// The [`detonationChain`](https://learn.microsoft.com/graph/api/resources/security-detonationchain) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.detonationChain")]
 pub struct DetonationChain {
-    /// `childNodes` of `microsoft.graph.security.detonationChain`.
+    /// [`childNodes`](https://learn.microsoft.com/graph/api/resources/security-detonationchain#properties) of `detonationChain`.
     #[graph(name = "childNodes")]
     pub child_nodes: Property<Vec<DetonationChain>>,
-    /// `value` of `microsoft.graph.security.detonationChain`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-detonationchain#properties) of `detonationChain`.
     pub value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.detonationDetails` complex type.
+/// The [`detonationDetails`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.detonationDetails")]
 pub struct DetonationDetails {
-    /// `analysisDateTime` of `microsoft.graph.security.detonationDetails`.
+    /// [`analysisDateTime`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "analysisDateTime")]
     pub analysis_date_time: Property<edm::DateTimeOffset>,
-    /// `compromiseIndicators` of `microsoft.graph.security.detonationDetails`.
+    /// [`compromiseIndicators`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "compromiseIndicators")]
     pub compromise_indicators: Property<Vec<CompromiseIndicator>>,
-    /// `detonationBehaviourDetails` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationBehaviourDetails`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationBehaviourDetails")]
     pub detonation_behaviour_details: Property<DetonationBehaviourDetails>,
-    /// `detonationBehaviourDetailsV2` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationBehaviourDetailsV2`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationBehaviourDetailsV2")]
     pub detonation_behaviour_details_v2: Property<String>,
-    /// `detonationChain` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationChain`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationChain")]
     pub detonation_chain: Property<DetonationChain>,
-    /// `detonationObservables` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationObservables`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationObservables")]
     pub detonation_observables: Property<DetonationObservables>,
-    /// `detonationScreenshotUri` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationScreenshotUri`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationScreenshotUri")]
     pub detonation_screenshot_uri: Property<String>,
-    /// `detonationVerdict` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationVerdict`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationVerdict")]
     pub detonation_verdict: Property<String>,
-    /// `detonationVerdictReason` of `microsoft.graph.security.detonationDetails`.
+    /// [`detonationVerdictReason`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "detonationVerdictReason")]
     pub detonation_verdict_reason: Property<String>,
-    /// `entityMetadata` of `microsoft.graph.security.detonationDetails`.
+    /// [`entityMetadata`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "entityMetadata")]
     pub entity_metadata: Property<String>,
-    /// `mitreTechniques` of `microsoft.graph.security.detonationDetails`.
+    /// [`mitreTechniques`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "mitreTechniques")]
     pub mitre_techniques: Property<String>,
-    /// `staticAnalysis` of `microsoft.graph.security.detonationDetails`.
+    /// [`staticAnalysis`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "staticAnalysis")]
     pub static_analysis: Property<String>,
-    /// `submissionSource` of `microsoft.graph.security.detonationDetails`.
+    /// [`submissionSource`](https://learn.microsoft.com/graph/api/resources/security-detonationdetails#properties) of `detonationDetails`.
     #[graph(name = "submissionSource")]
     pub submission_source: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6304,18 +6304,18 @@ pub struct DetonationDetails {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.detonationObservables` complex type.
+/// The [`detonationObservables`](https://learn.microsoft.com/graph/api/resources/security-detonationobservables) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.detonationObservables")]
 pub struct DetonationObservables {
-    /// `contactedIps` of `microsoft.graph.security.detonationObservables`.
+    /// [`contactedIps`](https://learn.microsoft.com/graph/api/resources/security-detonationobservables#properties) of `detonationObservables`.
     #[graph(name = "contactedIps")]
     pub contacted_ips: Property<Vec<String>>,
-    /// `contactedUrls` of `microsoft.graph.security.detonationObservables`.
+    /// [`contactedUrls`](https://learn.microsoft.com/graph/api/resources/security-detonationobservables#properties) of `detonationObservables`.
     #[graph(name = "contactedUrls")]
     pub contacted_urls: Property<Vec<String>>,
-    /// `droppedfiles` of `microsoft.graph.security.detonationObservables`.
+    /// [`droppedfiles`](https://learn.microsoft.com/graph/api/resources/security-detonationobservables#properties) of `detonationObservables`.
     pub droppedfiles: Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -6329,7 +6329,7 @@ pub struct DetonationObservables {
     odata_type = "microsoft.graph.security.deviceDiscoverySettingsAuthenticatedScansRecord"
 )]
 pub struct DeviceDiscoverySettingsAuthenticatedScansRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6342,7 +6342,7 @@ pub struct DeviceDiscoverySettingsAuthenticatedScansRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.deviceDiscoverySettingsExclusionRecord")]
 pub struct DeviceDiscoverySettingsExclusionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6355,7 +6355,7 @@ pub struct DeviceDiscoverySettingsExclusionRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.deviceDiscoverySettingsRecord")]
 pub struct DeviceDiscoverySettingsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6363,95 +6363,95 @@ pub struct DeviceDiscoverySettingsRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.deviceEvidence` complex type.
+/// The [`deviceEvidence`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.deviceEvidence")]
 pub struct DeviceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `azureAdDeviceId` of `microsoft.graph.security.deviceEvidence`.
+    /// [`azureAdDeviceId`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "azureAdDeviceId")]
     pub azure_ad_device_id: Property<String>,
-    /// `defenderAvStatus` of `microsoft.graph.security.deviceEvidence`.
+    /// [`defenderAvStatus`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "defenderAvStatus")]
     pub defender_av_status: Property<DefenderAvStatus>,
-    /// `deviceDnsName` of `microsoft.graph.security.deviceEvidence`.
+    /// [`deviceDnsName`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "deviceDnsName")]
     pub device_dns_name: Property<String>,
-    /// `dnsDomain` of `microsoft.graph.security.deviceEvidence`.
+    /// [`dnsDomain`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "dnsDomain")]
     pub dns_domain: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.deviceEvidence`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `healthStatus` of `microsoft.graph.security.deviceEvidence`.
+    /// [`healthStatus`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "healthStatus")]
     pub health_status: Property<DeviceHealthStatus>,
-    /// `hostName` of `microsoft.graph.security.deviceEvidence`.
+    /// [`hostName`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "hostName")]
     pub host_name: Property<String>,
-    /// `ipInterfaces` of `microsoft.graph.security.deviceEvidence`.
+    /// [`ipInterfaces`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "ipInterfaces")]
     pub ip_interfaces: Property<Vec<String>>,
-    /// `lastExternalIpAddress` of `microsoft.graph.security.deviceEvidence`.
+    /// [`lastExternalIpAddress`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "lastExternalIpAddress")]
     pub last_external_ip_address: Property<String>,
-    /// `lastIpAddress` of `microsoft.graph.security.deviceEvidence`.
+    /// [`lastIpAddress`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "lastIpAddress")]
     pub last_ip_address: Property<String>,
-    /// `loggedOnUsers` of `microsoft.graph.security.deviceEvidence`.
+    /// [`loggedOnUsers`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "loggedOnUsers")]
     pub logged_on_users: Property<Vec<LoggedOnUser>>,
-    /// `mdeDeviceId` of `microsoft.graph.security.deviceEvidence`.
+    /// [`mdeDeviceId`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "mdeDeviceId")]
     pub mde_device_id: Property<String>,
-    /// `ntDomain` of `microsoft.graph.security.deviceEvidence`.
+    /// [`ntDomain`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "ntDomain")]
     pub nt_domain: Property<String>,
-    /// `onboardingStatus` of `microsoft.graph.security.deviceEvidence`.
+    /// [`onboardingStatus`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "onboardingStatus")]
     pub onboarding_status: Property<OnboardingStatus>,
-    /// `osBuild` of `microsoft.graph.security.deviceEvidence`.
+    /// [`osBuild`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "osBuild")]
     pub os_build: Property<i64>,
-    /// `osPlatform` of `microsoft.graph.security.deviceEvidence`.
+    /// [`osPlatform`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "osPlatform")]
     pub os_platform: Property<String>,
-    /// `rbacGroupId` of `microsoft.graph.security.deviceEvidence`.
+    /// [`rbacGroupId`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "rbacGroupId")]
     pub rbac_group_id: Property<i32>,
-    /// `rbacGroupName` of `microsoft.graph.security.deviceEvidence`.
+    /// [`rbacGroupName`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "rbacGroupName")]
     pub rbac_group_name: Property<String>,
-    /// `resourceAccessEvents` of `microsoft.graph.security.deviceEvidence`.
+    /// [`resourceAccessEvents`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "resourceAccessEvents")]
     pub resource_access_events: Property<Vec<ResourceAccessEvent>>,
-    /// `riskScore` of `microsoft.graph.security.deviceEvidence`.
+    /// [`riskScore`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "riskScore")]
     pub risk_score: Property<DeviceRiskScore>,
-    /// `version` of `microsoft.graph.security.deviceEvidence`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     pub version: Property<String>,
-    /// `vmMetadata` of `microsoft.graph.security.deviceEvidence`.
+    /// [`vmMetadata`](https://learn.microsoft.com/graph/api/resources/security-deviceevidence#properties) of `deviceEvidence`.
     #[graph(name = "vmMetadata")]
     pub vm_metadata: Property<VmMetadata>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6459,7 +6459,7 @@ pub struct DeviceEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.deviceHealthStatus` enum type.
+/// The [`deviceHealthStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#devicehealthstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DeviceHealthStatus {
@@ -6482,7 +6482,7 @@ pub enum DeviceHealthStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.deviceRiskScore` enum type.
+/// The [`deviceRiskScore`](https://learn.microsoft.com/graph/api/resources/enums-security#deviceriskscore-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DeviceRiskScore {
@@ -6503,7 +6503,7 @@ pub enum DeviceRiskScore {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.dictionary` complex type.
+/// The [`dictionary`](https://learn.microsoft.com/graph/api/resources/security-dictionary) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dictionary")]
@@ -6518,7 +6518,7 @@ pub struct Dictionary {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.discoveryAuditRecord")]
 pub struct DiscoveryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6526,18 +6526,18 @@ pub struct DiscoveryAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dispositionReviewStage` entity type.
+/// The [`dispositionReviewStage`](https://learn.microsoft.com/graph/api/resources/security-dispositionreviewstage) entity type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dispositionReviewStage")]
 #[graph(entity)]
 pub struct DispositionReviewStage {
-    /// `name` of `microsoft.graph.security.dispositionReviewStage`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-dispositionreviewstage#properties) of `dispositionReviewStage`.
     pub name: Property<String>,
-    /// `reviewersEmailAddresses` of `microsoft.graph.security.dispositionReviewStage`.
+    /// [`reviewersEmailAddresses`](https://learn.microsoft.com/graph/api/resources/security-dispositionreviewstage#properties) of `dispositionReviewStage`.
     #[graph(name = "reviewersEmailAddresses")]
     pub reviewers_email_addresses: Property<Vec<String>>,
-    /// `stageNumber` of `microsoft.graph.security.dispositionReviewStage`.
+    /// [`stageNumber`](https://learn.microsoft.com/graph/api/resources/security-dispositionreviewstage#properties) of `dispositionReviewStage`.
     #[graph(name = "stageNumber")]
     #[validate(non_nullable)]
     pub stage_number: Property<String>,
@@ -6551,7 +6551,7 @@ pub struct DispositionReviewStage {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dlpEndpointAuditRecord")]
 pub struct DlpEndpointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6564,7 +6564,7 @@ pub struct DlpEndpointAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dlpImportResultAuditRecord")]
 pub struct DlpImportResultAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6579,7 +6579,7 @@ pub struct DlpImportResultAuditRecord {
     odata_type = "microsoft.graph.security.dlpSensitiveInformationTypeRulePackageCmdletRecord"
 )]
 pub struct DlpSensitiveInformationTypeRulePackageCmdletRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6587,42 +6587,42 @@ pub struct DlpSensitiveInformationTypeRulePackageCmdletRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dnsEvidence` complex type.
+/// The [`dnsEvidence`](https://learn.microsoft.com/graph/api/resources/security-dnsevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dnsEvidence")]
 pub struct DnsEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `dnsServerIp` of `microsoft.graph.security.dnsEvidence`.
+    /// [`dnsServerIp`](https://learn.microsoft.com/graph/api/resources/security-dnsevidence#properties) of `dnsEvidence`.
     #[graph(name = "dnsServerIp")]
     pub dns_server_ip: Property<IpEvidence>,
-    /// `domainName` of `microsoft.graph.security.dnsEvidence`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-dnsevidence#properties) of `dnsEvidence`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
-    /// `hostIpAddress` of `microsoft.graph.security.dnsEvidence`.
+    /// [`hostIpAddress`](https://learn.microsoft.com/graph/api/resources/security-dnsevidence#properties) of `dnsEvidence`.
     #[graph(name = "hostIpAddress")]
     pub host_ip_address: Property<IpEvidence>,
-    /// `ipAddresses` of `microsoft.graph.security.dnsEvidence`.
+    /// [`ipAddresses`](https://learn.microsoft.com/graph/api/resources/security-dnsevidence#properties) of `dnsEvidence`.
     #[graph(name = "ipAddresses")]
     pub ip_addresses: Property<Vec<IpEvidence>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6630,7 +6630,7 @@ pub struct DnsEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.documentVersion` enum type.
+/// The [`documentVersion`](https://learn.microsoft.com/graph/api/resources/enums-security#documentversion-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum DocumentVersion {
@@ -6654,7 +6654,7 @@ pub enum DocumentVersion {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dragonCopilotAccessRecord")]
 pub struct DragonCopilotAccessRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6667,7 +6667,7 @@ pub struct DragonCopilotAccessRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dragonCopilotAdminRecord")]
 pub struct DragonCopilotAdminRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6680,7 +6680,7 @@ pub struct DragonCopilotAdminRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dragonCopilotClinicalDataRecord")]
 pub struct DragonCopilotClinicalDataRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6693,7 +6693,7 @@ pub struct DragonCopilotClinicalDataRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dragonCopilotSessionRecord")]
 pub struct DragonCopilotSessionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6701,7 +6701,7 @@ pub struct DragonCopilotSessionRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.dynamicColumnValue` complex type.
+/// The [`dynamicColumnValue`](https://learn.microsoft.com/graph/api/resources/security-dynamiccolumnvalue) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dynamicColumnValue")]
@@ -6716,7 +6716,7 @@ pub struct DynamicColumnValue {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.dynamics365BusinessCentralAuditRecord")]
 pub struct Dynamics365BusinessCentralAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6724,54 +6724,54 @@ pub struct Dynamics365BusinessCentralAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryAddToReviewSetOperation` entity type.
+/// The [`ediscoveryAddToReviewSetOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryAddToReviewSetOperation")]
 #[graph(entity)]
 pub struct EdiscoveryAddToReviewSetOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `additionalDataOptions` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`additionalDataOptions`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "additionalDataOptions")]
     pub additional_data_options: Property<FlagSet<AdditionalDataOptions>>,
-    /// `cloudAttachmentVersion` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`cloudAttachmentVersion`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "cloudAttachmentVersion")]
     pub cloud_attachment_version: Property<CloudAttachmentVersion>,
-    /// `documentVersion` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`documentVersion`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "documentVersion")]
     pub document_version: Property<DocumentVersion>,
-    /// `itemsToInclude` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`itemsToInclude`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "itemsToInclude")]
     pub items_to_include: Property<FlagSet<ItemsToInclude>>,
-    /// `reportFileMetadata` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`reportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "reportFileMetadata")]
     pub report_file_metadata: Property<Vec<ReportFileMetadata>>,
-    /// `reviewSet` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`reviewSet`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(name = "reviewSet")]
     #[graph(navigation)]
     pub review_set: Property<EdiscoveryReviewSet>,
-    /// `search` of `microsoft.graph.security.ediscoveryAddToReviewSetOperation`.
+    /// [`search`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryaddtoreviewsetoperation#properties) of `ediscoveryAddToReviewSetOperation`.
     #[graph(navigation)]
     pub search: Property<Box<EdiscoverySearch>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6779,66 +6779,66 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryCase` entity type.
+/// The [`ediscoveryCase`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCase")]
 #[graph(entity)]
 pub struct EdiscoveryCase {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.case`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.case`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.case`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.case`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.case`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.security.case`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-case#properties) of `case`.
     pub status: Property<CaseStatus>,
-    /// `closedBy` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`closedBy`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "closedBy")]
     pub closed_by: Property<super::AnyIdentitySet>,
-    /// `closedDateTime` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`closedDateTime`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "closedDateTime")]
     pub closed_date_time: Property<edm::DateTimeOffset>,
-    /// `externalId` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`externalId`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "externalId")]
     pub external_id: Property<String>,
-    /// `caseMembers` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`caseMembers`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "caseMembers")]
     #[graph(navigation)]
     pub case_members: Property<Vec<EdiscoveryCaseMember>>,
-    /// `custodians` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`custodians`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(navigation)]
     pub custodians: Property<Vec<EdiscoveryCustodian>>,
-    /// `noncustodialDataSources` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`noncustodialDataSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "noncustodialDataSources")]
     #[graph(navigation)]
     pub noncustodial_data_sources: Property<Vec<EdiscoveryNoncustodialDataSource>>,
-    /// `operations` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`operations`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub operations: Property<Vec<AnyCaseOperation>>,
-    /// `reviewSets` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`reviewSets`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(name = "reviewSets")]
     #[graph(navigation)]
     pub review_sets: Property<Vec<EdiscoveryReviewSet>>,
-    /// `searches` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`searches`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(navigation)]
     pub searches: Property<Vec<EdiscoverySearch>>,
-    /// `settings` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(navigation)]
     pub settings: Property<EdiscoveryCaseSettings>,
-    /// `tags` of `microsoft.graph.security.ediscoveryCase`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycase#properties) of `ediscoveryCase`.
     #[graph(navigation)]
     pub tags: Property<Vec<EdiscoveryReviewTag>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6846,22 +6846,22 @@ pub struct EdiscoveryCase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryCaseMember` entity type.
+/// The [`ediscoveryCaseMember`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasemember) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCaseMember")]
 #[graph(entity)]
 pub struct EdiscoveryCaseMember {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `displayName` of `microsoft.graph.security.ediscoveryCaseMember`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasemember#properties) of `ediscoveryCaseMember`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `recipientType` of `microsoft.graph.security.ediscoveryCaseMember`.
+    /// [`recipientType`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasemember#properties) of `ediscoveryCaseMember`.
     #[graph(name = "recipientType")]
     pub recipient_type: Property<FlagSet<RecipientType>>,
-    /// `smtpAddress` of `microsoft.graph.security.ediscoveryCaseMember`.
+    /// [`smtpAddress`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasemember#properties) of `ediscoveryCaseMember`.
     #[graph(name = "smtpAddress")]
     pub smtp_address: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6869,28 +6869,28 @@ pub struct EdiscoveryCaseMember {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryCaseSettings` entity type.
+/// The [`ediscoveryCaseSettings`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCaseSettings")]
 #[graph(entity)]
 pub struct EdiscoveryCaseSettings {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `caseType` of `microsoft.graph.security.ediscoveryCaseSettings`.
+    /// [`caseType`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings#properties) of `ediscoveryCaseSettings`.
     #[graph(name = "caseType")]
     #[validate(non_nullable)]
     pub case_type: Property<CaseType>,
-    /// `ocr` of `microsoft.graph.security.ediscoveryCaseSettings`.
+    /// [`ocr`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings#properties) of `ediscoveryCaseSettings`.
     pub ocr: Property<OcrSettings>,
-    /// `redundancyDetection` of `microsoft.graph.security.ediscoveryCaseSettings`.
+    /// [`redundancyDetection`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings#properties) of `ediscoveryCaseSettings`.
     #[graph(name = "redundancyDetection")]
     pub redundancy_detection: Property<RedundancyDetectionSettings>,
-    /// `reviewSetSettings` of `microsoft.graph.security.ediscoveryCaseSettings`.
+    /// [`reviewSetSettings`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings#properties) of `ediscoveryCaseSettings`.
     #[graph(name = "reviewSetSettings")]
     pub review_set_settings: Property<FlagSet<ReviewSetSettings>>,
-    /// `topicModeling` of `microsoft.graph.security.ediscoveryCaseSettings`.
+    /// [`topicModeling`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycasesettings#properties) of `ediscoveryCaseSettings`.
     #[graph(name = "topicModeling")]
     pub topic_modeling: Property<TopicModelingSettings>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -6898,50 +6898,50 @@ pub struct EdiscoveryCaseSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryCustodian` entity type.
+/// The [`ediscoveryCustodian`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryCustodian")]
 #[graph(entity)]
 pub struct EdiscoveryCustodian {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `releasedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`releasedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "releasedDateTime")]
     pub released_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     pub status: Property<DataSourceContainerStatus>,
-    /// `acknowledgedDateTime` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`acknowledgedDateTime`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     #[graph(name = "acknowledgedDateTime")]
     pub acknowledged_date_time: Property<edm::DateTimeOffset>,
-    /// `email` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     pub email: Property<String>,
-    /// `lastIndexOperation` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`lastIndexOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     #[graph(name = "lastIndexOperation")]
     #[graph(navigation)]
     pub last_index_operation: Property<EdiscoveryIndexOperation>,
-    /// `siteSources` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`siteSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     #[graph(name = "siteSources")]
     #[graph(navigation)]
     pub site_sources: Property<Vec<SiteSource>>,
-    /// `unifiedGroupSources` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`unifiedGroupSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     #[graph(name = "unifiedGroupSources")]
     #[graph(navigation)]
     pub unified_group_sources: Property<Vec<UnifiedGroupSource>>,
-    /// `userSources` of `microsoft.graph.security.ediscoveryCustodian`.
+    /// [`userSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverycustodian#properties) of `ediscoveryCustodian`.
     #[graph(name = "userSources")]
     #[graph(navigation)]
     pub user_sources: Property<Vec<UserSource>>,
@@ -6950,59 +6950,59 @@ pub struct EdiscoveryCustodian {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryEstimateOperation` entity type.
+/// The [`ediscoveryEstimateOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryEstimateOperation")]
 #[graph(entity)]
 pub struct EdiscoveryEstimateOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `indexedItemCount` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`indexedItemCount`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "indexedItemCount")]
     pub indexed_item_count: Property<i64>,
-    /// `indexedItemsSize` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`indexedItemsSize`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "indexedItemsSize")]
     pub indexed_items_size: Property<i64>,
-    /// `mailboxCount` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`mailboxCount`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "mailboxCount")]
     pub mailbox_count: Property<i32>,
-    /// `reportFileMetadata` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`reportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "reportFileMetadata")]
     pub report_file_metadata: Property<Vec<ReportFileMetadata>>,
-    /// `siteCount` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`siteCount`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "siteCount")]
     pub site_count: Property<i32>,
-    /// `statisticsOptions` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`statisticsOptions`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "statisticsOptions")]
     pub statistics_options: Property<FlagSet<StatisticsOptions>>,
-    /// `unindexedItemCount` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`unindexedItemCount`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "unindexedItemCount")]
     pub unindexed_item_count: Property<i64>,
-    /// `unindexedItemsSize` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`unindexedItemsSize`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(name = "unindexedItemsSize")]
     pub unindexed_items_size: Property<i64>,
-    /// `search` of `microsoft.graph.security.ediscoveryEstimateOperation`.
+    /// [`search`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryestimateoperation#properties) of `ediscoveryEstimateOperation`.
     #[graph(navigation)]
     pub search: Property<Box<EdiscoverySearch>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7010,53 +7010,53 @@ pub struct EdiscoveryEstimateOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryExportOperation` entity type.
+/// The [`ediscoveryExportOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryExportOperation")]
 #[graph(entity)]
 pub struct EdiscoveryExportOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `description` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     pub description: Property<String>,
-    /// `exportFileMetadata` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`exportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "exportFileMetadata")]
     pub export_file_metadata: Property<Vec<ExportFileMetadata>>,
-    /// `exportOptions` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`exportOptions`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "exportOptions")]
     pub export_options: Property<FlagSet<ExportOptions>>,
-    /// `exportStructure` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`exportStructure`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "exportStructure")]
     pub export_structure: Property<ExportFileStructure>,
-    /// `outputName` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`outputName`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "outputName")]
     pub output_name: Property<String>,
-    /// `reviewSet` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`reviewSet`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "reviewSet")]
     #[graph(navigation)]
     pub review_set: Property<EdiscoveryReviewSet>,
-    /// `reviewSetQuery` of `microsoft.graph.security.ediscoveryExportOperation`.
+    /// [`reviewSetQuery`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryexportoperation#properties) of `ediscoveryExportOperation`.
     #[graph(name = "reviewSetQuery")]
     #[graph(navigation)]
     pub review_set_query: Property<EdiscoveryReviewSetQuery>,
@@ -7065,68 +7065,68 @@ pub struct EdiscoveryExportOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryHoldOperation` entity type.
+/// The [`ediscoveryHoldOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryholdoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryHoldOperation")]
 #[graph(entity)]
 pub struct EdiscoveryHoldOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryHoldPolicySyncOperation` entity type.
+/// The [`ediscoveryHoldPolicySyncOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryholdpolicysyncoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryHoldPolicySyncOperation")]
 #[graph(entity)]
 pub struct EdiscoveryHoldPolicySyncOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `reportFileMetadata` of `microsoft.graph.security.ediscoveryHoldPolicySyncOperation`.
+    /// [`reportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryholdpolicysyncoperation#properties) of `ediscoveryHoldPolicySyncOperation`.
     #[graph(name = "reportFileMetadata")]
     pub report_file_metadata: Property<Vec<ReportFileMetadata>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7134,71 +7134,71 @@ pub struct EdiscoveryHoldPolicySyncOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryIndexOperation` entity type.
+/// The [`ediscoveryIndexOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryindexoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryIndexOperation")]
 #[graph(entity)]
 pub struct EdiscoveryIndexOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryNoncustodialDataSource` entity type.
+/// The [`ediscoveryNoncustodialDataSource`](https://learn.microsoft.com/graph/api/resources/security-ediscoverynoncustodialdatasource) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryNoncustodialDataSource")]
 #[graph(entity)]
 pub struct EdiscoveryNoncustodialDataSource {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `releasedDateTime` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`releasedDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     #[graph(name = "releasedDateTime")]
     pub released_date_time: Property<edm::DateTimeOffset>,
-    /// `status` of `microsoft.graph.security.dataSourceContainer`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-datasourcecontainer#properties) of `dataSourceContainer`.
     pub status: Property<DataSourceContainerStatus>,
-    /// `dataSource` of `microsoft.graph.security.ediscoveryNoncustodialDataSource`.
+    /// [`dataSource`](https://learn.microsoft.com/graph/api/resources/security-ediscoverynoncustodialdatasource#properties) of `ediscoveryNoncustodialDataSource`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "dataSource")]
     #[graph(navigation)]
     pub data_source: Property<AnyDataSource>,
-    /// `lastIndexOperation` of `microsoft.graph.security.ediscoveryNoncustodialDataSource`.
+    /// [`lastIndexOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverynoncustodialdatasource#properties) of `ediscoveryNoncustodialDataSource`.
     #[graph(name = "lastIndexOperation")]
     #[graph(navigation)]
     pub last_index_operation: Property<EdiscoveryIndexOperation>,
@@ -7207,35 +7207,35 @@ pub struct EdiscoveryNoncustodialDataSource {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryPurgeDataOperation` entity type.
+/// The [`ediscoveryPurgeDataOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverypurgedataoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryPurgeDataOperation")]
 #[graph(entity)]
 pub struct EdiscoveryPurgeDataOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `reportFileMetadata` of `microsoft.graph.security.ediscoveryPurgeDataOperation`.
+    /// [`reportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoverypurgedataoperation#properties) of `ediscoveryPurgeDataOperation`.
     #[graph(name = "reportFileMetadata")]
     pub report_file_metadata: Property<Vec<ReportFileMetadata>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7243,27 +7243,27 @@ pub struct EdiscoveryPurgeDataOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryReviewSet` entity type.
+/// The [`ediscoveryReviewSet`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewset) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewSet")]
 #[graph(entity)]
 pub struct EdiscoveryReviewSet {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSet`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSet`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.dataSet`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.dataSet`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-dataset#properties) of `dataSet`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `queries` of `microsoft.graph.security.ediscoveryReviewSet`.
+    /// [`queries`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewset#properties) of `ediscoveryReviewSet`.
     #[graph(navigation)]
     pub queries: Property<Vec<EdiscoveryReviewSetQuery>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7271,33 +7271,33 @@ pub struct EdiscoveryReviewSet {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryReviewSetQuery` entity type.
+/// The [`ediscoveryReviewSetQuery`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewsetquery) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewSetQuery")]
 #[graph(entity)]
 pub struct EdiscoveryReviewSetQuery {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `contentQuery` of `microsoft.graph.security.search`.
+    /// [`contentQuery`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "contentQuery")]
     pub content_query: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.search`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.search`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.search`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.search`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.search`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.search`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7305,34 +7305,34 @@ pub struct EdiscoveryReviewSetQuery {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryReviewTag` entity type.
+/// The [`ediscoveryReviewTag`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewtag) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryReviewTag")]
 #[graph(entity)]
 pub struct EdiscoveryReviewTag {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.tag`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `description` of `microsoft.graph.security.tag`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.tag`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.tag`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `childSelectability` of `microsoft.graph.security.ediscoveryReviewTag`.
+    /// [`childSelectability`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewtag#properties) of `ediscoveryReviewTag`.
     #[graph(name = "childSelectability")]
     pub child_selectability: Property<ChildSelectability>,
-    /// `childTags` of `microsoft.graph.security.ediscoveryReviewTag`.
+    /// [`childTags`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewtag#properties) of `ediscoveryReviewTag`.
     #[graph(name = "childTags")]
     #[graph(navigation)]
     pub child_tags: Property<Vec<EdiscoveryReviewTag>>,
-    /// `parent` of `microsoft.graph.security.ediscoveryReviewTag`.
+    /// [`parent`](https://learn.microsoft.com/graph/api/resources/security-ediscoveryreviewtag#properties) of `ediscoveryReviewTag`.
     #[graph(navigation)]
     pub parent: Property<Box<EdiscoveryReviewTag>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7340,57 +7340,57 @@ pub struct EdiscoveryReviewTag {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoverySearch` entity type.
+/// The [`ediscoverySearch`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoverySearch")]
 #[graph(entity)]
 pub struct EdiscoverySearch {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `contentQuery` of `microsoft.graph.security.search`.
+    /// [`contentQuery`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "contentQuery")]
     pub content_query: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.search`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.search`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.search`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.search`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.search`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.search`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `dataSourceScopes` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`dataSourceScopes`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[graph(name = "dataSourceScopes")]
     pub data_source_scopes: Property<FlagSet<DataSourceScopes>>,
-    /// `additionalSources` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`additionalSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "additionalSources")]
     #[graph(navigation)]
     pub additional_sources: Property<Vec<AnyDataSource>>,
-    /// `addToReviewSetOperation` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`addToReviewSetOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[graph(name = "addToReviewSetOperation")]
     #[graph(navigation)]
     pub add_to_review_set_operation: Property<Box<EdiscoveryAddToReviewSetOperation>>,
-    /// `custodianSources` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`custodianSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "custodianSources")]
     #[graph(navigation)]
     pub custodian_sources: Property<Vec<AnyDataSource>>,
-    /// `lastEstimateStatisticsOperation` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`lastEstimateStatisticsOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[graph(name = "lastEstimateStatisticsOperation")]
     #[graph(navigation)]
     pub last_estimate_statistics_operation: Property<Box<EdiscoveryEstimateOperation>>,
-    /// `noncustodialSources` of `microsoft.graph.security.ediscoverySearch`.
+    /// [`noncustodialSources`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearch#properties) of `ediscoverySearch`.
     #[graph(name = "noncustodialSources")]
     #[graph(navigation)]
     pub noncustodial_sources: Property<Vec<EdiscoveryNoncustodialDataSource>>,
@@ -7399,64 +7399,64 @@ pub struct EdiscoverySearch {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoverySearchExportOperation` entity type.
+/// The [`ediscoverySearchExportOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoverySearchExportOperation")]
 #[graph(entity)]
 pub struct EdiscoverySearchExportOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
-    /// `additionalOptions` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`additionalOptions`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "additionalOptions")]
     pub additional_options: Property<FlagSet<AdditionalOptions>>,
-    /// `cloudAttachmentVersion` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`cloudAttachmentVersion`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "cloudAttachmentVersion")]
     pub cloud_attachment_version: Property<CloudAttachmentVersion>,
-    /// `description` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `documentVersion` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`documentVersion`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "documentVersion")]
     pub document_version: Property<DocumentVersion>,
-    /// `exportCriteria` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`exportCriteria`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "exportCriteria")]
     pub export_criteria: Property<FlagSet<ExportCriteria>>,
-    /// `exportFileMetadata` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`exportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "exportFileMetadata")]
     pub export_file_metadata: Property<Vec<ExportFileMetadata>>,
-    /// `exportFormat` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`exportFormat`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "exportFormat")]
     pub export_format: Property<ExportFormat>,
-    /// `exportLocation` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`exportLocation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "exportLocation")]
     pub export_location: Property<FlagSet<ExportLocation>>,
-    /// `exportSingleItems` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`exportSingleItems`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(name = "exportSingleItems")]
     pub export_single_items: Property<bool>,
-    /// `search` of `microsoft.graph.security.ediscoverySearchExportOperation`.
+    /// [`search`](https://learn.microsoft.com/graph/api/resources/security-ediscoverysearchexportoperation#properties) of `ediscoverySearchExportOperation`.
     #[graph(navigation)]
     pub search: Property<EdiscoverySearch>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7464,33 +7464,33 @@ pub struct EdiscoverySearchExportOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ediscoveryTagOperation` entity type.
+/// The [`ediscoveryTagOperation`](https://learn.microsoft.com/graph/api/resources/security-ediscoverytagoperation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ediscoveryTagOperation")]
 #[graph(entity)]
 pub struct EdiscoveryTagOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `action` of `microsoft.graph.security.caseOperation`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub action: Property<CaseAction>,
-    /// `completedDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`completedDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "completedDateTime")]
     pub completed_date_time: Property<edm::DateTimeOffset>,
-    /// `createdBy` of `microsoft.graph.security.caseOperation`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.caseOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `percentProgress` of `microsoft.graph.security.caseOperation`.
+    /// [`percentProgress`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "percentProgress")]
     pub percent_progress: Property<i32>,
-    /// `resultInfo` of `microsoft.graph.security.caseOperation`.
+    /// [`resultInfo`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     #[graph(name = "resultInfo")]
     pub result_info: Property<super::ResultInfo>,
-    /// `status` of `microsoft.graph.security.caseOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-caseoperation#properties) of `caseOperation`.
     pub status: Property<CaseOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -7502,7 +7502,7 @@ pub struct EdiscoveryTagOperation {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ehrConnectorAuditBaseRecord")]
 pub struct EhrConnectorAuditBaseRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7510,18 +7510,18 @@ pub struct EhrConnectorAuditBaseRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.emailSender` complex type.
+/// The [`emailSender`](https://learn.microsoft.com/graph/api/resources/security-emailsender) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.emailSender")]
 pub struct EmailSender {
-    /// `displayName` of `microsoft.graph.security.emailSender`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-emailsender#properties) of `emailSender`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domainName` of `microsoft.graph.security.emailSender`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-emailsender#properties) of `emailSender`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
-    /// `emailAddress` of `microsoft.graph.security.emailSender`.
+    /// [`emailAddress`](https://learn.microsoft.com/graph/api/resources/security-emailsender#properties) of `emailSender`.
     #[graph(name = "emailAddress")]
     pub email_address: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7534,7 +7534,7 @@ pub struct EmailSender {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.eopSubmissionFeedEntityAuditRecord")]
 pub struct EopSubmissionFeedEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7542,19 +7542,19 @@ pub struct EopSubmissionFeedEntityAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.eventPropagationResult` complex type.
+/// The [`eventPropagationResult`](https://learn.microsoft.com/graph/api/resources/security-eventpropagationresult) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.eventPropagationResult")]
 pub struct EventPropagationResult {
-    /// `location` of `microsoft.graph.security.eventPropagationResult`.
+    /// [`location`](https://learn.microsoft.com/graph/api/resources/security-eventpropagationresult#properties) of `eventPropagationResult`.
     pub location: Property<String>,
-    /// `serviceName` of `microsoft.graph.security.eventPropagationResult`.
+    /// [`serviceName`](https://learn.microsoft.com/graph/api/resources/security-eventpropagationresult#properties) of `eventPropagationResult`.
     #[graph(name = "serviceName")]
     pub service_name: Property<String>,
-    /// `status` of `microsoft.graph.security.eventPropagationResult`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-eventpropagationresult#properties) of `eventPropagationResult`.
     pub status: Property<EventPropagationStatus>,
-    /// `statusInformation` of `microsoft.graph.security.eventPropagationResult`.
+    /// [`statusInformation`](https://learn.microsoft.com/graph/api/resources/security-eventpropagationresult#properties) of `eventPropagationResult`.
     #[graph(name = "statusInformation")]
     pub status_information: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7562,7 +7562,7 @@ pub struct EventPropagationResult {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.eventPropagationStatus` enum type.
+/// The [`eventPropagationStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#eventpropagationstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EventPropagationStatus {
@@ -7581,15 +7581,15 @@ pub enum EventPropagationStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.eventQuery` complex type.
+/// The [`eventQuery`](https://learn.microsoft.com/graph/api/resources/security-eventquery) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.eventQuery")]
 pub struct EventQuery {
-    /// `query` of `microsoft.graph.security.eventQuery`.
+    /// [`query`](https://learn.microsoft.com/graph/api/resources/security-eventquery#properties) of `eventQuery`.
     #[validate(non_nullable)]
     pub query: Property<String>,
-    /// `queryType` of `microsoft.graph.security.eventQuery`.
+    /// [`queryType`](https://learn.microsoft.com/graph/api/resources/security-eventquery#properties) of `eventQuery`.
     #[graph(name = "queryType")]
     pub query_type: Property<QueryType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7597,7 +7597,7 @@ pub struct EventQuery {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.eventSource` enum type.
+/// The [`eventSource`](https://learn.microsoft.com/graph/api/resources/enums-security#eventsource-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EventSource {
@@ -7614,7 +7614,7 @@ pub enum EventSource {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.eventStatusType` enum type.
+/// The [`eventStatusType`](https://learn.microsoft.com/graph/api/resources/enums-security#eventstatustype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EventStatusType {
@@ -7633,7 +7633,7 @@ pub enum EventStatusType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.evidenceRemediationStatus` enum type.
+/// The [`evidenceRemediationStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#evidenceremediationstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EvidenceRemediationStatus {
@@ -7672,7 +7672,7 @@ pub enum EvidenceRemediationStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.evidenceRole` enum type.
+/// The [`evidenceRole`](https://learn.microsoft.com/graph/api/resources/enums-security#evidencerole-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EvidenceRole {
@@ -7713,7 +7713,7 @@ pub enum EvidenceRole {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.evidenceVerdict` enum type.
+/// The [`evidenceVerdict`](https://learn.microsoft.com/graph/api/resources/enums-security#evidenceverdict-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum EvidenceVerdict {
@@ -7737,7 +7737,7 @@ pub enum EvidenceVerdict {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exchangeAdminAuditRecord")]
 pub struct ExchangeAdminAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7750,7 +7750,7 @@ pub struct ExchangeAdminAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exchangeAggregatedMailboxAuditRecord")]
 pub struct ExchangeAggregatedMailboxAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7763,7 +7763,7 @@ pub struct ExchangeAggregatedMailboxAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exchangeAggregatedOperationRecord")]
 pub struct ExchangeAggregatedOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7776,7 +7776,7 @@ pub struct ExchangeAggregatedOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exchangeMailboxAuditGroupRecord")]
 pub struct ExchangeMailboxAuditGroupRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7789,7 +7789,7 @@ pub struct ExchangeMailboxAuditGroupRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exchangeMailboxAuditRecord")]
 pub struct ExchangeMailboxAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7797,7 +7797,7 @@ pub struct ExchangeMailboxAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.exportCriteria` enum type.
+/// The [`exportCriteria`](https://learn.microsoft.com/graph/api/resources/enums-security#exportcriteria-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -7814,25 +7814,25 @@ pub enum ExportCriteria {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.exportFileMetadata` complex type.
+/// The [`exportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-exportfilemetadata) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.exportFileMetadata")]
 pub struct ExportFileMetadata {
-    /// `downloadUrl` of `microsoft.graph.security.exportFileMetadata`.
+    /// [`downloadUrl`](https://learn.microsoft.com/graph/api/resources/security-exportfilemetadata#properties) of `exportFileMetadata`.
     #[graph(name = "downloadUrl")]
     pub download_url: Property<String>,
-    /// `fileName` of `microsoft.graph.security.exportFileMetadata`.
+    /// [`fileName`](https://learn.microsoft.com/graph/api/resources/security-exportfilemetadata#properties) of `exportFileMetadata`.
     #[graph(name = "fileName")]
     pub file_name: Property<String>,
-    /// `size` of `microsoft.graph.security.exportFileMetadata`.
+    /// [`size`](https://learn.microsoft.com/graph/api/resources/security-exportfilemetadata#properties) of `exportFileMetadata`.
     pub size: Property<i64>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.exportFileStructure` enum type.
+/// The [`exportFileStructure`](https://learn.microsoft.com/graph/api/resources/enums-security#exportfilestructure-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ExportFileStructure {
@@ -7852,7 +7852,7 @@ pub enum ExportFileStructure {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.exportFormat` enum type.
+/// The [`exportFormat`](https://learn.microsoft.com/graph/api/resources/enums-security#exportformat-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ExportFormat {
@@ -7869,7 +7869,7 @@ pub enum ExportFormat {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.exportLocation` enum type.
+/// The [`exportLocation`](https://learn.microsoft.com/graph/api/resources/enums-security#exportlocation-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -7886,7 +7886,7 @@ pub enum ExportLocation {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.exportOptions` enum type.
+/// The [`exportOptions`](https://learn.microsoft.com/graph/api/resources/enums-security#exportoptions-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -7924,7 +7924,7 @@ pub enum ExportOptions {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fabricAuditRecord")]
 pub struct FabricAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7937,7 +7937,7 @@ pub struct FabricAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fabricPolicyRecord")]
 pub struct FabricPolicyRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -7945,74 +7945,74 @@ pub struct FabricPolicyRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.fileDetails` complex type.
+/// The [`fileDetails`](https://learn.microsoft.com/graph/api/resources/security-filedetails) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fileDetails")]
 pub struct FileDetails {
-    /// `fileName` of `microsoft.graph.security.fileDetails`.
+    /// [`fileName`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     #[graph(name = "fileName")]
     pub file_name: Property<String>,
-    /// `filePath` of `microsoft.graph.security.fileDetails`.
+    /// [`filePath`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     #[graph(name = "filePath")]
     pub file_path: Property<String>,
-    /// `filePublisher` of `microsoft.graph.security.fileDetails`.
+    /// [`filePublisher`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     #[graph(name = "filePublisher")]
     pub file_publisher: Property<String>,
-    /// `fileSize` of `microsoft.graph.security.fileDetails`.
+    /// [`fileSize`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     #[graph(name = "fileSize")]
     pub file_size: Property<i64>,
-    /// `issuer` of `microsoft.graph.security.fileDetails`.
+    /// [`issuer`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     pub issuer: Property<String>,
-    /// `md5` of `microsoft.graph.security.fileDetails`.
+    /// [`md5`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     pub md5: Property<String>,
-    /// `sha1` of `microsoft.graph.security.fileDetails`.
+    /// [`sha1`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     pub sha1: Property<String>,
-    /// `sha256` of `microsoft.graph.security.fileDetails`.
+    /// [`sha256`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     pub sha256: Property<String>,
-    /// `sha256Ac` of `microsoft.graph.security.fileDetails`.
+    /// [`sha256Ac`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     #[graph(name = "sha256Ac")]
     pub sha256_ac: Property<String>,
-    /// `signer` of `microsoft.graph.security.fileDetails`.
+    /// [`signer`](https://learn.microsoft.com/graph/api/resources/security-filedetails#properties) of `fileDetails`.
     pub signer: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.fileEvidence` complex type.
+/// The [`fileEvidence`](https://learn.microsoft.com/graph/api/resources/security-fileevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fileEvidence")]
 pub struct FileEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `detectionStatus` of `microsoft.graph.security.fileEvidence`.
+    /// [`detectionStatus`](https://learn.microsoft.com/graph/api/resources/security-fileevidence#properties) of `fileEvidence`.
     #[graph(name = "detectionStatus")]
     pub detection_status: Property<DetectionStatus>,
-    /// `fileDetails` of `microsoft.graph.security.fileEvidence`.
+    /// [`fileDetails`](https://learn.microsoft.com/graph/api/resources/security-fileevidence#properties) of `fileEvidence`.
     #[graph(name = "fileDetails")]
     pub file_details: Property<FileDetails>,
-    /// `mdeDeviceId` of `microsoft.graph.security.fileEvidence`.
+    /// [`mdeDeviceId`](https://learn.microsoft.com/graph/api/resources/security-fileevidence#properties) of `fileEvidence`.
     #[graph(name = "mdeDeviceId")]
     pub mde_device_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8020,22 +8020,22 @@ pub struct FileEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.fileHash` complex type.
+/// The [`fileHash`](https://learn.microsoft.com/graph/api/resources/security-filehash) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fileHash")]
 pub struct FileHash {
-    /// `algorithm` of `microsoft.graph.security.fileHash`.
+    /// [`algorithm`](https://learn.microsoft.com/graph/api/resources/security-filehash#properties) of `fileHash`.
     #[validate(non_nullable)]
     pub algorithm: Property<FileHashAlgorithm>,
-    /// `value` of `microsoft.graph.security.fileHash`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-filehash#properties) of `fileHash`.
     pub value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.fileHashAlgorithm` enum type.
+/// The [`fileHashAlgorithm`](https://learn.microsoft.com/graph/api/resources/enums-security#filehashalgorithm-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum FileHashAlgorithm {
@@ -8056,63 +8056,63 @@ pub enum FileHashAlgorithm {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.fileHashEvidence` complex type.
+/// The [`fileHashEvidence`](https://learn.microsoft.com/graph/api/resources/security-filehashevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.fileHashEvidence")]
 pub struct FileHashEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `algorithm` of `microsoft.graph.security.fileHashEvidence`.
+    /// [`algorithm`](https://learn.microsoft.com/graph/api/resources/security-filehashevidence#properties) of `fileHashEvidence`.
     #[validate(non_nullable)]
     pub algorithm: Property<FileHashAlgorithm>,
-    /// `value` of `microsoft.graph.security.fileHashEvidence`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-filehashevidence#properties) of `fileHashEvidence`.
     pub value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanAppliedCategory` complex type.
+/// The [`filePlanAppliedCategory`](https://learn.microsoft.com/graph/api/resources/security-fileplanappliedcategory) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanAppliedCategory")]
 pub struct FilePlanAppliedCategory {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `subcategory` of `microsoft.graph.security.filePlanAppliedCategory`.
+    /// [`subcategory`](https://learn.microsoft.com/graph/api/resources/security-fileplanappliedcategory#properties) of `filePlanAppliedCategory`.
     pub subcategory: Property<FilePlanSubcategory>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanAuthority` complex type.
+/// The [`filePlanAuthority`](https://learn.microsoft.com/graph/api/resources/security-fileplanauthority) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanAuthority")]
 pub struct FilePlanAuthority {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8120,18 +8120,18 @@ pub struct FilePlanAuthority {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanCitation` complex type.
+/// The [`filePlanCitation`](https://learn.microsoft.com/graph/api/resources/security-fileplancitation) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanCitation")]
 pub struct FilePlanCitation {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `citationJurisdiction` of `microsoft.graph.security.filePlanCitation`.
+    /// [`citationJurisdiction`](https://learn.microsoft.com/graph/api/resources/security-fileplancitation#properties) of `filePlanCitation`.
     #[graph(name = "citationJurisdiction")]
     pub citation_jurisdiction: Property<String>,
-    /// `citationUrl` of `microsoft.graph.security.filePlanCitation`.
+    /// [`citationUrl`](https://learn.microsoft.com/graph/api/resources/security-fileplancitation#properties) of `filePlanCitation`.
     #[graph(name = "citationUrl")]
     pub citation_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8139,12 +8139,12 @@ pub struct FilePlanCitation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanDepartment` complex type.
+/// The [`filePlanDepartment`](https://learn.microsoft.com/graph/api/resources/security-fileplandepartment) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDepartment")]
 pub struct FilePlanDepartment {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8152,43 +8152,43 @@ pub struct FilePlanDepartment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanDescriptor` entity type.
+/// The [`filePlanDescriptor`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDescriptor")]
 #[graph(entity)]
 pub struct FilePlanDescriptor {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `authority` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`authority`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     pub authority: Property<FilePlanAuthority>,
-    /// `category` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     pub category: Property<FilePlanAppliedCategory>,
-    /// `citation` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`citation`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     pub citation: Property<FilePlanCitation>,
-    /// `department` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`department`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     pub department: Property<FilePlanDepartment>,
-    /// `filePlanReference` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`filePlanReference`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "filePlanReference")]
     pub file_plan_reference: Property<FilePlanReference>,
-    /// `authorityTemplate` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`authorityTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "authorityTemplate")]
     #[graph(navigation)]
     pub authority_template: Property<AuthorityTemplate>,
-    /// `categoryTemplate` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`categoryTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "categoryTemplate")]
     #[graph(navigation)]
     pub category_template: Property<CategoryTemplate>,
-    /// `citationTemplate` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`citationTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "citationTemplate")]
     #[graph(navigation)]
     pub citation_template: Property<CitationTemplate>,
-    /// `departmentTemplate` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`departmentTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "departmentTemplate")]
     #[graph(navigation)]
     pub department_template: Property<DepartmentTemplate>,
-    /// `filePlanReferenceTemplate` of `microsoft.graph.security.filePlanDescriptor`.
+    /// [`filePlanReferenceTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptor#properties) of `filePlanDescriptor`.
     #[graph(name = "filePlanReferenceTemplate")]
     #[graph(navigation)]
     pub file_plan_reference_template: Property<FilePlanReferenceTemplate>,
@@ -8197,12 +8197,12 @@ pub struct FilePlanDescriptor {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanDescriptorBase` complex type.
+/// The [`filePlanDescriptorBase`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDescriptorBase")]
 pub struct FilePlanDescriptorBase {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8210,22 +8210,22 @@ pub struct FilePlanDescriptorBase {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanDescriptorTemplate` entity type.
+/// The [`filePlanDescriptorTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanDescriptorTemplate")]
 #[graph(entity)]
 pub struct FilePlanDescriptorTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8233,12 +8233,12 @@ pub struct FilePlanDescriptorTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanReference` complex type.
+/// The [`filePlanReference`](https://learn.microsoft.com/graph/api/resources/security-fileplanreference) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanReference")]
 pub struct FilePlanReference {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8246,22 +8246,22 @@ pub struct FilePlanReference {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanReferenceTemplate` entity type.
+/// The [`filePlanReferenceTemplate`](https://learn.microsoft.com/graph/api/resources/security-fileplanreferencetemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanReferenceTemplate")]
 #[graph(entity)]
 pub struct FilePlanReferenceTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8269,12 +8269,12 @@ pub struct FilePlanReferenceTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.filePlanSubcategory` complex type.
+/// The [`filePlanSubcategory`](https://learn.microsoft.com/graph/api/resources/security-fileplansubcategory) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.filePlanSubcategory")]
 pub struct FilePlanSubcategory {
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorBase`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptorbase#properties) of `filePlanDescriptorBase`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8282,80 +8282,80 @@ pub struct FilePlanSubcategory {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.formattedContent` complex type.
+/// The [`formattedContent`](https://learn.microsoft.com/graph/api/resources/security-formattedcontent) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.formattedContent")]
 pub struct FormattedContent {
-    /// `content` of `microsoft.graph.security.formattedContent`.
+    /// [`content`](https://learn.microsoft.com/graph/api/resources/security-formattedcontent#properties) of `formattedContent`.
     pub content: Property<String>,
-    /// `format` of `microsoft.graph.security.formattedContent`.
+    /// [`format`](https://learn.microsoft.com/graph/api/resources/security-formattedcontent#properties) of `formattedContent`.
     pub format: Property<ContentFormat>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.geoLocation` complex type.
+/// The [`geoLocation`](https://learn.microsoft.com/graph/api/resources/security-geolocation) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.geoLocation")]
 pub struct GeoLocation {
-    /// `city` of `microsoft.graph.security.geoLocation`.
+    /// [`city`](https://learn.microsoft.com/graph/api/resources/security-geolocation#properties) of `geoLocation`.
     pub city: Property<String>,
-    /// `countryName` of `microsoft.graph.security.geoLocation`.
+    /// [`countryName`](https://learn.microsoft.com/graph/api/resources/security-geolocation#properties) of `geoLocation`.
     #[graph(name = "countryName")]
     pub country_name: Property<String>,
-    /// `latitude` of `microsoft.graph.security.geoLocation`.
+    /// [`latitude`](https://learn.microsoft.com/graph/api/resources/security-geolocation#properties) of `geoLocation`.
     pub latitude: Property<f64>,
-    /// `longitude` of `microsoft.graph.security.geoLocation`.
+    /// [`longitude`](https://learn.microsoft.com/graph/api/resources/security-geolocation#properties) of `geoLocation`.
     pub longitude: Property<f64>,
-    /// `state` of `microsoft.graph.security.geoLocation`.
+    /// [`state`](https://learn.microsoft.com/graph/api/resources/security-geolocation#properties) of `geoLocation`.
     pub state: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.gitHubOrganizationEvidence` complex type.
+/// The [`gitHubOrganizationEvidence`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.gitHubOrganizationEvidence")]
 pub struct GitHubOrganizationEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `company` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`company`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     pub company: Property<String>,
-    /// `displayName` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `email` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     pub email: Property<String>,
-    /// `login` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`login`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     pub login: Property<String>,
-    /// `orgId` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`orgId`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     #[graph(name = "orgId")]
     pub org_id: Property<String>,
-    /// `webUrl` of `microsoft.graph.security.gitHubOrganizationEvidence`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/security-githuborganizationevidence#properties) of `gitHubOrganizationEvidence`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8363,43 +8363,43 @@ pub struct GitHubOrganizationEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.gitHubRepoEvidence` complex type.
+/// The [`gitHubRepoEvidence`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.gitHubRepoEvidence")]
 pub struct GitHubRepoEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `baseUrl` of `microsoft.graph.security.gitHubRepoEvidence`.
+    /// [`baseUrl`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence#properties) of `gitHubRepoEvidence`.
     #[graph(name = "baseUrl")]
     pub base_url: Property<String>,
-    /// `login` of `microsoft.graph.security.gitHubRepoEvidence`.
+    /// [`login`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence#properties) of `gitHubRepoEvidence`.
     pub login: Property<String>,
-    /// `owner` of `microsoft.graph.security.gitHubRepoEvidence`.
+    /// [`owner`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence#properties) of `gitHubRepoEvidence`.
     pub owner: Property<String>,
-    /// `ownerType` of `microsoft.graph.security.gitHubRepoEvidence`.
+    /// [`ownerType`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence#properties) of `gitHubRepoEvidence`.
     #[graph(name = "ownerType")]
     pub owner_type: Property<String>,
-    /// `repoId` of `microsoft.graph.security.gitHubRepoEvidence`.
+    /// [`repoId`](https://learn.microsoft.com/graph/api/resources/security-githubrepoevidence#properties) of `gitHubRepoEvidence`.
     #[graph(name = "repoId")]
     pub repo_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8407,42 +8407,42 @@ pub struct GitHubRepoEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.gitHubUserEvidence` complex type.
+/// The [`gitHubUserEvidence`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.gitHubUserEvidence")]
 pub struct GitHubUserEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `email` of `microsoft.graph.security.gitHubUserEvidence`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence#properties) of `gitHubUserEvidence`.
     pub email: Property<String>,
-    /// `login` of `microsoft.graph.security.gitHubUserEvidence`.
+    /// [`login`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence#properties) of `gitHubUserEvidence`.
     pub login: Property<String>,
-    /// `name` of `microsoft.graph.security.gitHubUserEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence#properties) of `gitHubUserEvidence`.
     pub name: Property<String>,
-    /// `userId` of `microsoft.graph.security.gitHubUserEvidence`.
+    /// [`userId`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence#properties) of `gitHubUserEvidence`.
     #[graph(name = "userId")]
     pub user_id: Property<String>,
-    /// `webUrl` of `microsoft.graph.security.gitHubUserEvidence`.
+    /// [`webUrl`](https://learn.microsoft.com/graph/api/resources/security-githubuserevidence#properties) of `gitHubUserEvidence`.
     #[graph(name = "webUrl")]
     pub web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8450,7 +8450,7 @@ pub struct GitHubUserEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.googleCloudLocationType` enum type.
+/// The [`googleCloudLocationType`](https://learn.microsoft.com/graph/api/resources/enums-security#googlecloudlocationtype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum GoogleCloudLocationType {
@@ -8469,50 +8469,50 @@ pub enum GoogleCloudLocationType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.googleCloudResourceEvidence` complex type.
+/// The [`googleCloudResourceEvidence`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.googleCloudResourceEvidence")]
 pub struct GoogleCloudResourceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `fullResourceName` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`fullResourceName`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "fullResourceName")]
     pub full_resource_name: Property<String>,
-    /// `location` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`location`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     pub location: Property<String>,
-    /// `locationType` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`locationType`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "locationType")]
     pub location_type: Property<GoogleCloudLocationType>,
-    /// `projectId` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`projectId`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "projectId")]
     pub project_id: Property<String>,
-    /// `projectNumber` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`projectNumber`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "projectNumber")]
     pub project_number: Property<i64>,
-    /// `resourceName` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`resourceName`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "resourceName")]
     pub resource_name: Property<String>,
-    /// `resourceType` of `microsoft.graph.security.googleCloudResourceEvidence`.
+    /// [`resourceType`](https://learn.microsoft.com/graph/api/resources/security-googlecloudresourceevidence#properties) of `googleCloudResourceEvidence`.
     #[graph(name = "resourceType")]
     pub resource_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8520,59 +8520,59 @@ pub struct GoogleCloudResourceEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.healthIssue` entity type.
+/// The [`healthIssue`](https://learn.microsoft.com/graph/api/resources/security-healthissue) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.healthIssue")]
 #[graph(entity)]
 pub struct HealthIssue {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `additionalInformation` of `microsoft.graph.security.healthIssue`.
+    /// [`additionalInformation`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "additionalInformation")]
     pub additional_information: Property<Vec<String>>,
-    /// `createdDateTime` of `microsoft.graph.security.healthIssue`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.healthIssue`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[validate(non_nullable)]
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.healthIssue`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domainNames` of `microsoft.graph.security.healthIssue`.
+    /// [`domainNames`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "domainNames")]
     pub domain_names: Property<Vec<String>>,
-    /// `healthIssueType` of `microsoft.graph.security.healthIssue`.
+    /// [`healthIssueType`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "healthIssueType")]
     pub health_issue_type: Property<HealthIssueType>,
-    /// `issueTypeId` of `microsoft.graph.security.healthIssue`.
+    /// [`issueTypeId`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "issueTypeId")]
     pub issue_type_id: Property<String>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.healthIssue`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "lastModifiedDateTime")]
     #[validate(non_nullable)]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `recommendations` of `microsoft.graph.security.healthIssue`.
+    /// [`recommendations`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     pub recommendations: Property<Vec<String>>,
-    /// `recommendedActionCommands` of `microsoft.graph.security.healthIssue`.
+    /// [`recommendedActionCommands`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "recommendedActionCommands")]
     pub recommended_action_commands: Property<Vec<String>>,
-    /// `sensorDNSNames` of `microsoft.graph.security.healthIssue`.
+    /// [`sensorDNSNames`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     #[graph(name = "sensorDNSNames")]
     pub sensor_dns_names: Property<Vec<String>>,
-    /// `severity` of `microsoft.graph.security.healthIssue`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     pub severity: Property<HealthIssueSeverity>,
-    /// `status` of `microsoft.graph.security.healthIssue`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-healthissue#properties) of `healthIssue`.
     pub status: Property<HealthIssueStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.healthIssueSeverity` enum type.
+/// The [`healthIssueSeverity`](https://learn.microsoft.com/graph/api/resources/enums-security#healthissueseverity-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HealthIssueSeverity {
@@ -8589,7 +8589,7 @@ pub enum HealthIssueSeverity {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.healthIssueStatus` enum type.
+/// The [`healthIssueStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#healthissuestatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HealthIssueStatus {
@@ -8606,7 +8606,7 @@ pub enum HealthIssueStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.healthIssueType` enum type.
+/// The [`healthIssueType`](https://learn.microsoft.com/graph/api/resources/enums-security#healthissuetype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HealthIssueType {
@@ -8626,7 +8626,7 @@ pub enum HealthIssueType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.healthcareSignalRecord")]
 pub struct HealthcareSignalRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8634,64 +8634,64 @@ pub struct HealthcareSignalRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.host` entity type.
+/// The [`host`](https://learn.microsoft.com/graph/api/resources/security-host) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.host")]
 #[graph(entity)]
 pub struct Host {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `childHostPairs` of `microsoft.graph.security.host`.
+    /// [`childHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "childHostPairs")]
     #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
-    /// `components` of `microsoft.graph.security.host`.
+    /// [`components`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
-    /// `cookies` of `microsoft.graph.security.host`.
+    /// [`cookies`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
-    /// `hostPairs` of `microsoft.graph.security.host`.
+    /// [`hostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "hostPairs")]
     #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
-    /// `parentHostPairs` of `microsoft.graph.security.host`.
+    /// [`parentHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "parentHostPairs")]
     #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
-    /// `passiveDns` of `microsoft.graph.security.host`.
+    /// [`passiveDns`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDns")]
     #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
-    /// `passiveDnsReverse` of `microsoft.graph.security.host`.
+    /// [`passiveDnsReverse`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDnsReverse")]
     #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
-    /// `ports` of `microsoft.graph.security.host`.
+    /// [`ports`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
-    /// `reputation` of `microsoft.graph.security.host`.
+    /// [`reputation`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub reputation: Property<HostReputation>,
-    /// `sslCertificates` of `microsoft.graph.security.host`.
+    /// [`sslCertificates`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "sslCertificates")]
     #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
-    /// `subdomains` of `microsoft.graph.security.host`.
+    /// [`subdomains`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
-    /// `trackers` of `microsoft.graph.security.host`.
+    /// [`trackers`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
-    /// `whois` of `microsoft.graph.security.host`.
+    /// [`whois`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub whois: Property<Box<WhoisRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8699,31 +8699,31 @@ pub struct Host {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostComponent` entity type.
+/// The [`hostComponent`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostComponent")]
 #[graph(entity)]
 pub struct HostComponent {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `category` of `microsoft.graph.security.hostComponent`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     pub category: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostComponent`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     #[graph(name = "firstSeenDateTime")]
     #[validate(non_nullable)]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostComponent`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     #[graph(name = "lastSeenDateTime")]
     #[validate(non_nullable)]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `name` of `microsoft.graph.security.hostComponent`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `version` of `microsoft.graph.security.hostComponent`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     pub version: Property<String>,
-    /// `host` of `microsoft.graph.security.hostComponent`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hostcomponent#properties) of `hostComponent`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -8732,30 +8732,30 @@ pub struct HostComponent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostCookie` entity type.
+/// The [`hostCookie`](https://learn.microsoft.com/graph/api/resources/security-hostcookie) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostCookie")]
 #[graph(entity)]
 pub struct HostCookie {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `domain` of `microsoft.graph.security.hostCookie`.
+    /// [`domain`](https://learn.microsoft.com/graph/api/resources/security-hostcookie#properties) of `hostCookie`.
     #[validate(non_nullable)]
     pub domain: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostCookie`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostcookie#properties) of `hostCookie`.
     #[graph(name = "firstSeenDateTime")]
     #[validate(non_nullable)]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostCookie`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostcookie#properties) of `hostCookie`.
     #[graph(name = "lastSeenDateTime")]
     #[validate(non_nullable)]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `name` of `microsoft.graph.security.hostCookie`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-hostcookie#properties) of `hostCookie`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `host` of `microsoft.graph.security.hostCookie`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hostcookie#properties) of `hostCookie`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -8764,43 +8764,43 @@ pub struct HostCookie {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostLogonSessionEvidence` complex type.
+/// The [`hostLogonSessionEvidence`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostLogonSessionEvidence")]
 pub struct HostLogonSessionEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `account` of `microsoft.graph.security.hostLogonSessionEvidence`.
+    /// [`account`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence#properties) of `hostLogonSessionEvidence`.
     pub account: Property<UserEvidence>,
-    /// `endUtcDateTime` of `microsoft.graph.security.hostLogonSessionEvidence`.
+    /// [`endUtcDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence#properties) of `hostLogonSessionEvidence`.
     #[graph(name = "endUtcDateTime")]
     pub end_utc_date_time: Property<edm::DateTimeOffset>,
-    /// `host` of `microsoft.graph.security.hostLogonSessionEvidence`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence#properties) of `hostLogonSessionEvidence`.
     pub host: Property<DeviceEvidence>,
-    /// `sessionId` of `microsoft.graph.security.hostLogonSessionEvidence`.
+    /// [`sessionId`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence#properties) of `hostLogonSessionEvidence`.
     #[graph(name = "sessionId")]
     pub session_id: Property<String>,
-    /// `startUtcDateTime` of `microsoft.graph.security.hostLogonSessionEvidence`.
+    /// [`startUtcDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostlogonsessionevidence#properties) of `hostLogonSessionEvidence`.
     #[graph(name = "startUtcDateTime")]
     pub start_utc_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8808,30 +8808,30 @@ pub struct HostLogonSessionEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostPair` entity type.
+/// The [`hostPair`](https://learn.microsoft.com/graph/api/resources/security-hostpair) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPair")]
 #[graph(entity)]
 pub struct HostPair {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostPair`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostpair#properties) of `hostPair`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostPair`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostpair#properties) of `hostPair`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `linkKind` of `microsoft.graph.security.hostPair`.
+    /// [`linkKind`](https://learn.microsoft.com/graph/api/resources/security-hostpair#properties) of `hostPair`.
     #[graph(name = "linkKind")]
     pub link_kind: Property<String>,
-    /// `childHost` of `microsoft.graph.security.hostPair`.
+    /// [`childHost`](https://learn.microsoft.com/graph/api/resources/security-hostpair#properties) of `hostPair`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "childHost")]
     #[graph(navigation)]
     pub child_host: Property<AnyHost>,
-    /// `parentHost` of `microsoft.graph.security.hostPair`.
+    /// [`parentHost`](https://learn.microsoft.com/graph/api/resources/security-hostpair#properties) of `hostPair`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "parentHost")]
     #[graph(navigation)]
@@ -8841,43 +8841,43 @@ pub struct HostPair {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostPort` entity type.
+/// The [`hostPort`](https://learn.microsoft.com/graph/api/resources/security-hostport) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPort")]
 #[graph(entity)]
 pub struct HostPort {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `banners` of `microsoft.graph.security.hostPort`.
+    /// [`banners`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     pub banners: Property<Vec<HostPortBanner>>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostPort`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastScanDateTime` of `microsoft.graph.security.hostPort`.
+    /// [`lastScanDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[graph(name = "lastScanDateTime")]
     pub last_scan_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostPort`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `port` of `microsoft.graph.security.hostPort`.
+    /// [`port`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[validate(non_nullable)]
     pub port: Property<i32>,
-    /// `protocol` of `microsoft.graph.security.hostPort`.
+    /// [`protocol`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     pub protocol: Property<HostPortProtocol>,
-    /// `services` of `microsoft.graph.security.hostPort`.
+    /// [`services`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     pub services: Property<Vec<HostPortComponent>>,
-    /// `status` of `microsoft.graph.security.hostPort`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     pub status: Property<HostPortStatus>,
-    /// `timesObserved` of `microsoft.graph.security.hostPort`.
+    /// [`timesObserved`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[graph(name = "timesObserved")]
     pub times_observed: Property<i32>,
-    /// `host` of `microsoft.graph.security.hostPort`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
-    /// `mostRecentSslCertificate` of `microsoft.graph.security.hostPort`.
+    /// [`mostRecentSslCertificate`](https://learn.microsoft.com/graph/api/resources/security-hostport#properties) of `hostPort`.
     #[graph(name = "mostRecentSslCertificate")]
     #[graph(navigation)]
     pub most_recent_ssl_certificate: Property<SslCertificate>,
@@ -8886,24 +8886,24 @@ pub struct HostPort {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostPortBanner` complex type.
+/// The [`hostPortBanner`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPortBanner")]
 pub struct HostPortBanner {
-    /// `banner` of `microsoft.graph.security.hostPortBanner`.
+    /// [`banner`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner#properties) of `hostPortBanner`.
     #[validate(non_nullable)]
     pub banner: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostPortBanner`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner#properties) of `hostPortBanner`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostPortBanner`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner#properties) of `hostPortBanner`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `scanProtocol` of `microsoft.graph.security.hostPortBanner`.
+    /// [`scanProtocol`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner#properties) of `hostPortBanner`.
     #[graph(name = "scanProtocol")]
     pub scan_protocol: Property<String>,
-    /// `timesObserved` of `microsoft.graph.security.hostPortBanner`.
+    /// [`timesObserved`](https://learn.microsoft.com/graph/api/resources/security-hostportbanner#properties) of `hostPortBanner`.
     #[graph(name = "timesObserved")]
     pub times_observed: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8911,21 +8911,21 @@ pub struct HostPortBanner {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostPortComponent` complex type.
+/// The [`hostPortComponent`](https://learn.microsoft.com/graph/api/resources/security-hostportcomponent) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostPortComponent")]
 pub struct HostPortComponent {
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostPortComponent`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostportcomponent#properties) of `hostPortComponent`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `isRecent` of `microsoft.graph.security.hostPortComponent`.
+    /// [`isRecent`](https://learn.microsoft.com/graph/api/resources/security-hostportcomponent#properties) of `hostPortComponent`.
     #[graph(name = "isRecent")]
     pub is_recent: Property<bool>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostPortComponent`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostportcomponent#properties) of `hostPortComponent`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `component` of `microsoft.graph.security.hostPortComponent`.
+    /// [`component`](https://learn.microsoft.com/graph/api/resources/security-hostportcomponent#properties) of `hostPortComponent`.
     #[graph(navigation)]
     pub component: Property<HostComponent>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8933,7 +8933,7 @@ pub struct HostPortComponent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostPortProtocol` enum type.
+/// The [`hostPortProtocol`](https://learn.microsoft.com/graph/api/resources/enums-security#hostportprotocol-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HostPortProtocol {
@@ -8948,7 +8948,7 @@ pub enum HostPortProtocol {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.hostPortStatus` enum type.
+/// The [`hostPortStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#hostportstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HostPortStatus {
@@ -8965,21 +8965,21 @@ pub enum HostPortStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.hostReputation` entity type.
+/// The [`hostReputation`](https://learn.microsoft.com/graph/api/resources/security-hostreputation) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostReputation")]
 #[graph(entity)]
 pub struct HostReputation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `classification` of `microsoft.graph.security.hostReputation`.
+    /// [`classification`](https://learn.microsoft.com/graph/api/resources/security-hostreputation#properties) of `hostReputation`.
     #[validate(non_nullable)]
     pub classification: Property<HostReputationClassification>,
-    /// `rules` of `microsoft.graph.security.hostReputation`.
+    /// [`rules`](https://learn.microsoft.com/graph/api/resources/security-hostreputation#properties) of `hostReputation`.
     pub rules: Property<Vec<HostReputationRule>>,
-    /// `score` of `microsoft.graph.security.hostReputation`.
+    /// [`score`](https://learn.microsoft.com/graph/api/resources/security-hostreputation#properties) of `hostReputation`.
     #[validate(non_nullable)]
     pub score: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -8987,7 +8987,7 @@ pub struct HostReputation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostReputationClassification` enum type.
+/// The [`hostReputationClassification`](https://learn.microsoft.com/graph/api/resources/enums-security#hostreputationclassification-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HostReputationClassification {
@@ -9006,21 +9006,21 @@ pub enum HostReputationClassification {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.hostReputationRule` complex type.
+/// The [`hostReputationRule`](https://learn.microsoft.com/graph/api/resources/security-hostreputationrule) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostReputationRule")]
 pub struct HostReputationRule {
-    /// `description` of `microsoft.graph.security.hostReputationRule`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-hostreputationrule#properties) of `hostReputationRule`.
     #[validate(non_nullable)]
     pub description: Property<String>,
-    /// `name` of `microsoft.graph.security.hostReputationRule`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-hostreputationrule#properties) of `hostReputationRule`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `relatedDetailsUrl` of `microsoft.graph.security.hostReputationRule`.
+    /// [`relatedDetailsUrl`](https://learn.microsoft.com/graph/api/resources/security-hostreputationrule#properties) of `hostReputationRule`.
     #[graph(name = "relatedDetailsUrl")]
     pub related_details_url: Property<String>,
-    /// `severity` of `microsoft.graph.security.hostReputationRule`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-hostreputationrule#properties) of `hostReputationRule`.
     #[validate(non_nullable)]
     pub severity: Property<HostReputationRuleSeverity>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9028,7 +9028,7 @@ pub struct HostReputationRule {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostReputationRuleSeverity` enum type.
+/// The [`hostReputationRuleSeverity`](https://learn.microsoft.com/graph/api/resources/enums-security#hostreputationruleseverity-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum HostReputationRuleSeverity {
@@ -9047,28 +9047,28 @@ pub enum HostReputationRuleSeverity {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.hostSslCertificate` entity type.
+/// The [`hostSslCertificate`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostSslCertificate")]
 #[graph(entity)]
 pub struct HostSslCertificate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostSslCertificate`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate#properties) of `hostSslCertificate`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostSslCertificate`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate#properties) of `hostSslCertificate`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `ports` of `microsoft.graph.security.hostSslCertificate`.
+    /// [`ports`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate#properties) of `hostSslCertificate`.
     pub ports: Property<Vec<HostSslCertificatePort>>,
-    /// `host` of `microsoft.graph.security.hostSslCertificate`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate#properties) of `hostSslCertificate`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
-    /// `sslCertificate` of `microsoft.graph.security.hostSslCertificate`.
+    /// [`sslCertificate`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificate#properties) of `hostSslCertificate`.
     #[graph(name = "sslCertificate")]
     #[graph(navigation)]
     pub ssl_certificate: Property<SslCertificate>,
@@ -9077,48 +9077,48 @@ pub struct HostSslCertificate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostSslCertificatePort` complex type.
+/// The [`hostSslCertificatePort`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificateport) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostSslCertificatePort")]
 pub struct HostSslCertificatePort {
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostSslCertificatePort`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificateport#properties) of `hostSslCertificatePort`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostSslCertificatePort`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificateport#properties) of `hostSslCertificatePort`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `port` of `microsoft.graph.security.hostSslCertificatePort`.
+    /// [`port`](https://learn.microsoft.com/graph/api/resources/security-hostsslcertificateport#properties) of `hostSslCertificatePort`.
     pub port: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostTracker` entity type.
+/// The [`hostTracker`](https://learn.microsoft.com/graph/api/resources/security-hosttracker) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostTracker")]
 #[graph(entity)]
 pub struct HostTracker {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.hostTracker`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hosttracker#properties) of `hostTracker`.
     #[graph(name = "firstSeenDateTime")]
     #[validate(non_nullable)]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `kind` of `microsoft.graph.security.hostTracker`.
+    /// [`kind`](https://learn.microsoft.com/graph/api/resources/security-hosttracker#properties) of `hostTracker`.
     #[validate(non_nullable)]
     pub kind: Property<String>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.hostTracker`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-hosttracker#properties) of `hostTracker`.
     #[graph(name = "lastSeenDateTime")]
     #[validate(non_nullable)]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `value` of `microsoft.graph.security.hostTracker`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-hosttracker#properties) of `hostTracker`.
     #[validate(non_nullable)]
     pub value: Property<String>,
-    /// `host` of `microsoft.graph.security.hostTracker`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-hosttracker#properties) of `hostTracker`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -9132,7 +9132,7 @@ pub struct HostTracker {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostedRpaAuditRecord")]
 pub struct HostedRpaAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9140,69 +9140,69 @@ pub struct HostedRpaAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hostname` entity type.
+/// The [`hostname`](https://learn.microsoft.com/graph/api/resources/security-hostname) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hostname")]
 #[graph(entity)]
 pub struct Hostname {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `childHostPairs` of `microsoft.graph.security.host`.
+    /// [`childHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "childHostPairs")]
     #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
-    /// `components` of `microsoft.graph.security.host`.
+    /// [`components`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
-    /// `cookies` of `microsoft.graph.security.host`.
+    /// [`cookies`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
-    /// `hostPairs` of `microsoft.graph.security.host`.
+    /// [`hostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "hostPairs")]
     #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
-    /// `parentHostPairs` of `microsoft.graph.security.host`.
+    /// [`parentHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "parentHostPairs")]
     #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
-    /// `passiveDns` of `microsoft.graph.security.host`.
+    /// [`passiveDns`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDns")]
     #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
-    /// `passiveDnsReverse` of `microsoft.graph.security.host`.
+    /// [`passiveDnsReverse`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDnsReverse")]
     #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
-    /// `ports` of `microsoft.graph.security.host`.
+    /// [`ports`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
-    /// `reputation` of `microsoft.graph.security.host`.
+    /// [`reputation`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub reputation: Property<HostReputation>,
-    /// `sslCertificates` of `microsoft.graph.security.host`.
+    /// [`sslCertificates`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "sslCertificates")]
     #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
-    /// `subdomains` of `microsoft.graph.security.host`.
+    /// [`subdomains`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
-    /// `trackers` of `microsoft.graph.security.host`.
+    /// [`trackers`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
-    /// `whois` of `microsoft.graph.security.host`.
+    /// [`whois`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub whois: Property<WhoisRecord>,
-    /// `registrant` of `microsoft.graph.security.hostname`.
+    /// [`registrant`](https://learn.microsoft.com/graph/api/resources/security-hostname#properties) of `hostname`.
     pub registrant: Property<String>,
-    /// `registrar` of `microsoft.graph.security.hostname`.
+    /// [`registrar`](https://learn.microsoft.com/graph/api/resources/security-hostname#properties) of `hostname`.
     pub registrar: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -9214,7 +9214,7 @@ pub struct Hostname {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hrSignalAuditRecord")]
 pub struct HrSignalAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9222,21 +9222,21 @@ pub struct HrSignalAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.huntingQueryResults` complex type.
+/// The [`huntingQueryResults`](https://learn.microsoft.com/graph/api/resources/security-huntingqueryresults) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.huntingQueryResults")]
 pub struct HuntingQueryResults {
-    /// `results` of `microsoft.graph.security.huntingQueryResults`.
+    /// [`results`](https://learn.microsoft.com/graph/api/resources/security-huntingqueryresults#properties) of `huntingQueryResults`.
     pub results: Property<Vec<HuntingRowResult>>,
-    /// `schema` of `microsoft.graph.security.huntingQueryResults`.
+    /// [`schema`](https://learn.microsoft.com/graph/api/resources/security-huntingqueryresults#properties) of `huntingQueryResults`.
     pub schema: Property<Vec<SinglePropertySchema>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.huntingRowResult` complex type.
+/// The [`huntingRowResult`](https://learn.microsoft.com/graph/api/resources/security-huntingrowresult) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.huntingRowResult")]
@@ -9251,7 +9251,7 @@ pub struct HuntingRowResult {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hygieneEventRecord")]
 pub struct HygieneEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9259,15 +9259,15 @@ pub struct HygieneEventRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.hyperlink` complex type.
+/// The [`hyperlink`](https://learn.microsoft.com/graph/api/resources/security-hyperlink) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.hyperlink")]
 pub struct Hyperlink {
-    /// `name` of `microsoft.graph.security.hyperlink`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-hyperlink#properties) of `hyperlink`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `url` of `microsoft.graph.security.hyperlink`.
+    /// [`url`](https://learn.microsoft.com/graph/api/resources/security-hyperlink#properties) of `hyperlink`.
     #[validate(non_nullable)]
     pub url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9275,30 +9275,30 @@ pub struct Hyperlink {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.identityAccounts` entity type.
+/// The [`identityAccounts`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.identityAccounts")]
 #[graph(entity)]
 pub struct IdentityAccounts {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `accounts` of `microsoft.graph.security.identityAccounts`.
+    /// [`accounts`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     pub accounts: Property<Vec<Account>>,
-    /// `cloudSecurityIdentifier` of `microsoft.graph.security.identityAccounts`.
+    /// [`cloudSecurityIdentifier`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "cloudSecurityIdentifier")]
     pub cloud_security_identifier: Property<String>,
-    /// `displayName` of `microsoft.graph.security.identityAccounts`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domain` of `microsoft.graph.security.identityAccounts`.
+    /// [`domain`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     pub domain: Property<String>,
-    /// `isEnabled` of `microsoft.graph.security.identityAccounts`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `onPremisesSecurityIdentifier` of `microsoft.graph.security.identityAccounts`.
+    /// [`onPremisesSecurityIdentifier`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "onPremisesSecurityIdentifier")]
     pub on_premises_security_identifier: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9306,38 +9306,38 @@ pub struct IdentityAccounts {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.identityContainer` entity type.
+/// The [`identityContainer`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.identityContainer")]
 #[graph(entity)]
 pub struct IdentityContainer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `healthIssues` of `microsoft.graph.security.identityContainer`.
+    /// [`healthIssues`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[graph(name = "healthIssues")]
     #[graph(navigation)]
     pub health_issues: Property<Vec<HealthIssue>>,
-    /// `identityAccounts` of `microsoft.graph.security.identityContainer`.
+    /// [`identityAccounts`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "identityAccounts")]
     #[graph(navigation)]
     pub identity_accounts: Property<Vec<AnyIdentityAccounts>>,
-    /// `sensorCandidateActivationConfiguration` of `microsoft.graph.security.identityContainer`.
+    /// [`sensorCandidateActivationConfiguration`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[graph(name = "sensorCandidateActivationConfiguration")]
     #[graph(navigation)]
     pub sensor_candidate_activation_configuration: Property<
         SensorCandidateActivationConfiguration,
     >,
-    /// `sensorCandidates` of `microsoft.graph.security.identityContainer`.
+    /// [`sensorCandidates`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[graph(name = "sensorCandidates")]
     #[graph(navigation)]
     pub sensor_candidates: Property<Vec<SensorCandidate>>,
-    /// `sensors` of `microsoft.graph.security.identityContainer`.
+    /// [`sensors`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[graph(navigation)]
     pub sensors: Property<Vec<Sensor>>,
-    /// `settings` of `microsoft.graph.security.identityContainer`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/security-identitycontainer#properties) of `identityContainer`.
     #[graph(navigation)]
     pub settings: Property<SettingsContainer>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9345,7 +9345,7 @@ pub struct IdentityContainer {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.identityProvider` enum type.
+/// The [`identityProvider`](https://learn.microsoft.com/graph/api/resources/enums-security#identityprovider-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum IdentityProvider {
@@ -9362,70 +9362,70 @@ pub enum IdentityProvider {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.incident` entity type.
+/// The [`incident`](https://learn.microsoft.com/graph/api/resources/security-incident) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.incident")]
 #[graph(entity)]
 pub struct Incident {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `assignedTo` of `microsoft.graph.security.incident`.
+    /// [`assignedTo`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "assignedTo")]
     pub assigned_to: Property<String>,
-    /// `classification` of `microsoft.graph.security.incident`.
+    /// [`classification`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     pub classification: Property<AlertClassification>,
-    /// `comments` of `microsoft.graph.security.incident`.
+    /// [`comments`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     pub comments: Property<Vec<AlertComment>>,
-    /// `createdDateTime` of `microsoft.graph.security.incident`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `customTags` of `microsoft.graph.security.incident`.
+    /// [`customTags`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "customTags")]
     pub custom_tags: Property<Vec<String>>,
-    /// `description` of `microsoft.graph.security.incident`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     pub description: Property<String>,
-    /// `determination` of `microsoft.graph.security.incident`.
+    /// [`determination`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     pub determination: Property<AlertDetermination>,
-    /// `displayName` of `microsoft.graph.security.incident`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `incidentWebUrl` of `microsoft.graph.security.incident`.
+    /// [`incidentWebUrl`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "incidentWebUrl")]
     pub incident_web_url: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.incident`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<String>,
-    /// `lastUpdateDateTime` of `microsoft.graph.security.incident`.
+    /// [`lastUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "lastUpdateDateTime")]
     #[validate(non_nullable)]
     pub last_update_date_time: Property<edm::DateTimeOffset>,
-    /// `priorityScore` of `microsoft.graph.security.incident`.
+    /// [`priorityScore`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "priorityScore")]
     pub priority_score: Property<i32>,
-    /// `redirectIncidentId` of `microsoft.graph.security.incident`.
+    /// [`redirectIncidentId`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "redirectIncidentId")]
     pub redirect_incident_id: Property<String>,
-    /// `resolvingComment` of `microsoft.graph.security.incident`.
+    /// [`resolvingComment`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "resolvingComment")]
     pub resolving_comment: Property<String>,
-    /// `severity` of `microsoft.graph.security.incident`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[validate(non_nullable)]
     pub severity: Property<AlertSeverity>,
-    /// `status` of `microsoft.graph.security.incident`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[validate(non_nullable)]
     pub status: Property<IncidentStatus>,
-    /// `summary` of `microsoft.graph.security.incident`.
+    /// [`summary`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     pub summary: Property<String>,
-    /// `systemTags` of `microsoft.graph.security.incident`.
+    /// [`systemTags`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "systemTags")]
     pub system_tags: Property<Vec<String>>,
-    /// `tenantId` of `microsoft.graph.security.incident`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
-    /// `alerts` of `microsoft.graph.security.incident`.
+    /// [`alerts`](https://learn.microsoft.com/graph/api/resources/security-incident#properties) of `incident`.
     #[graph(navigation)]
     pub alerts: Property<Vec<Alert>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9433,7 +9433,7 @@ pub struct Incident {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.incidentStatus` enum type.
+/// The [`incidentStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#incidentstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum IncidentStatus {
@@ -9455,19 +9455,19 @@ pub enum IncidentStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.indicator` entity type.
+/// The [`indicator`](https://learn.microsoft.com/graph/api/resources/security-indicator) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.indicator")]
 #[graph(entity)]
 pub struct Indicator {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `source` of `microsoft.graph.security.indicator`.
+    /// [`source`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
-    /// `artifact` of `microsoft.graph.security.indicator`.
+    /// [`artifact`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
@@ -9476,7 +9476,7 @@ pub struct Indicator {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.indicatorSource` enum type.
+/// The [`indicatorSource`](https://learn.microsoft.com/graph/api/resources/enums-security#indicatorsource-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum IndicatorSource {
@@ -9500,7 +9500,7 @@ pub enum IndicatorSource {
     odata_type = "microsoft.graph.security.informationBarrierPolicyApplicationAuditRecord"
 )]
 pub struct InformationBarrierPolicyApplicationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9513,7 +9513,7 @@ pub struct InformationBarrierPolicyApplicationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.informationWorkerProtectionAuditRecord")]
 pub struct InformationWorkerProtectionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9526,7 +9526,7 @@ pub struct InformationWorkerProtectionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.insiderRiskScopedUserInsightsRecord")]
 pub struct InsiderRiskScopedUserInsightsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9539,7 +9539,7 @@ pub struct InsiderRiskScopedUserInsightsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.insiderRiskScopedUsersRecord")]
 pub struct InsiderRiskScopedUsersRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9554,7 +9554,7 @@ pub struct InsiderRiskScopedUsersRecord {
     odata_type = "microsoft.graph.security.integratedAppsAppAdminActivityAuditRecord"
 )]
 pub struct IntegratedAppsAppAdminActivityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9569,7 +9569,7 @@ pub struct IntegratedAppsAppAdminActivityAuditRecord {
     odata_type = "microsoft.graph.security.integratedAppsAppSettingsAdminActivityAuditRecord"
 )]
 pub struct IntegratedAppsAppSettingsAdminActivityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9577,43 +9577,43 @@ pub struct IntegratedAppsAppSettingsAdminActivityAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.intelligenceProfile` entity type.
+/// The [`intelligenceProfile`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.intelligenceProfile")]
 #[graph(entity)]
 pub struct IntelligenceProfile {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `aliases` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`aliases`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     pub aliases: Property<Vec<String>>,
-    /// `countriesOrRegionsOfOrigin` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`countriesOrRegionsOfOrigin`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[graph(name = "countriesOrRegionsOfOrigin")]
     pub countries_or_regions_of_origin: Property<
         Vec<IntelligenceProfileCountryOrRegionOfOrigin>,
     >,
-    /// `description` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[validate(non_nullable)]
     pub description: Property<FormattedContent>,
-    /// `firstActiveDateTime` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`firstActiveDateTime`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[graph(name = "firstActiveDateTime")]
     #[validate(non_nullable)]
     pub first_active_date_time: Property<edm::DateTimeOffset>,
-    /// `kind` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`kind`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[validate(non_nullable)]
     pub kind: Property<IntelligenceProfileKind>,
-    /// `summary` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`summary`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[validate(non_nullable)]
     pub summary: Property<FormattedContent>,
-    /// `targets` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`targets`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     pub targets: Property<Vec<String>>,
-    /// `title` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`title`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[validate(non_nullable)]
     pub title: Property<String>,
-    /// `tradecraft` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`tradecraft`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     pub tradecraft: Property<FormattedContent>,
-    /// `indicators` of `microsoft.graph.security.intelligenceProfile`.
+    /// [`indicators`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofile#properties) of `intelligenceProfile`.
     #[graph(navigation)]
     pub indicators: Property<Vec<IntelligenceProfileIndicator>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9621,17 +9621,17 @@ pub struct IntelligenceProfile {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin` complex type.
+/// The [`intelligenceProfileCountryOrRegionOfOrigin`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofilecountryorregionoforigin) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin"
 )]
 pub struct IntelligenceProfileCountryOrRegionOfOrigin {
-    /// `code` of `microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin`.
+    /// [`code`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofilecountryorregionoforigin#properties) of `intelligenceProfileCountryOrRegionOfOrigin`.
     #[validate(non_nullable)]
     pub code: Property<String>,
-    /// `label` of `microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin`.
+    /// [`label`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofilecountryorregionoforigin#properties) of `intelligenceProfileCountryOrRegionOfOrigin`.
     #[validate(non_nullable)]
     pub label: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9639,27 +9639,27 @@ pub struct IntelligenceProfileCountryOrRegionOfOrigin {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.intelligenceProfileIndicator` entity type.
+/// The [`intelligenceProfileIndicator`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofileindicator) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.intelligenceProfileIndicator")]
 #[graph(entity)]
 pub struct IntelligenceProfileIndicator {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `source` of `microsoft.graph.security.indicator`.
+    /// [`source`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[validate(non_nullable)]
     pub source: Property<IndicatorSource>,
-    /// `artifact` of `microsoft.graph.security.indicator`.
+    /// [`artifact`](https://learn.microsoft.com/graph/api/resources/security-indicator#properties) of `indicator`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.intelligenceProfileIndicator`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofileindicator#properties) of `intelligenceProfileIndicator`.
     #[graph(name = "firstSeenDateTime")]
     #[validate(non_nullable)]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.intelligenceProfileIndicator`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-intelligenceprofileindicator#properties) of `intelligenceProfileIndicator`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -9667,7 +9667,7 @@ pub struct IntelligenceProfileIndicator {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.intelligenceProfileKind` enum type.
+/// The [`intelligenceProfileKind`](https://learn.microsoft.com/graph/api/resources/enums-security#intelligenceprofilekind-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum IntelligenceProfileKind {
@@ -9682,7 +9682,7 @@ pub enum IntelligenceProfileKind {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.investigationState` enum type.
+/// The [`investigationState`](https://learn.microsoft.com/graph/api/resources/enums-security#investigationstate-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum InvestigationState {
@@ -9729,22 +9729,22 @@ pub enum InvestigationState {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.invokeActionResult` complex type.
+/// The [`invokeActionResult`](https://learn.microsoft.com/graph/api/resources/security-invokeactionresult) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.invokeActionResult")]
 pub struct InvokeActionResult {
-    /// `accountId` of `microsoft.graph.security.invokeActionResult`.
+    /// [`accountId`](https://learn.microsoft.com/graph/api/resources/security-invokeactionresult#properties) of `invokeActionResult`.
     #[graph(name = "accountId")]
     #[validate(non_nullable)]
     pub account_id: Property<String>,
-    /// `action` of `microsoft.graph.security.invokeActionResult`.
+    /// [`action`](https://learn.microsoft.com/graph/api/resources/security-invokeactionresult#properties) of `invokeActionResult`.
     #[validate(non_nullable)]
     pub action: Property<Action>,
-    /// `correlationId` of `microsoft.graph.security.invokeActionResult`.
+    /// [`correlationId`](https://learn.microsoft.com/graph/api/resources/security-invokeactionresult#properties) of `invokeActionResult`.
     #[graph(name = "correlationId")]
     pub correlation_id: Property<String>,
-    /// `identityProvider` of `microsoft.graph.security.invokeActionResult`.
+    /// [`identityProvider`](https://learn.microsoft.com/graph/api/resources/security-invokeactionresult#properties) of `invokeActionResult`.
     #[graph(name = "identityProvider")]
     #[validate(non_nullable)]
     pub identity_provider: Property<IdentityProvider>,
@@ -9753,106 +9753,106 @@ pub struct InvokeActionResult {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ioTDeviceEvidence` complex type.
+/// The [`ioTDeviceEvidence`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ioTDeviceEvidence")]
 pub struct IoTDeviceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `deviceId` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`deviceId`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "deviceId")]
     pub device_id: Property<String>,
-    /// `deviceName` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`deviceName`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "deviceName")]
     pub device_name: Property<String>,
-    /// `devicePageLink` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`devicePageLink`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "devicePageLink")]
     pub device_page_link: Property<String>,
-    /// `deviceSubType` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`deviceSubType`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "deviceSubType")]
     pub device_sub_type: Property<String>,
-    /// `deviceType` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`deviceType`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "deviceType")]
     pub device_type: Property<String>,
-    /// `importance` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`importance`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub importance: Property<IoTDeviceImportanceType>,
-    /// `ioTHub` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`ioTHub`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "ioTHub")]
     pub io_t_hub: Property<AzureResourceEvidence>,
-    /// `ioTSecurityAgentId` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`ioTSecurityAgentId`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "ioTSecurityAgentId")]
     pub io_t_security_agent_id: Property<String>,
-    /// `ipAddress` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<IpEvidence>,
-    /// `isAuthorized` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`isAuthorized`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "isAuthorized")]
     pub is_authorized: Property<bool>,
-    /// `isProgramming` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`isProgramming`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "isProgramming")]
     pub is_programming: Property<bool>,
-    /// `isScanner` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`isScanner`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "isScanner")]
     pub is_scanner: Property<bool>,
-    /// `macAddress` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`macAddress`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "macAddress")]
     pub mac_address: Property<String>,
-    /// `manufacturer` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`manufacturer`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub manufacturer: Property<String>,
-    /// `model` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`model`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub model: Property<String>,
-    /// `nics` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`nics`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub nics: Property<Vec<NicEvidence>>,
-    /// `operatingSystem` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`operatingSystem`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "operatingSystem")]
     pub operating_system: Property<String>,
-    /// `owners` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`owners`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub owners: Property<Vec<String>>,
-    /// `protocols` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`protocols`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub protocols: Property<Vec<String>>,
-    /// `purdueLayer` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`purdueLayer`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "purdueLayer")]
     pub purdue_layer: Property<String>,
-    /// `sensor` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`sensor`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub sensor: Property<String>,
-    /// `serialNumber` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`serialNumber`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "serialNumber")]
     pub serial_number: Property<String>,
-    /// `site` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`site`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub site: Property<String>,
-    /// `source` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`source`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub source: Property<String>,
-    /// `sourceRef` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`sourceRef`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     #[graph(name = "sourceRef")]
     pub source_ref: Property<UrlEvidence>,
-    /// `zone` of `microsoft.graph.security.ioTDeviceEvidence`.
+    /// [`zone`](https://learn.microsoft.com/graph/api/resources/security-iotdeviceevidence#properties) of `ioTDeviceEvidence`.
     pub zone: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ioTDeviceImportanceType` enum type.
+/// The [`ioTDeviceImportanceType`](https://learn.microsoft.com/graph/api/resources/enums-security#iotdeviceimportancetype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum IoTDeviceImportanceType {
@@ -9871,117 +9871,117 @@ pub enum IoTDeviceImportanceType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.ipAddress` entity type.
+/// The [`ipAddress`](https://learn.microsoft.com/graph/api/resources/security-ipaddress) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ipAddress")]
 #[graph(entity)]
 pub struct IpAddress {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.host`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `childHostPairs` of `microsoft.graph.security.host`.
+    /// [`childHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "childHostPairs")]
     #[graph(navigation)]
     pub child_host_pairs: Property<Vec<HostPair>>,
-    /// `components` of `microsoft.graph.security.host`.
+    /// [`components`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub components: Property<Vec<HostComponent>>,
-    /// `cookies` of `microsoft.graph.security.host`.
+    /// [`cookies`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub cookies: Property<Vec<HostCookie>>,
-    /// `hostPairs` of `microsoft.graph.security.host`.
+    /// [`hostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "hostPairs")]
     #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
-    /// `parentHostPairs` of `microsoft.graph.security.host`.
+    /// [`parentHostPairs`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "parentHostPairs")]
     #[graph(navigation)]
     pub parent_host_pairs: Property<Vec<HostPair>>,
-    /// `passiveDns` of `microsoft.graph.security.host`.
+    /// [`passiveDns`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDns")]
     #[graph(navigation)]
     pub passive_dns: Property<Vec<PassiveDnsRecord>>,
-    /// `passiveDnsReverse` of `microsoft.graph.security.host`.
+    /// [`passiveDnsReverse`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "passiveDnsReverse")]
     #[graph(navigation)]
     pub passive_dns_reverse: Property<Vec<PassiveDnsRecord>>,
-    /// `ports` of `microsoft.graph.security.host`.
+    /// [`ports`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub ports: Property<Vec<HostPort>>,
-    /// `reputation` of `microsoft.graph.security.host`.
+    /// [`reputation`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub reputation: Property<HostReputation>,
-    /// `sslCertificates` of `microsoft.graph.security.host`.
+    /// [`sslCertificates`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(name = "sslCertificates")]
     #[graph(navigation)]
     pub ssl_certificates: Property<Vec<HostSslCertificate>>,
-    /// `subdomains` of `microsoft.graph.security.host`.
+    /// [`subdomains`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
-    /// `trackers` of `microsoft.graph.security.host`.
+    /// [`trackers`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub trackers: Property<Vec<HostTracker>>,
-    /// `whois` of `microsoft.graph.security.host`.
+    /// [`whois`](https://learn.microsoft.com/graph/api/resources/security-host#properties) of `host`.
     #[graph(navigation)]
     pub whois: Property<WhoisRecord>,
-    /// `autonomousSystem` of `microsoft.graph.security.ipAddress`.
+    /// [`autonomousSystem`](https://learn.microsoft.com/graph/api/resources/security-ipaddress#properties) of `ipAddress`.
     #[graph(name = "autonomousSystem")]
     pub autonomous_system: Property<AutonomousSystem>,
-    /// `countryOrRegion` of `microsoft.graph.security.ipAddress`.
+    /// [`countryOrRegion`](https://learn.microsoft.com/graph/api/resources/security-ipaddress#properties) of `ipAddress`.
     #[graph(name = "countryOrRegion")]
     pub country_or_region: Property<String>,
-    /// `hostingProvider` of `microsoft.graph.security.ipAddress`.
+    /// [`hostingProvider`](https://learn.microsoft.com/graph/api/resources/security-ipaddress#properties) of `ipAddress`.
     #[graph(name = "hostingProvider")]
     pub hosting_provider: Property<String>,
-    /// `netblock` of `microsoft.graph.security.ipAddress`.
+    /// [`netblock`](https://learn.microsoft.com/graph/api/resources/security-ipaddress#properties) of `ipAddress`.
     pub netblock: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ipEvidence` complex type.
+/// The [`ipEvidence`](https://learn.microsoft.com/graph/api/resources/security-ipevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ipEvidence")]
 pub struct IpEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `countryLetterCode` of `microsoft.graph.security.ipEvidence`.
+    /// [`countryLetterCode`](https://learn.microsoft.com/graph/api/resources/security-ipevidence#properties) of `ipEvidence`.
     #[graph(name = "countryLetterCode")]
     pub country_letter_code: Property<String>,
-    /// `ipAddress` of `microsoft.graph.security.ipEvidence`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/security-ipevidence#properties) of `ipEvidence`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<String>,
-    /// `location` of `microsoft.graph.security.ipEvidence`.
+    /// [`location`](https://learn.microsoft.com/graph/api/resources/security-ipevidence#properties) of `ipEvidence`.
     pub location: Property<GeoLocation>,
-    /// `stream` of `microsoft.graph.security.ipEvidence`.
+    /// [`stream`](https://learn.microsoft.com/graph/api/resources/security-ipevidence#properties) of `ipEvidence`.
     pub stream: Property<Stream>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -9993,7 +9993,7 @@ pub struct IpEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.irmActivityAuditTrailRecord")]
 pub struct IrmActivityAuditTrailRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10006,7 +10006,7 @@ pub struct IrmActivityAuditTrailRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.irmUserDefinedDetectionRecord")]
 pub struct IrmUserDefinedDetectionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10014,7 +10014,7 @@ pub struct IrmUserDefinedDetectionRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.itemsToInclude` enum type.
+/// The [`itemsToInclude`](https://learn.microsoft.com/graph/api/resources/enums-security#itemstoinclude-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -10036,7 +10036,7 @@ pub enum ItemsToInclude {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kaizalaAuditRecord")]
 pub struct KaizalaAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10044,81 +10044,81 @@ pub struct KaizalaAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesClusterEvidence` complex type.
+/// The [`kubernetesClusterEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesClusterEvidence")]
 pub struct KubernetesClusterEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `cloudResource` of `microsoft.graph.security.kubernetesClusterEvidence`.
+    /// [`cloudResource`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence#properties) of `kubernetesClusterEvidence`.
     #[graph(name = "cloudResource")]
     pub cloud_resource: Property<AnyAlertEvidence>,
-    /// `distribution` of `microsoft.graph.security.kubernetesClusterEvidence`.
+    /// [`distribution`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence#properties) of `kubernetesClusterEvidence`.
     pub distribution: Property<String>,
-    /// `name` of `microsoft.graph.security.kubernetesClusterEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence#properties) of `kubernetesClusterEvidence`.
     pub name: Property<String>,
-    /// `platform` of `microsoft.graph.security.kubernetesClusterEvidence`.
+    /// [`platform`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence#properties) of `kubernetesClusterEvidence`.
     pub platform: Property<KubernetesPlatform>,
-    /// `version` of `microsoft.graph.security.kubernetesClusterEvidence`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/security-kubernetesclusterevidence#properties) of `kubernetesClusterEvidence`.
     pub version: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesControllerEvidence` complex type.
+/// The [`kubernetesControllerEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetescontrollerevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesControllerEvidence")]
 pub struct KubernetesControllerEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `labels` of `microsoft.graph.security.kubernetesControllerEvidence`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/security-kubernetescontrollerevidence#properties) of `kubernetesControllerEvidence`.
     pub labels: Property<Dictionary>,
-    /// `name` of `microsoft.graph.security.kubernetesControllerEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetescontrollerevidence#properties) of `kubernetesControllerEvidence`.
     pub name: Property<String>,
-    /// `namespace` of `microsoft.graph.security.kubernetesControllerEvidence`.
+    /// [`namespace`](https://learn.microsoft.com/graph/api/resources/security-kubernetescontrollerevidence#properties) of `kubernetesControllerEvidence`.
     pub namespace: Property<KubernetesNamespaceEvidence>,
-    /// `type` of `microsoft.graph.security.kubernetesControllerEvidence`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/security-kubernetescontrollerevidence#properties) of `kubernetesControllerEvidence`.
     #[graph(name = "type")]
     pub r#type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10126,44 +10126,44 @@ pub struct KubernetesControllerEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesNamespaceEvidence` complex type.
+/// The [`kubernetesNamespaceEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetesnamespaceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesNamespaceEvidence")]
 pub struct KubernetesNamespaceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `cluster` of `microsoft.graph.security.kubernetesNamespaceEvidence`.
+    /// [`cluster`](https://learn.microsoft.com/graph/api/resources/security-kubernetesnamespaceevidence#properties) of `kubernetesNamespaceEvidence`.
     pub cluster: Property<KubernetesClusterEvidence>,
-    /// `labels` of `microsoft.graph.security.kubernetesNamespaceEvidence`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/security-kubernetesnamespaceevidence#properties) of `kubernetesNamespaceEvidence`.
     pub labels: Property<Dictionary>,
-    /// `name` of `microsoft.graph.security.kubernetesNamespaceEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetesnamespaceevidence#properties) of `kubernetesNamespaceEvidence`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesPlatform` enum type.
+/// The [`kubernetesPlatform`](https://learn.microsoft.com/graph/api/resources/enums-security#kubernetesplatform-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum KubernetesPlatform {
@@ -10184,52 +10184,52 @@ pub enum KubernetesPlatform {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.kubernetesPodEvidence` complex type.
+/// The [`kubernetesPodEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesPodEvidence")]
 pub struct KubernetesPodEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `containers` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`containers`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     pub containers: Property<Vec<ContainerEvidence>>,
-    /// `controller` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`controller`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     pub controller: Property<KubernetesControllerEvidence>,
-    /// `ephemeralContainers` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`ephemeralContainers`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     #[graph(name = "ephemeralContainers")]
     pub ephemeral_containers: Property<Vec<ContainerEvidence>>,
-    /// `initContainers` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`initContainers`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     #[graph(name = "initContainers")]
     pub init_containers: Property<Vec<ContainerEvidence>>,
-    /// `labels` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     pub labels: Property<Dictionary>,
-    /// `name` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     pub name: Property<String>,
-    /// `namespace` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`namespace`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     pub namespace: Property<KubernetesNamespaceEvidence>,
-    /// `podIp` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`podIp`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     #[graph(name = "podIp")]
     pub pod_ip: Property<IpEvidence>,
-    /// `serviceAccount` of `microsoft.graph.security.kubernetesPodEvidence`.
+    /// [`serviceAccount`](https://learn.microsoft.com/graph/api/resources/security-kubernetespodevidence#properties) of `kubernetesPodEvidence`.
     #[graph(name = "serviceAccount")]
     pub service_account: Property<KubernetesServiceAccountEvidence>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10237,37 +10237,37 @@ pub struct KubernetesPodEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesSecretEvidence` complex type.
+/// The [`kubernetesSecretEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetessecretevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesSecretEvidence")]
 pub struct KubernetesSecretEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `name` of `microsoft.graph.security.kubernetesSecretEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetessecretevidence#properties) of `kubernetesSecretEvidence`.
     pub name: Property<String>,
-    /// `namespace` of `microsoft.graph.security.kubernetesSecretEvidence`.
+    /// [`namespace`](https://learn.microsoft.com/graph/api/resources/security-kubernetessecretevidence#properties) of `kubernetesSecretEvidence`.
     pub namespace: Property<KubernetesNamespaceEvidence>,
-    /// `secretType` of `microsoft.graph.security.kubernetesSecretEvidence`.
+    /// [`secretType`](https://learn.microsoft.com/graph/api/resources/security-kubernetessecretevidence#properties) of `kubernetesSecretEvidence`.
     #[graph(name = "secretType")]
     pub secret_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10275,85 +10275,85 @@ pub struct KubernetesSecretEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesServiceAccountEvidence` complex type.
+/// The [`kubernetesServiceAccountEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceaccountevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesServiceAccountEvidence")]
 pub struct KubernetesServiceAccountEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `name` of `microsoft.graph.security.kubernetesServiceAccountEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceaccountevidence#properties) of `kubernetesServiceAccountEvidence`.
     pub name: Property<String>,
-    /// `namespace` of `microsoft.graph.security.kubernetesServiceAccountEvidence`.
+    /// [`namespace`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceaccountevidence#properties) of `kubernetesServiceAccountEvidence`.
     pub namespace: Property<KubernetesNamespaceEvidence>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesServiceEvidence` complex type.
+/// The [`kubernetesServiceEvidence`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesServiceEvidence")]
 pub struct KubernetesServiceEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `clusterIP` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`clusterIP`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     #[graph(name = "clusterIP")]
     pub cluster_ip: Property<IpEvidence>,
-    /// `externalIPs` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`externalIPs`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     #[graph(name = "externalIPs")]
     pub external_i_ps: Property<Vec<IpEvidence>>,
-    /// `labels` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     pub labels: Property<Dictionary>,
-    /// `name` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     pub name: Property<String>,
-    /// `namespace` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`namespace`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     pub namespace: Property<KubernetesNamespaceEvidence>,
-    /// `selector` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`selector`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     pub selector: Property<Dictionary>,
-    /// `servicePorts` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`servicePorts`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     #[graph(name = "servicePorts")]
     pub service_ports: Property<Vec<KubernetesServicePort>>,
-    /// `serviceType` of `microsoft.graph.security.kubernetesServiceEvidence`.
+    /// [`serviceType`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceevidence#properties) of `kubernetesServiceEvidence`.
     #[graph(name = "serviceType")]
     #[validate(non_nullable)]
     pub service_type: Property<KubernetesServiceType>,
@@ -10362,26 +10362,26 @@ pub struct KubernetesServiceEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesServicePort` complex type.
+/// The [`kubernetesServicePort`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.kubernetesServicePort")]
 pub struct KubernetesServicePort {
-    /// `appProtocol` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`appProtocol`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     #[graph(name = "appProtocol")]
     pub app_protocol: Property<String>,
-    /// `name` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     pub name: Property<String>,
-    /// `nodePort` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`nodePort`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     #[graph(name = "nodePort")]
     #[validate(non_nullable)]
     pub node_port: Property<i32>,
-    /// `port` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`port`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     #[validate(non_nullable)]
     pub port: Property<i32>,
-    /// `protocol` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`protocol`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     pub protocol: Property<ContainerPortProtocol>,
-    /// `targetPort` of `microsoft.graph.security.kubernetesServicePort`.
+    /// [`targetPort`](https://learn.microsoft.com/graph/api/resources/security-kubernetesserviceport#properties) of `kubernetesServicePort`.
     #[graph(name = "targetPort")]
     pub target_port: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10389,7 +10389,7 @@ pub struct KubernetesServicePort {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.kubernetesServiceType` enum type.
+/// The [`kubernetesServiceType`](https://learn.microsoft.com/graph/api/resources/enums-security#kubernetesservicetype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum KubernetesServiceType {
@@ -10415,7 +10415,7 @@ pub enum KubernetesServiceType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.labelAnalyticsAggregateAuditRecord")]
 pub struct LabelAnalyticsAggregateAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10428,7 +10428,7 @@ pub struct LabelAnalyticsAggregateAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.labelContentExplorerAuditRecord")]
 pub struct LabelContentExplorerAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10436,32 +10436,32 @@ pub struct LabelContentExplorerAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.labelsRoot` entity type.
+/// The [`labelsRoot`](https://learn.microsoft.com/graph/api/resources/security-labelsroot) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.labelsRoot")]
 #[graph(entity)]
 pub struct LabelsRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `authorities` of `microsoft.graph.security.labelsRoot`.
+    /// [`authorities`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(navigation)]
     pub authorities: Property<Vec<AuthorityTemplate>>,
-    /// `categories` of `microsoft.graph.security.labelsRoot`.
+    /// [`categories`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(navigation)]
     pub categories: Property<Vec<CategoryTemplate>>,
-    /// `citations` of `microsoft.graph.security.labelsRoot`.
+    /// [`citations`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(navigation)]
     pub citations: Property<Vec<CitationTemplate>>,
-    /// `departments` of `microsoft.graph.security.labelsRoot`.
+    /// [`departments`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(navigation)]
     pub departments: Property<Vec<DepartmentTemplate>>,
-    /// `filePlanReferences` of `microsoft.graph.security.labelsRoot`.
+    /// [`filePlanReferences`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(name = "filePlanReferences")]
     #[graph(navigation)]
     pub file_plan_references: Property<Vec<FilePlanReferenceTemplate>>,
-    /// `retentionLabels` of `microsoft.graph.security.labelsRoot`.
+    /// [`retentionLabels`](https://learn.microsoft.com/graph/api/resources/security-labelsroot#properties) of `labelsRoot`.
     #[graph(name = "retentionLabels")]
     #[graph(navigation)]
     pub retention_labels: Property<Vec<RetentionLabel>>,
@@ -10475,7 +10475,7 @@ pub struct LabelsRoot {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.largeContentMetadataAuditRecord")]
 pub struct LargeContentMetadataAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10483,15 +10483,15 @@ pub struct LargeContentMetadataAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.loggedOnUser` complex type.
+/// The [`loggedOnUser`](https://learn.microsoft.com/graph/api/resources/security-loggedonuser) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.loggedOnUser")]
 pub struct LoggedOnUser {
-    /// `accountName` of `microsoft.graph.security.loggedOnUser`.
+    /// [`accountName`](https://learn.microsoft.com/graph/api/resources/security-loggedonuser#properties) of `loggedOnUser`.
     #[graph(name = "accountName")]
     pub account_name: Property<String>,
-    /// `domainName` of `microsoft.graph.security.loggedOnUser`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-loggedonuser#properties) of `loggedOnUser`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10504,7 +10504,7 @@ pub struct LoggedOnUser {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.m365ComplianceConnectorAuditRecord")]
 pub struct M365ComplianceConnectorAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10517,7 +10517,7 @@ pub struct M365ComplianceConnectorAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.m365SearchSectionsRecord")]
 pub struct M365SearchSectionsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10530,7 +10530,7 @@ pub struct M365SearchSectionsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.m365daadAuditRecord")]
 pub struct M365daadAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10543,7 +10543,7 @@ pub struct M365daadAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.m365odspAssetMetadataRecord")]
 pub struct M365odspAssetMetadataRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10556,7 +10556,7 @@ pub struct M365odspAssetMetadataRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mDASHAuditRecord")]
 pub struct MDashAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10564,47 +10564,47 @@ pub struct MDashAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.mailClusterEvidence` complex type.
+/// The [`mailClusterEvidence`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mailClusterEvidence")]
 pub struct MailClusterEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `clusterBy` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`clusterBy`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     #[graph(name = "clusterBy")]
     pub cluster_by: Property<String>,
-    /// `clusterByValue` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`clusterByValue`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     #[graph(name = "clusterByValue")]
     pub cluster_by_value: Property<String>,
-    /// `emailCount` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`emailCount`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     #[graph(name = "emailCount")]
     pub email_count: Property<i64>,
-    /// `networkMessageIds` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`networkMessageIds`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     #[graph(name = "networkMessageIds")]
     pub network_message_ids: Property<Vec<String>>,
-    /// `query` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`query`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     pub query: Property<String>,
-    /// `urn` of `microsoft.graph.security.mailClusterEvidence`.
+    /// [`urn`](https://learn.microsoft.com/graph/api/resources/security-mailclusterevidence#properties) of `mailClusterEvidence`.
     pub urn: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -10616,7 +10616,7 @@ pub struct MailClusterEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mailSubmissionData")]
 pub struct MailSubmissionData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10624,55 +10624,55 @@ pub struct MailSubmissionData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.mailboxConfigurationEvidence` complex type.
+/// The [`mailboxConfigurationEvidence`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mailboxConfigurationEvidence")]
 pub struct MailboxConfigurationEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `configurationId` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`configurationId`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     #[graph(name = "configurationId")]
     pub configuration_id: Property<String>,
-    /// `configurationType` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`configurationType`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     #[graph(name = "configurationType")]
     pub configuration_type: Property<MailboxConfigurationType>,
-    /// `displayName` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `externalDirectoryObjectId` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`externalDirectoryObjectId`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     #[graph(name = "externalDirectoryObjectId")]
     pub external_directory_object_id: Property<edm::Guid>,
-    /// `mailboxPrimaryAddress` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`mailboxPrimaryAddress`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     #[graph(name = "mailboxPrimaryAddress")]
     pub mailbox_primary_address: Property<String>,
-    /// `upn` of `microsoft.graph.security.mailboxConfigurationEvidence`.
+    /// [`upn`](https://learn.microsoft.com/graph/api/resources/security-mailboxconfigurationevidence#properties) of `mailboxConfigurationEvidence`.
     pub upn: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.mailboxConfigurationType` enum type.
+/// The [`mailboxConfigurationType`](https://learn.microsoft.com/graph/api/resources/enums-security#mailboxconfigurationtype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum MailboxConfigurationType {
@@ -10693,41 +10693,41 @@ pub enum MailboxConfigurationType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.mailboxEvidence` complex type.
+/// The [`mailboxEvidence`](https://learn.microsoft.com/graph/api/resources/security-mailboxevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mailboxEvidence")]
 pub struct MailboxEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `displayName` of `microsoft.graph.security.mailboxEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-mailboxevidence#properties) of `mailboxEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `primaryAddress` of `microsoft.graph.security.mailboxEvidence`.
+    /// [`primaryAddress`](https://learn.microsoft.com/graph/api/resources/security-mailboxevidence#properties) of `mailboxEvidence`.
     #[graph(name = "primaryAddress")]
     pub primary_address: Property<String>,
-    /// `upn` of `microsoft.graph.security.mailboxEvidence`.
+    /// [`upn`](https://learn.microsoft.com/graph/api/resources/security-mailboxevidence#properties) of `mailboxEvidence`.
     pub upn: Property<String>,
-    /// `userAccount` of `microsoft.graph.security.mailboxEvidence`.
+    /// [`userAccount`](https://learn.microsoft.com/graph/api/resources/security-mailboxevidence#properties) of `mailboxEvidence`.
     #[graph(name = "userAccount")]
     pub user_account: Property<UserAccount>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10735,39 +10735,39 @@ pub struct MailboxEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.malwareEvidence` complex type.
+/// The [`malwareEvidence`](https://learn.microsoft.com/graph/api/resources/security-malwareevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.malwareEvidence")]
 pub struct MalwareEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `category` of `microsoft.graph.security.malwareEvidence`.
+    /// [`category`](https://learn.microsoft.com/graph/api/resources/security-malwareevidence#properties) of `malwareEvidence`.
     pub category: Property<String>,
-    /// `files` of `microsoft.graph.security.malwareEvidence`.
+    /// [`files`](https://learn.microsoft.com/graph/api/resources/security-malwareevidence#properties) of `malwareEvidence`.
     pub files: Property<Vec<FileEvidence>>,
-    /// `name` of `microsoft.graph.security.malwareEvidence`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-malwareevidence#properties) of `malwareEvidence`.
     pub name: Property<String>,
-    /// `processes` of `microsoft.graph.security.malwareEvidence`.
+    /// [`processes`](https://learn.microsoft.com/graph/api/resources/security-malwareevidence#properties) of `malwareEvidence`.
     pub processes: Property<Vec<ProcessEvidence>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -10779,7 +10779,7 @@ pub struct MalwareEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.managedServicesAuditRecord")]
 pub struct ManagedServicesAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10792,7 +10792,7 @@ pub struct ManagedServicesAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.managedTenantsAuditRecord")]
 pub struct ManagedTenantsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10805,7 +10805,7 @@ pub struct ManagedTenantsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mapgAlertsAuditRecord")]
 pub struct MapgAlertsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10818,7 +10818,7 @@ pub struct MapgAlertsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mapgOnboardAuditRecord")]
 pub struct MapgOnboardAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10831,7 +10831,7 @@ pub struct MapgOnboardAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mapgPolicyAuditRecord")]
 pub struct MapgPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10844,7 +10844,7 @@ pub struct MapgPolicyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mapgRemediationAuditRecord")]
 pub struct MapgRemediationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10857,7 +10857,7 @@ pub struct MapgRemediationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mcasAlertsAuditRecord")]
 pub struct McasAlertsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10870,7 +10870,7 @@ pub struct McasAlertsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mdaAuditRecord")]
 pub struct MdaAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10883,7 +10883,7 @@ pub struct MdaAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mdaDataSecuritySignalRecord")]
 pub struct MdaDataSecuritySignalRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10896,7 +10896,7 @@ pub struct MdaDataSecuritySignalRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mdatpAuditRecord")]
 pub struct MdatpAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10909,7 +10909,7 @@ pub struct MdatpAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mdcEventsRecord")]
 pub struct MdcEventsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10922,7 +10922,7 @@ pub struct MdcEventsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mdiAuditRecord")]
 pub struct MdiAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10930,12 +10930,12 @@ pub struct MdiAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.mergeResponse` complex type.
+/// The [`mergeResponse`](https://learn.microsoft.com/graph/api/resources/security-mergeresponse) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mergeResponse")]
 pub struct MergeResponse {
-    /// `targetIncidentId` of `microsoft.graph.security.mergeResponse`.
+    /// [`targetIncidentId`](https://learn.microsoft.com/graph/api/resources/security-mergeresponse#properties) of `mergeResponse`.
     #[graph(name = "targetIncidentId")]
     #[validate(non_nullable)]
     pub target_incident_id: Property<String>,
@@ -10949,7 +10949,7 @@ pub struct MergeResponse {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.meshWorldsAuditRecord")]
 pub struct MeshWorldsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10962,7 +10962,7 @@ pub struct MeshWorldsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoft365BackupBackupItemAuditRecord")]
 pub struct Microsoft365BackupBackupItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10977,7 +10977,7 @@ pub struct Microsoft365BackupBackupItemAuditRecord {
     odata_type = "microsoft.graph.security.microsoft365BackupBackupPolicyAuditRecord"
 )]
 pub struct Microsoft365BackupBackupPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -10992,7 +10992,7 @@ pub struct Microsoft365BackupBackupPolicyAuditRecord {
     odata_type = "microsoft.graph.security.microsoft365BackupGranularBrowseTaskAuditRecord"
 )]
 pub struct Microsoft365BackupGranularBrowseTaskAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11007,7 +11007,7 @@ pub struct Microsoft365BackupGranularBrowseTaskAuditRecord {
     odata_type = "microsoft.graph.security.microsoft365BackupRestoreItemAuditRecord"
 )]
 pub struct Microsoft365BackupRestoreItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11022,7 +11022,7 @@ pub struct Microsoft365BackupRestoreItemAuditRecord {
     odata_type = "microsoft.graph.security.microsoft365BackupRestoreTaskAuditRecord"
 )]
 pub struct Microsoft365BackupRestoreTaskAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11037,7 +11037,7 @@ pub struct Microsoft365BackupRestoreTaskAuditRecord {
     odata_type = "microsoft.graph.security.microsoft365CopilotScheduledPromptAuditRecord"
 )]
 pub struct Microsoft365CopilotScheduledPromptAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11050,7 +11050,7 @@ pub struct Microsoft365CopilotScheduledPromptAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftDefenderExpertsXDRAuditRecord")]
 pub struct MicrosoftDefenderExpertsXdrAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11063,7 +11063,7 @@ pub struct MicrosoftDefenderExpertsXdrAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftFlowAuditRecord")]
 pub struct MicrosoftFlowAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11076,7 +11076,7 @@ pub struct MicrosoftFlowAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftFormsAuditRecord")]
 pub struct MicrosoftFormsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11089,7 +11089,7 @@ pub struct MicrosoftFormsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftGraphDataConnectConsent")]
 pub struct MicrosoftGraphDataConnectConsent {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11102,7 +11102,7 @@ pub struct MicrosoftGraphDataConnectConsent {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftGraphDataConnectOperation")]
 pub struct MicrosoftGraphDataConnectOperation {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11117,7 +11117,7 @@ pub struct MicrosoftGraphDataConnectOperation {
     odata_type = "microsoft.graph.security.microsoftPurviewDataCatalogOperationRecord"
 )]
 pub struct MicrosoftPurviewDataCatalogOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11130,7 +11130,7 @@ pub struct MicrosoftPurviewDataCatalogOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftPurviewDataMapOperationRecord")]
 pub struct MicrosoftPurviewDataMapOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11145,7 +11145,7 @@ pub struct MicrosoftPurviewDataMapOperationRecord {
     odata_type = "microsoft.graph.security.microsoftPurviewMetadataPolicyOperationRecord"
 )]
 pub struct MicrosoftPurviewMetadataPolicyOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11158,7 +11158,7 @@ pub struct MicrosoftPurviewMetadataPolicyOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftPurviewPolicyOperationRecord")]
 pub struct MicrosoftPurviewPolicyOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11171,7 +11171,7 @@ pub struct MicrosoftPurviewPolicyOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftPurviewPrivacyAuditEvent")]
 pub struct MicrosoftPurviewPrivacyAuditEvent {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11186,7 +11186,7 @@ pub struct MicrosoftPurviewPrivacyAuditEvent {
     odata_type = "microsoft.graph.security.microsoftPurviewUnifiedCatalogOperationRecord"
 )]
 pub struct MicrosoftPurviewUnifiedCatalogOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11199,7 +11199,7 @@ pub struct MicrosoftPurviewUnifiedCatalogOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftStreamAuditRecord")]
 pub struct MicrosoftStreamAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11212,7 +11212,7 @@ pub struct MicrosoftStreamAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsAdminAuditRecord")]
 pub struct MicrosoftTeamsAdminAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11225,7 +11225,7 @@ pub struct MicrosoftTeamsAdminAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsAnalyticsAuditRecord")]
 pub struct MicrosoftTeamsAnalyticsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11238,7 +11238,7 @@ pub struct MicrosoftTeamsAnalyticsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsAuditRecord")]
 pub struct MicrosoftTeamsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11251,7 +11251,7 @@ pub struct MicrosoftTeamsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsDeviceAuditRecord")]
 pub struct MicrosoftTeamsDeviceAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11266,7 +11266,7 @@ pub struct MicrosoftTeamsDeviceAuditRecord {
     odata_type = "microsoft.graph.security.microsoftTeamsRetentionLabelActionAuditRecord"
 )]
 pub struct MicrosoftTeamsRetentionLabelActionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11281,7 +11281,7 @@ pub struct MicrosoftTeamsRetentionLabelActionAuditRecord {
     odata_type = "microsoft.graph.security.microsoftTeamsSensitivityLabelActionAuditRecord"
 )]
 pub struct MicrosoftTeamsSensitivityLabelActionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11294,7 +11294,7 @@ pub struct MicrosoftTeamsSensitivityLabelActionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsShiftsAuditRecord")]
 pub struct MicrosoftTeamsShiftsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11307,7 +11307,7 @@ pub struct MicrosoftTeamsShiftsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.microsoftTeamsUserConcernAuditRecord")]
 pub struct MicrosoftTeamsUserConcernAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11320,7 +11320,7 @@ pub struct MicrosoftTeamsUserConcernAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipAutoLabelExchangeItemAuditRecord")]
 pub struct MipAutoLabelExchangeItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11333,7 +11333,7 @@ pub struct MipAutoLabelExchangeItemAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipAutoLabelProgressFeedbackAuditRecord")]
 pub struct MipAutoLabelProgressFeedbackAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11346,7 +11346,7 @@ pub struct MipAutoLabelProgressFeedbackAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipAutoLabelSharePointItemAuditRecord")]
 pub struct MipAutoLabelSharePointItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11361,7 +11361,7 @@ pub struct MipAutoLabelSharePointItemAuditRecord {
     odata_type = "microsoft.graph.security.mipAutoLabelSharePointPolicyLocationAuditRecord"
 )]
 pub struct MipAutoLabelSharePointPolicyLocationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11376,7 +11376,7 @@ pub struct MipAutoLabelSharePointPolicyLocationAuditRecord {
     odata_type = "microsoft.graph.security.mipAutoLabelSimulationSharePointCompletionRecord"
 )]
 pub struct MipAutoLabelSimulationSharePointCompletionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11391,7 +11391,7 @@ pub struct MipAutoLabelSimulationSharePointCompletionRecord {
     odata_type = "microsoft.graph.security.mipAutoLabelSimulationSharePointProgressRecord"
 )]
 pub struct MipAutoLabelSimulationSharePointProgressRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11404,7 +11404,7 @@ pub struct MipAutoLabelSimulationSharePointProgressRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipAutoLabelSimulationStatisticsRecord")]
 pub struct MipAutoLabelSimulationStatisticsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11417,7 +11417,7 @@ pub struct MipAutoLabelSimulationStatisticsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipExactDataMatchAuditRecord")]
 pub struct MipExactDataMatchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11430,7 +11430,7 @@ pub struct MipExactDataMatchAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipLabelAnalyticsAuditRecord")]
 pub struct MipLabelAnalyticsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11443,7 +11443,7 @@ pub struct MipLabelAnalyticsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mipLabelAuditRecord")]
 pub struct MipLabelAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11456,7 +11456,7 @@ pub struct MipLabelAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mosAgentInfoRecord")]
 pub struct MosAgentInfoRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11469,7 +11469,7 @@ pub struct MosAgentInfoRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.mosAgentInfoRecordV2")]
 pub struct MosAgentInfoRecordV2 {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11482,7 +11482,7 @@ pub struct MosAgentInfoRecordV2 {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ms365dCustomDetectionAuditRecord")]
 pub struct Ms365dCustomDetectionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11495,7 +11495,7 @@ pub struct Ms365dCustomDetectionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ms365dIncidentAuditRecord")]
 pub struct Ms365dIncidentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11508,7 +11508,7 @@ pub struct Ms365dIncidentAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ms365dSuppressionRuleAuditRecord")]
 pub struct Ms365dSuppressionRuleAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11521,7 +11521,7 @@ pub struct Ms365dSuppressionRuleAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msdeCustomCollectionAuditRecord")]
 pub struct MsdeCustomCollectionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11534,7 +11534,7 @@ pub struct MsdeCustomCollectionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msdeGeneralSettingsAuditRecord")]
 pub struct MsdeGeneralSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11547,7 +11547,7 @@ pub struct MsdeGeneralSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msdeIndicatorsSettingsAuditRecord")]
 pub struct MsdeIndicatorsSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11560,7 +11560,7 @@ pub struct MsdeIndicatorsSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msdeResponseActionsAuditRecord")]
 pub struct MsdeResponseActionsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11573,7 +11573,7 @@ pub struct MsdeResponseActionsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msdeRolesSettingsAuditRecord")]
 pub struct MsdeRolesSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11588,7 +11588,7 @@ pub struct MsdeRolesSettingsAuditRecord {
     odata_type = "microsoft.graph.security.mspVectorSearchContentMetadataAuditRecord"
 )]
 pub struct MspVectorSearchContentMetadataAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11601,7 +11601,7 @@ pub struct MspVectorSearchContentMetadataAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.msticNationStateNotificationRecord")]
 pub struct MsticNationStateNotificationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11614,7 +11614,7 @@ pub struct MsticNationStateNotificationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.multiStageDispositionAuditRecord")]
 pub struct MultiStageDispositionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11627,7 +11627,7 @@ pub struct MultiStageDispositionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.myAnalyticsSettingsAuditRecord")]
 pub struct MyAnalyticsSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11635,63 +11635,63 @@ pub struct MyAnalyticsSettingsAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.networkAdapter` entity type.
+/// The [`networkAdapter`](https://learn.microsoft.com/graph/api/resources/security-networkadapter) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.networkAdapter")]
 #[graph(entity)]
 pub struct NetworkAdapter {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `isEnabled` of `microsoft.graph.security.networkAdapter`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-networkadapter#properties) of `networkAdapter`.
     #[graph(name = "isEnabled")]
     pub is_enabled: Property<bool>,
-    /// `name` of `microsoft.graph.security.networkAdapter`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-networkadapter#properties) of `networkAdapter`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.networkConnectionEvidence` complex type.
+/// The [`networkConnectionEvidence`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.networkConnectionEvidence")]
 pub struct NetworkConnectionEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `destinationAddress` of `microsoft.graph.security.networkConnectionEvidence`.
+    /// [`destinationAddress`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence#properties) of `networkConnectionEvidence`.
     #[graph(name = "destinationAddress")]
     pub destination_address: Property<IpEvidence>,
-    /// `destinationPort` of `microsoft.graph.security.networkConnectionEvidence`.
+    /// [`destinationPort`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence#properties) of `networkConnectionEvidence`.
     #[graph(name = "destinationPort")]
     pub destination_port: Property<i32>,
-    /// `protocol` of `microsoft.graph.security.networkConnectionEvidence`.
+    /// [`protocol`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence#properties) of `networkConnectionEvidence`.
     pub protocol: Property<ProtocolType>,
-    /// `sourceAddress` of `microsoft.graph.security.networkConnectionEvidence`.
+    /// [`sourceAddress`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence#properties) of `networkConnectionEvidence`.
     #[graph(name = "sourceAddress")]
     pub source_address: Property<IpEvidence>,
-    /// `sourcePort` of `microsoft.graph.security.networkConnectionEvidence`.
+    /// [`sourcePort`](https://learn.microsoft.com/graph/api/resources/security-networkconnectionevidence#properties) of `networkConnectionEvidence`.
     #[graph(name = "sourcePort")]
     pub source_port: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11699,39 +11699,39 @@ pub struct NetworkConnectionEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.nicEvidence` complex type.
+/// The [`nicEvidence`](https://learn.microsoft.com/graph/api/resources/security-nicevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.nicEvidence")]
 pub struct NicEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `ipAddress` of `microsoft.graph.security.nicEvidence`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/security-nicevidence#properties) of `nicEvidence`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<IpEvidence>,
-    /// `macAddress` of `microsoft.graph.security.nicEvidence`.
+    /// [`macAddress`](https://learn.microsoft.com/graph/api/resources/security-nicevidence#properties) of `nicEvidence`.
     #[graph(name = "macAddress")]
     pub mac_address: Property<String>,
-    /// `vlans` of `microsoft.graph.security.nicEvidence`.
+    /// [`vlans`](https://learn.microsoft.com/graph/api/resources/security-nicevidence#properties) of `nicEvidence`.
     pub vlans: Property<Vec<String>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -11743,7 +11743,7 @@ pub struct NicEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.noisyAlertPolicyAuditRecord")]
 pub struct NoisyAlertPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11751,60 +11751,60 @@ pub struct NoisyAlertPolicyAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.oauthApplicationEvidence` complex type.
+/// The [`oauthApplicationEvidence`](https://learn.microsoft.com/graph/api/resources/security-oauthapplicationevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.oauthApplicationEvidence")]
 pub struct OauthApplicationEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `appId` of `microsoft.graph.security.oauthApplicationEvidence`.
+    /// [`appId`](https://learn.microsoft.com/graph/api/resources/security-oauthapplicationevidence#properties) of `oauthApplicationEvidence`.
     #[graph(name = "appId")]
     pub app_id: Property<String>,
-    /// `displayName` of `microsoft.graph.security.oauthApplicationEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-oauthapplicationevidence#properties) of `oauthApplicationEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `objectId` of `microsoft.graph.security.oauthApplicationEvidence`.
+    /// [`objectId`](https://learn.microsoft.com/graph/api/resources/security-oauthapplicationevidence#properties) of `oauthApplicationEvidence`.
     #[graph(name = "objectId")]
     pub object_id: Property<String>,
-    /// `publisher` of `microsoft.graph.security.oauthApplicationEvidence`.
+    /// [`publisher`](https://learn.microsoft.com/graph/api/resources/security-oauthapplicationevidence#properties) of `oauthApplicationEvidence`.
     pub publisher: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.ocrSettings` complex type.
+/// The [`ocrSettings`](https://learn.microsoft.com/graph/api/resources/security-ocrsettings) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.ocrSettings")]
 pub struct OcrSettings {
-    /// `isEnabled` of `microsoft.graph.security.ocrSettings`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-ocrsettings#properties) of `ocrSettings`.
     #[graph(name = "isEnabled")]
     pub is_enabled: Property<bool>,
-    /// `maxImageSize` of `microsoft.graph.security.ocrSettings`.
+    /// [`maxImageSize`](https://learn.microsoft.com/graph/api/resources/security-ocrsettings#properties) of `ocrSettings`.
     #[graph(name = "maxImageSize")]
     pub max_image_size: Property<i32>,
-    /// `timeout` of `microsoft.graph.security.ocrSettings`.
+    /// [`timeout`](https://learn.microsoft.com/graph/api/resources/security-ocrsettings#properties) of `ocrSettings`.
     pub timeout: Property<edm::Duration>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -11816,7 +11816,7 @@ pub struct OcrSettings {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.officeNativeAuditRecord")]
 pub struct OfficeNativeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11829,7 +11829,7 @@ pub struct OfficeNativeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.omePortalAuditRecord")]
 pub struct OmePortalAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11844,7 +11844,7 @@ pub struct OmePortalAuditRecord {
     odata_type = "microsoft.graph.security.onDemandSharePointClassificationAuditRecord"
 )]
 pub struct OnDemandSharePointClassificationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11859,7 +11859,7 @@ pub struct OnDemandSharePointClassificationAuditRecord {
     odata_type = "microsoft.graph.security.onPremisesFileShareScannerDLPAuditRecord"
 )]
 pub struct OnPremisesFileShareScannerDlpAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11874,7 +11874,7 @@ pub struct OnPremisesFileShareScannerDlpAuditRecord {
     odata_type = "microsoft.graph.security.onPremisesSharePointScannerDLPAuditRecord"
 )]
 pub struct OnPremisesSharePointScannerDlpAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11882,7 +11882,7 @@ pub struct OnPremisesSharePointScannerDlpAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.onboardingStatus` enum type.
+/// The [`onboardingStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#onboardingstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum OnboardingStatus {
@@ -11906,7 +11906,7 @@ pub enum OnboardingStatus {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.oneDriveAuditRecord")]
 pub struct OneDriveAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11919,7 +11919,7 @@ pub struct OneDriveAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.organizationalDataInM365AuditRecord")]
 pub struct OrganizationalDataInM365AuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11932,7 +11932,7 @@ pub struct OrganizationalDataInM365AuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.outlookCopilotAutomationAuditRecord")]
 pub struct OutlookCopilotAutomationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11945,7 +11945,7 @@ pub struct OutlookCopilotAutomationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.owaGetAccessTokenForResourceAuditRecord")]
 pub struct OwaGetAccessTokenForResourceAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11958,7 +11958,7 @@ pub struct OwaGetAccessTokenForResourceAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.p4AIRiskScoreRecord")]
 pub struct P4AiRiskScoreRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11971,7 +11971,7 @@ pub struct P4AiRiskScoreRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.p4aiAssessmentCategoryRecord")]
 pub struct P4aiAssessmentCategoryRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11984,7 +11984,7 @@ pub struct P4aiAssessmentCategoryRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.p4aiAssessmentFabricScannerRecord")]
 pub struct P4aiAssessmentFabricScannerRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -11997,7 +11997,7 @@ pub struct P4aiAssessmentFabricScannerRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.p4aiAssessmentLocationResultRecord")]
 pub struct P4aiAssessmentLocationResultRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12010,7 +12010,7 @@ pub struct P4aiAssessmentLocationResultRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.p4aiAssessmentRecord")]
 pub struct P4aiAssessmentRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12018,36 +12018,36 @@ pub struct P4aiAssessmentRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.passiveDnsRecord` entity type.
+/// The [`passiveDnsRecord`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.passiveDnsRecord")]
 #[graph(entity)]
 pub struct PassiveDnsRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `collectedDateTime` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`collectedDateTime`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[graph(name = "collectedDateTime")]
     #[validate(non_nullable)]
     pub collected_date_time: Property<edm::DateTimeOffset>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[graph(name = "firstSeenDateTime")]
     #[validate(non_nullable)]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[graph(name = "lastSeenDateTime")]
     #[validate(non_nullable)]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `recordType` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`recordType`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[graph(name = "recordType")]
     #[validate(non_nullable)]
     pub record_type: Property<String>,
-    /// `artifact` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`artifact`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub artifact: Property<AnyArtifact>,
-    /// `parentHost` of `microsoft.graph.security.passiveDnsRecord`.
+    /// [`parentHost`](https://learn.microsoft.com/graph/api/resources/security-passivednsrecord#properties) of `passiveDnsRecord`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "parentHost")]
     #[graph(navigation)]
@@ -12062,7 +12062,7 @@ pub struct PassiveDnsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.peopleAdminSettingsAuditRecord")]
 pub struct PeopleAdminSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12075,7 +12075,7 @@ pub struct PeopleAdminSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.physicalBadgingSignalAuditRecord")]
 pub struct PhysicalBadgingSignalAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12088,7 +12088,7 @@ pub struct PhysicalBadgingSignalAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.placesDirectoryAuditRecord")]
 pub struct PlacesDirectoryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12101,7 +12101,7 @@ pub struct PlacesDirectoryAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerChatMessageAuditRecord")]
 pub struct PlannerChatMessageAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12114,7 +12114,7 @@ pub struct PlannerChatMessageAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerChatMessageListAuditRecord")]
 pub struct PlannerChatMessageListAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12127,7 +12127,7 @@ pub struct PlannerChatMessageListAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerCopyPlanAuditRecord")]
 pub struct PlannerCopyPlanAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12140,7 +12140,7 @@ pub struct PlannerCopyPlanAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerGoalAuditRecord")]
 pub struct PlannerGoalAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12153,7 +12153,7 @@ pub struct PlannerGoalAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerGoalListAuditRecord")]
 pub struct PlannerGoalListAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12166,7 +12166,7 @@ pub struct PlannerGoalListAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerPlanAuditRecord")]
 pub struct PlannerPlanAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12179,7 +12179,7 @@ pub struct PlannerPlanAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerPlanListAuditRecord")]
 pub struct PlannerPlanListAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12192,7 +12192,7 @@ pub struct PlannerPlanListAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerPlanSensitivityLabelAuditRecord")]
 pub struct PlannerPlanSensitivityLabelAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12205,7 +12205,7 @@ pub struct PlannerPlanSensitivityLabelAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerRosterAuditRecord")]
 pub struct PlannerRosterAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12220,7 +12220,7 @@ pub struct PlannerRosterAuditRecord {
     odata_type = "microsoft.graph.security.plannerRosterSensitivityLabelAuditRecord"
 )]
 pub struct PlannerRosterSensitivityLabelAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12233,7 +12233,7 @@ pub struct PlannerRosterSensitivityLabelAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerTaskAuditRecord")]
 pub struct PlannerTaskAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12246,7 +12246,7 @@ pub struct PlannerTaskAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerTaskListAuditRecord")]
 pub struct PlannerTaskListAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12259,7 +12259,7 @@ pub struct PlannerTaskListAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.plannerTenantSettingsAuditRecord")]
 pub struct PlannerTenantSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12272,7 +12272,7 @@ pub struct PlannerTenantSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.policyConfigChangeAuditRecord")]
 pub struct PolicyConfigChangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12285,7 +12285,7 @@ pub struct PolicyConfigChangeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerAppsAuditAppRecord")]
 pub struct PowerAppsAuditAppRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12298,7 +12298,7 @@ pub struct PowerAppsAuditAppRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerAppsAuditPlanRecord")]
 pub struct PowerAppsAuditPlanRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12311,7 +12311,7 @@ pub struct PowerAppsAuditPlanRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerAppsAuditResourceRecord")]
 pub struct PowerAppsAuditResourceRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12324,7 +12324,7 @@ pub struct PowerAppsAuditResourceRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerBIAuditRecord")]
 pub struct PowerBiAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12337,7 +12337,7 @@ pub struct PowerBiAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerBIDlpAuditRecord")]
 pub struct PowerBiDlpAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12350,7 +12350,7 @@ pub struct PowerBiDlpAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerPagesSiteAuditRecord")]
 pub struct PowerPagesSiteAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12363,7 +12363,7 @@ pub struct PowerPagesSiteAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerPlatformAdminDlpAuditRecord")]
 pub struct PowerPlatformAdminDlpAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12378,7 +12378,7 @@ pub struct PowerPlatformAdminDlpAuditRecord {
     odata_type = "microsoft.graph.security.powerPlatformAdminEnvironmentAuditRecord"
 )]
 pub struct PowerPlatformAdminEnvironmentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12393,7 +12393,7 @@ pub struct PowerPlatformAdminEnvironmentAuditRecord {
     odata_type = "microsoft.graph.security.powerPlatformAdministratorActivityRecord"
 )]
 pub struct PowerPlatformAdministratorActivityRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12408,7 +12408,7 @@ pub struct PowerPlatformAdministratorActivityRecord {
     odata_type = "microsoft.graph.security.powerPlatformLockboxResourceAccessRequestAuditRecord"
 )]
 pub struct PowerPlatformLockboxResourceAccessRequestAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12423,7 +12423,7 @@ pub struct PowerPlatformLockboxResourceAccessRequestAuditRecord {
     odata_type = "microsoft.graph.security.powerPlatformLockboxResourceCommandAuditRecord"
 )]
 pub struct PowerPlatformLockboxResourceCommandAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12436,7 +12436,7 @@ pub struct PowerPlatformLockboxResourceCommandAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerPlatformServiceActivityAuditRecord")]
 pub struct PowerPlatformServiceActivityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12449,7 +12449,7 @@ pub struct PowerPlatformServiceActivityAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.powerPlatformTenantIsolationRecord")]
 pub struct PowerPlatformTenantIsolationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12462,7 +12462,7 @@ pub struct PowerPlatformTenantIsolationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privaPrivacyAssessmentOperationRecord")]
 pub struct PrivaPrivacyAssessmentOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12475,7 +12475,7 @@ pub struct PrivaPrivacyAssessmentOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privaPrivacyConsentOperationRecord")]
 pub struct PrivaPrivacyConsentOperationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12488,7 +12488,7 @@ pub struct PrivaPrivacyConsentOperationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyDataMatchAuditRecord")]
 pub struct PrivacyDataMatchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12501,7 +12501,7 @@ pub struct PrivacyDataMatchAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyDataMinimizationRecord")]
 pub struct PrivacyDataMinimizationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12514,7 +12514,7 @@ pub struct PrivacyDataMinimizationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyDigestEmailRecord")]
 pub struct PrivacyDigestEmailRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12527,7 +12527,7 @@ pub struct PrivacyDigestEmailRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyOpenAccessAuditRecord")]
 pub struct PrivacyOpenAccessAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12540,7 +12540,7 @@ pub struct PrivacyOpenAccessAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyPortalAuditRecord")]
 pub struct PrivacyPortalAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12553,7 +12553,7 @@ pub struct PrivacyPortalAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyRemediationActionRecord")]
 pub struct PrivacyRemediationActionRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12566,7 +12566,7 @@ pub struct PrivacyRemediationActionRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.privacyRemediationRecord")]
 pub struct PrivacyRemediationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12574,60 +12574,60 @@ pub struct PrivacyRemediationRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.processEvidence` complex type.
+/// The [`processEvidence`](https://learn.microsoft.com/graph/api/resources/security-processevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.processEvidence")]
 pub struct ProcessEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `detectionStatus` of `microsoft.graph.security.processEvidence`.
+    /// [`detectionStatus`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "detectionStatus")]
     pub detection_status: Property<DetectionStatus>,
-    /// `imageFile` of `microsoft.graph.security.processEvidence`.
+    /// [`imageFile`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "imageFile")]
     pub image_file: Property<FileDetails>,
-    /// `mdeDeviceId` of `microsoft.graph.security.processEvidence`.
+    /// [`mdeDeviceId`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "mdeDeviceId")]
     pub mde_device_id: Property<String>,
-    /// `parentProcessCreationDateTime` of `microsoft.graph.security.processEvidence`.
+    /// [`parentProcessCreationDateTime`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "parentProcessCreationDateTime")]
     pub parent_process_creation_date_time: Property<edm::DateTimeOffset>,
-    /// `parentProcessId` of `microsoft.graph.security.processEvidence`.
+    /// [`parentProcessId`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "parentProcessId")]
     pub parent_process_id: Property<i64>,
-    /// `parentProcessImageFile` of `microsoft.graph.security.processEvidence`.
+    /// [`parentProcessImageFile`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "parentProcessImageFile")]
     pub parent_process_image_file: Property<FileDetails>,
-    /// `processCommandLine` of `microsoft.graph.security.processEvidence`.
+    /// [`processCommandLine`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "processCommandLine")]
     pub process_command_line: Property<String>,
-    /// `processCreationDateTime` of `microsoft.graph.security.processEvidence`.
+    /// [`processCreationDateTime`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "processCreationDateTime")]
     pub process_creation_date_time: Property<edm::DateTimeOffset>,
-    /// `processId` of `microsoft.graph.security.processEvidence`.
+    /// [`processId`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "processId")]
     pub process_id: Property<i64>,
-    /// `userAccount` of `microsoft.graph.security.processEvidence`.
+    /// [`userAccount`](https://learn.microsoft.com/graph/api/resources/security-processevidence#properties) of `processEvidence`.
     #[graph(name = "userAccount")]
     pub user_account: Property<UserAccount>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12640,7 +12640,7 @@ pub struct ProcessEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.projectAuditRecord")]
 pub struct ProjectAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12655,7 +12655,7 @@ pub struct ProjectAuditRecord {
     odata_type = "microsoft.graph.security.projectForTheWebAssignedToMeSettingsAuditRecord"
 )]
 pub struct ProjectForTheWebAssignedToMeSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12668,7 +12668,7 @@ pub struct ProjectForTheWebAssignedToMeSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.projectForTheWebProjectAuditRecord")]
 pub struct ProjectForTheWebProjectAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12683,7 +12683,7 @@ pub struct ProjectForTheWebProjectAuditRecord {
     odata_type = "microsoft.graph.security.projectForTheWebProjectSettingsAuditRecord"
 )]
 pub struct ProjectForTheWebProjectSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12696,7 +12696,7 @@ pub struct ProjectForTheWebProjectSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.projectForTheWebRoadmapAuditRecord")]
 pub struct ProjectForTheWebRoadmapAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12709,7 +12709,7 @@ pub struct ProjectForTheWebRoadmapAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.projectForTheWebRoadmapItemAuditRecord")]
 pub struct ProjectForTheWebRoadmapItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12724,7 +12724,7 @@ pub struct ProjectForTheWebRoadmapItemAuditRecord {
     odata_type = "microsoft.graph.security.projectForTheWebRoadmapSettingsAuditRecord"
 )]
 pub struct ProjectForTheWebRoadmapSettingsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12737,7 +12737,7 @@ pub struct ProjectForTheWebRoadmapSettingsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.projectForTheWebTaskAuditRecord")]
 pub struct ProjectForTheWebTaskAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12745,7 +12745,7 @@ pub struct ProjectForTheWebTaskAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.protocolType` enum type.
+/// The [`protocolType`](https://learn.microsoft.com/graph/api/resources/enums-security#protocoltype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ProtocolType {
@@ -12765,7 +12765,7 @@ pub enum ProtocolType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.publicFolderAuditRecord")]
 pub struct PublicFolderAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12773,7 +12773,7 @@ pub struct PublicFolderAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.purgeAreas` enum type.
+/// The [`purgeAreas`](https://learn.microsoft.com/graph/api/resources/enums-security#purgeareas-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security"))]
@@ -12790,7 +12790,7 @@ pub enum PurgeAreas {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.purgeType` enum type.
+/// The [`purgeType`](https://learn.microsoft.com/graph/api/resources/enums-security#purgetype-values) enum type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum PurgeType {
@@ -12811,7 +12811,7 @@ pub enum PurgeType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.purviewInsiderRiskAlertsRecord")]
 pub struct PurviewInsiderRiskAlertsRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12824,7 +12824,7 @@ pub struct PurviewInsiderRiskAlertsRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.purviewInsiderRiskCasesRecord")]
 pub struct PurviewInsiderRiskCasesRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12837,7 +12837,7 @@ pub struct PurviewInsiderRiskCasesRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.purviewMCRecommendationRecord")]
 pub struct PurviewMcRecommendationRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12850,7 +12850,7 @@ pub struct PurviewMcRecommendationRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.purviewPostureAgentAuditRecord")]
 pub struct PurviewPostureAgentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12863,7 +12863,7 @@ pub struct PurviewPostureAgentAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.quarantineAuditRecord")]
 pub struct QuarantineAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12871,7 +12871,7 @@ pub struct QuarantineAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.queryType` enum type.
+/// The [`queryType`](https://learn.microsoft.com/graph/api/resources/enums-security#querytype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum QueryType {
@@ -12886,7 +12886,7 @@ pub enum QueryType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.recipientType` enum type.
+/// The [`recipientType`](https://learn.microsoft.com/graph/api/resources/enums-security#recipienttype-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -12908,7 +12908,7 @@ pub enum RecipientType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.recordsManagementAuditRecord")]
 pub struct RecordsManagementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12916,21 +12916,21 @@ pub struct RecordsManagementAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.redundancyDetectionSettings` complex type.
+/// The [`redundancyDetectionSettings`](https://learn.microsoft.com/graph/api/resources/security-redundancydetectionsettings) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.redundancyDetectionSettings")]
 pub struct RedundancyDetectionSettings {
-    /// `isEnabled` of `microsoft.graph.security.redundancyDetectionSettings`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-redundancydetectionsettings#properties) of `redundancyDetectionSettings`.
     #[graph(name = "isEnabled")]
     pub is_enabled: Property<bool>,
-    /// `maxWords` of `microsoft.graph.security.redundancyDetectionSettings`.
+    /// [`maxWords`](https://learn.microsoft.com/graph/api/resources/security-redundancydetectionsettings#properties) of `redundancyDetectionSettings`.
     #[graph(name = "maxWords")]
     pub max_words: Property<i32>,
-    /// `minWords` of `microsoft.graph.security.redundancyDetectionSettings`.
+    /// [`minWords`](https://learn.microsoft.com/graph/api/resources/security-redundancydetectionsettings#properties) of `redundancyDetectionSettings`.
     #[graph(name = "minWords")]
     pub min_words: Property<i32>,
-    /// `similarityThreshold` of `microsoft.graph.security.redundancyDetectionSettings`.
+    /// [`similarityThreshold`](https://learn.microsoft.com/graph/api/resources/security-redundancydetectionsettings#properties) of `redundancyDetectionSettings`.
     #[graph(name = "similarityThreshold")]
     pub similarity_threshold: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12938,36 +12938,36 @@ pub struct RedundancyDetectionSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.registryKeyEvidence` complex type.
+/// The [`registryKeyEvidence`](https://learn.microsoft.com/graph/api/resources/security-registrykeyevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.registryKeyEvidence")]
 pub struct RegistryKeyEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `registryHive` of `microsoft.graph.security.registryKeyEvidence`.
+    /// [`registryHive`](https://learn.microsoft.com/graph/api/resources/security-registrykeyevidence#properties) of `registryKeyEvidence`.
     #[graph(name = "registryHive")]
     pub registry_hive: Property<String>,
-    /// `registryKey` of `microsoft.graph.security.registryKeyEvidence`.
+    /// [`registryKey`](https://learn.microsoft.com/graph/api/resources/security-registrykeyevidence#properties) of `registryKeyEvidence`.
     #[graph(name = "registryKey")]
     pub registry_key: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -12975,48 +12975,48 @@ pub struct RegistryKeyEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.registryValueEvidence` complex type.
+/// The [`registryValueEvidence`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.registryValueEvidence")]
 pub struct RegistryValueEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `mdeDeviceId` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`mdeDeviceId`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "mdeDeviceId")]
     pub mde_device_id: Property<String>,
-    /// `registryHive` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`registryHive`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "registryHive")]
     pub registry_hive: Property<String>,
-    /// `registryKey` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`registryKey`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "registryKey")]
     pub registry_key: Property<String>,
-    /// `registryValue` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`registryValue`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "registryValue")]
     pub registry_value: Property<String>,
-    /// `registryValueName` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`registryValueName`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "registryValueName")]
     pub registry_value_name: Property<String>,
-    /// `registryValueType` of `microsoft.graph.security.registryValueEvidence`.
+    /// [`registryValueType`](https://learn.microsoft.com/graph/api/resources/security-registryvalueevidence#properties) of `registryValueEvidence`.
     #[graph(name = "registryValueType")]
     pub registry_value_type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13024,7 +13024,7 @@ pub struct RegistryValueEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.remediationAction` enum type.
+/// The [`remediationAction`](https://learn.microsoft.com/graph/api/resources/enums-security#remediationaction-values) enum type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum RemediationAction {
@@ -13048,7 +13048,7 @@ pub enum RemediationAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.remediationSeverity` enum type.
+/// The [`remediationSeverity`](https://learn.microsoft.com/graph/api/resources/enums-security#remediationseverity-values) enum type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum RemediationSeverity {
@@ -13065,18 +13065,18 @@ pub enum RemediationSeverity {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.reportFileMetadata` complex type.
+/// The [`reportFileMetadata`](https://learn.microsoft.com/graph/api/resources/security-reportfilemetadata) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.reportFileMetadata")]
 pub struct ReportFileMetadata {
-    /// `downloadUrl` of `microsoft.graph.security.reportFileMetadata`.
+    /// [`downloadUrl`](https://learn.microsoft.com/graph/api/resources/security-reportfilemetadata#properties) of `reportFileMetadata`.
     #[graph(name = "downloadUrl")]
     pub download_url: Property<String>,
-    /// `fileName` of `microsoft.graph.security.reportFileMetadata`.
+    /// [`fileName`](https://learn.microsoft.com/graph/api/resources/security-reportfilemetadata#properties) of `reportFileMetadata`.
     #[graph(name = "fileName")]
     pub file_name: Property<String>,
-    /// `size` of `microsoft.graph.security.reportFileMetadata`.
+    /// [`size`](https://learn.microsoft.com/graph/api/resources/security-reportfilemetadata#properties) of `reportFileMetadata`.
     pub size: Property<i64>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13088,7 +13088,7 @@ pub struct ReportFileMetadata {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.reportSubmission")]
 pub struct ReportSubmission {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13101,7 +13101,7 @@ pub struct ReportSubmission {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.reportSubmissionResultDetail")]
 pub struct ReportSubmissionResultDetail {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13109,21 +13109,21 @@ pub struct ReportSubmissionResultDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.resourceAccessEvent` complex type.
+/// The [`resourceAccessEvent`](https://learn.microsoft.com/graph/api/resources/security-resourceaccessevent) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.resourceAccessEvent")]
 pub struct ResourceAccessEvent {
-    /// `accessDateTime` of `microsoft.graph.security.resourceAccessEvent`.
+    /// [`accessDateTime`](https://learn.microsoft.com/graph/api/resources/security-resourceaccessevent#properties) of `resourceAccessEvent`.
     #[graph(name = "accessDateTime")]
     pub access_date_time: Property<edm::DateTimeOffset>,
-    /// `accountId` of `microsoft.graph.security.resourceAccessEvent`.
+    /// [`accountId`](https://learn.microsoft.com/graph/api/resources/security-resourceaccessevent#properties) of `resourceAccessEvent`.
     #[graph(name = "accountId")]
     pub account_id: Property<String>,
-    /// `ipAddress` of `microsoft.graph.security.resourceAccessEvent`.
+    /// [`ipAddress`](https://learn.microsoft.com/graph/api/resources/security-resourceaccessevent#properties) of `resourceAccessEvent`.
     #[graph(name = "ipAddress")]
     pub ip_address: Property<String>,
-    /// `resourceIdentifier` of `microsoft.graph.security.resourceAccessEvent`.
+    /// [`resourceIdentifier`](https://learn.microsoft.com/graph/api/resources/security-resourceaccessevent#properties) of `resourceAccessEvent`.
     #[graph(name = "resourceIdentifier")]
     pub resource_identifier: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13136,7 +13136,7 @@ pub struct ResourceAccessEvent {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.restrictedModeAuditRecord")]
 pub struct RestrictedModeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13144,7 +13144,7 @@ pub struct RestrictedModeAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionDuration` complex type.
+/// The [`retentionDuration`](https://learn.microsoft.com/graph/api/resources/security-retentionduration) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionDuration")]
@@ -13154,7 +13154,7 @@ pub struct RetentionDuration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionDurationForever` complex type.
+/// The [`retentionDurationForever`](https://learn.microsoft.com/graph/api/resources/security-retentiondurationforever) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionDurationForever")]
@@ -13164,60 +13164,60 @@ pub struct RetentionDurationForever {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionDurationInDays` complex type.
+/// The [`retentionDurationInDays`](https://learn.microsoft.com/graph/api/resources/security-retentiondurationindays) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionDurationInDays")]
 pub struct RetentionDurationInDays {
-    /// `days` of `microsoft.graph.security.retentionDurationInDays`.
+    /// [`days`](https://learn.microsoft.com/graph/api/resources/security-retentiondurationindays#properties) of `retentionDurationInDays`.
     pub days: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionEvent` entity type.
+/// The [`retentionEvent`](https://learn.microsoft.com/graph/api/resources/security-retentionevent) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionEvent")]
 #[graph(entity)]
 pub struct RetentionEvent {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.retentionEvent`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.retentionEvent`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.retentionEvent`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.retentionEvent`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `eventPropagationResults` of `microsoft.graph.security.retentionEvent`.
+    /// [`eventPropagationResults`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "eventPropagationResults")]
     pub event_propagation_results: Property<Vec<EventPropagationResult>>,
-    /// `eventQueries` of `microsoft.graph.security.retentionEvent`.
+    /// [`eventQueries`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "eventQueries")]
     pub event_queries: Property<Vec<EventQuery>>,
-    /// `eventStatus` of `microsoft.graph.security.retentionEvent`.
+    /// [`eventStatus`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "eventStatus")]
     pub event_status: Property<RetentionEventStatus>,
-    /// `eventTriggerDateTime` of `microsoft.graph.security.retentionEvent`.
+    /// [`eventTriggerDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "eventTriggerDateTime")]
     pub event_trigger_date_time: Property<edm::DateTimeOffset>,
-    /// `lastModifiedBy` of `microsoft.graph.security.retentionEvent`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.retentionEvent`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `lastStatusUpdateDateTime` of `microsoft.graph.security.retentionEvent`.
+    /// [`lastStatusUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "lastStatusUpdateDateTime")]
     pub last_status_update_date_time: Property<edm::DateTimeOffset>,
-    /// `retentionEventType` of `microsoft.graph.security.retentionEvent`.
+    /// [`retentionEventType`](https://learn.microsoft.com/graph/api/resources/security-retentionevent#properties) of `retentionEvent`.
     #[graph(name = "retentionEventType")]
     #[graph(navigation)]
     pub retention_event_type: Property<RetentionEventType>,
@@ -13226,44 +13226,44 @@ pub struct RetentionEvent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionEventStatus` complex type.
+/// The [`retentionEventStatus`](https://learn.microsoft.com/graph/api/resources/security-retentioneventstatus) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionEventStatus")]
 pub struct RetentionEventStatus {
-    /// `error` of `microsoft.graph.security.retentionEventStatus`.
+    /// [`error`](https://learn.microsoft.com/graph/api/resources/security-retentioneventstatus#properties) of `retentionEventStatus`.
     pub error: Property<super::PublicError>,
-    /// `status` of `microsoft.graph.security.retentionEventStatus`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/security-retentioneventstatus#properties) of `retentionEventStatus`.
     pub status: Property<EventStatusType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionEventType` entity type.
+/// The [`retentionEventType`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionEventType")]
 #[graph(entity)]
 pub struct RetentionEventType {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.retentionEventType`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.retentionEventType`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.retentionEventType`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.retentionEventType`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.retentionEventType`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.retentionEventType`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentioneventtype#properties) of `retentionEventType`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13271,66 +13271,66 @@ pub struct RetentionEventType {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionLabel` entity type.
+/// The [`retentionLabel`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionLabel")]
 #[graph(entity)]
 pub struct RetentionLabel {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `actionAfterRetentionPeriod` of `microsoft.graph.security.retentionLabel`.
+    /// [`actionAfterRetentionPeriod`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "actionAfterRetentionPeriod")]
     pub action_after_retention_period: Property<ActionAfterRetentionPeriod>,
-    /// `behaviorDuringRetentionPeriod` of `microsoft.graph.security.retentionLabel`.
+    /// [`behaviorDuringRetentionPeriod`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "behaviorDuringRetentionPeriod")]
     pub behavior_during_retention_period: Property<BehaviorDuringRetentionPeriod>,
-    /// `createdBy` of `microsoft.graph.security.retentionLabel`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.retentionLabel`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `defaultRecordBehavior` of `microsoft.graph.security.retentionLabel`.
+    /// [`defaultRecordBehavior`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "defaultRecordBehavior")]
     pub default_record_behavior: Property<DefaultRecordBehavior>,
-    /// `descriptionForAdmins` of `microsoft.graph.security.retentionLabel`.
+    /// [`descriptionForAdmins`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "descriptionForAdmins")]
     pub description_for_admins: Property<String>,
-    /// `descriptionForUsers` of `microsoft.graph.security.retentionLabel`.
+    /// [`descriptionForUsers`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "descriptionForUsers")]
     pub description_for_users: Property<String>,
-    /// `displayName` of `microsoft.graph.security.retentionLabel`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `isInUse` of `microsoft.graph.security.retentionLabel`.
+    /// [`isInUse`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "isInUse")]
     pub is_in_use: Property<bool>,
-    /// `labelToBeApplied` of `microsoft.graph.security.retentionLabel`.
+    /// [`labelToBeApplied`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "labelToBeApplied")]
     pub label_to_be_applied: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.retentionLabel`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.retentionLabel`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `retentionDuration` of `microsoft.graph.security.retentionLabel`.
+    /// [`retentionDuration`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "retentionDuration")]
     pub retention_duration: Property<AnyRetentionDuration>,
-    /// `retentionTrigger` of `microsoft.graph.security.retentionLabel`.
+    /// [`retentionTrigger`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "retentionTrigger")]
     pub retention_trigger: Property<RetentionTrigger>,
-    /// `descriptors` of `microsoft.graph.security.retentionLabel`.
+    /// [`descriptors`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(navigation)]
     pub descriptors: Property<FilePlanDescriptor>,
-    /// `dispositionReviewStages` of `microsoft.graph.security.retentionLabel`.
+    /// [`dispositionReviewStages`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "dispositionReviewStages")]
     #[graph(navigation)]
     pub disposition_review_stages: Property<Vec<DispositionReviewStage>>,
-    /// `retentionEventType` of `microsoft.graph.security.retentionLabel`.
+    /// [`retentionEventType`](https://learn.microsoft.com/graph/api/resources/security-retentionlabel#properties) of `retentionLabel`.
     #[graph(name = "retentionEventType")]
     #[graph(navigation)]
     pub retention_event_type: Property<RetentionEventType>,
@@ -13344,7 +13344,7 @@ pub struct RetentionLabel {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.retentionPolicyAuditRecord")]
 pub struct RetentionPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13352,7 +13352,7 @@ pub struct RetentionPolicyAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.retentionTrigger` enum type.
+/// The [`retentionTrigger`](https://learn.microsoft.com/graph/api/resources/enums-security#retentiontrigger-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum RetentionTrigger {
@@ -13371,7 +13371,7 @@ pub enum RetentionTrigger {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.reviewSetSettings` enum type.
+/// The [`reviewSetSettings`](https://learn.microsoft.com/graph/api/resources/enums-security#reviewsetsettings-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -13393,7 +13393,7 @@ pub enum ReviewSetSettings {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.rtiOperationsAgentAuditRecord")]
 pub struct RtiOperationsAgentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13401,58 +13401,58 @@ pub struct RtiOperationsAgentAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sasTokenEvidence` complex type.
+/// The [`sasTokenEvidence`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sasTokenEvidence")]
 pub struct SasTokenEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `allowedIpAddresses` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`allowedIpAddresses`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "allowedIpAddresses")]
     pub allowed_ip_addresses: Property<String>,
-    /// `allowedResourceTypes` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`allowedResourceTypes`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "allowedResourceTypes")]
     pub allowed_resource_types: Property<Vec<String>>,
-    /// `allowedServices` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`allowedServices`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "allowedServices")]
     pub allowed_services: Property<Vec<String>>,
-    /// `expiryDateTime` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`expiryDateTime`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "expiryDateTime")]
     pub expiry_date_time: Property<edm::DateTimeOffset>,
-    /// `permissions` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`permissions`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     pub permissions: Property<Vec<String>>,
-    /// `protocol` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`protocol`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     pub protocol: Property<String>,
-    /// `signatureHash` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`signatureHash`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "signatureHash")]
     pub signature_hash: Property<String>,
-    /// `signedWith` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`signedWith`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "signedWith")]
     pub signed_with: Property<String>,
-    /// `startDateTime` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`startDateTime`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "startDateTime")]
     pub start_date_time: Property<edm::DateTimeOffset>,
-    /// `storageResource` of `microsoft.graph.security.sasTokenEvidence`.
+    /// [`storageResource`](https://learn.microsoft.com/graph/api/resources/security-sastokenevidence#properties) of `sasTokenEvidence`.
     #[graph(name = "storageResource")]
     pub storage_resource: Property<AzureResourceEvidence>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13465,7 +13465,7 @@ pub struct SasTokenEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sbpConfigurationEventRecord")]
 pub struct SbpConfigurationEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13478,7 +13478,7 @@ pub struct SbpConfigurationEventRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sbpUsageEventRecord")]
 pub struct SbpUsageEventRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13491,7 +13491,7 @@ pub struct SbpUsageEventRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.scoreEvidence")]
 pub struct ScoreEvidence {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13504,7 +13504,7 @@ pub struct ScoreEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.scorePlatformGenericAuditRecord")]
 pub struct ScorePlatformGenericAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13517,7 +13517,7 @@ pub struct ScorePlatformGenericAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.scriptRunAuditRecord")]
 pub struct ScriptRunAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13525,33 +13525,33 @@ pub struct ScriptRunAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.search` entity type.
+/// The [`search`](https://learn.microsoft.com/graph/api/resources/security-search) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.search")]
 #[graph(entity)]
 pub struct Search {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `contentQuery` of `microsoft.graph.security.search`.
+    /// [`contentQuery`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "contentQuery")]
     pub content_query: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.search`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.search`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.security.search`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.search`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedBy` of `microsoft.graph.security.search`.
+    /// [`lastModifiedBy`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedBy")]
     pub last_modified_by: Property<super::AnyIdentitySet>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.search`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-search#properties) of `search`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13564,7 +13564,7 @@ pub struct Search {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.searchAuditRecord")]
 pub struct SearchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13577,7 +13577,7 @@ pub struct SearchAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.securityComplianceAlertRecord")]
 pub struct SecurityComplianceAlertRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13592,7 +13592,7 @@ pub struct SecurityComplianceAlertRecord {
     odata_type = "microsoft.graph.security.securityComplianceCenterEOPCmdletAuditRecord"
 )]
 pub struct SecurityComplianceCenterEopCmdletAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13605,7 +13605,7 @@ pub struct SecurityComplianceCenterEopCmdletAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.securityComplianceInsightsAuditRecord")]
 pub struct SecurityComplianceInsightsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13618,7 +13618,7 @@ pub struct SecurityComplianceInsightsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.securityComplianceRBACAuditRecord")]
 pub struct SecurityComplianceRbacAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13631,7 +13631,7 @@ pub struct SecurityComplianceRbacAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.securityComplianceUserChangeAuditRecord")]
 pub struct SecurityComplianceUserChangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13646,7 +13646,7 @@ pub struct SecurityComplianceUserChangeAuditRecord {
     odata_type = "microsoft.graph.security.securityCopilotIdentityManagementAuditRecord"
 )]
 pub struct SecurityCopilotIdentityManagementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13661,7 +13661,7 @@ pub struct SecurityCopilotIdentityManagementAuditRecord {
     odata_type = "microsoft.graph.security.securityDevelopmentLifecycleAILogAuditRecord"
 )]
 pub struct SecurityDevelopmentLifecycleAiLogAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13669,48 +13669,48 @@ pub struct SecurityDevelopmentLifecycleAiLogAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.securityGroupEvidence` complex type.
+/// The [`securityGroupEvidence`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.securityGroupEvidence")]
 pub struct SecurityGroupEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `activeDirectoryObjectGuid` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`activeDirectoryObjectGuid`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     #[graph(name = "activeDirectoryObjectGuid")]
     pub active_directory_object_guid: Property<edm::Guid>,
-    /// `displayName` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `distinguishedName` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`distinguishedName`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     #[graph(name = "distinguishedName")]
     pub distinguished_name: Property<String>,
-    /// `friendlyName` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`friendlyName`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     #[graph(name = "friendlyName")]
     pub friendly_name: Property<String>,
-    /// `securityGroupId` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`securityGroupId`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     #[graph(name = "securityGroupId")]
     pub security_group_id: Property<String>,
-    /// `sid` of `microsoft.graph.security.securityGroupEvidence`.
+    /// [`sid`](https://learn.microsoft.com/graph/api/resources/security-securitygroupevidence#properties) of `securityGroupEvidence`.
     pub sid: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -13722,7 +13722,7 @@ pub struct SecurityGroupEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensitiveInfoRemediationAgentDataRecord")]
 pub struct SensitiveInfoRemediationAgentDataRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13735,7 +13735,7 @@ pub struct SensitiveInfoRemediationAgentDataRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensitivityLabelActionAuditRecord")]
 pub struct SensitivityLabelActionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13748,7 +13748,7 @@ pub struct SensitivityLabelActionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensitivityLabelPolicyMatchAuditRecord")]
 pub struct SensitivityLabelPolicyMatchAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13761,7 +13761,7 @@ pub struct SensitivityLabelPolicyMatchAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensitivityLabeledFileActionAuditRecord")]
 pub struct SensitivityLabeledFileActionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13769,54 +13769,54 @@ pub struct SensitivityLabeledFileActionAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensor` entity type.
+/// The [`sensor`](https://learn.microsoft.com/graph/api/resources/security-sensor) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensor")]
 #[graph(entity)]
 pub struct Sensor {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.security.sensor`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `deploymentStatus` of `microsoft.graph.security.sensor`.
+    /// [`deploymentStatus`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "deploymentStatus")]
     #[validate(non_nullable)]
     pub deployment_status: Property<DeploymentStatus>,
-    /// `displayName` of `microsoft.graph.security.sensor`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `domainName` of `microsoft.graph.security.sensor`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "domainName")]
     #[validate(non_nullable)]
     pub domain_name: Property<String>,
-    /// `healthStatus` of `microsoft.graph.security.sensor`.
+    /// [`healthStatus`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "healthStatus")]
     #[validate(non_nullable)]
     pub health_status: Property<SensorHealthStatus>,
-    /// `openHealthIssuesCount` of `microsoft.graph.security.sensor`.
+    /// [`openHealthIssuesCount`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "openHealthIssuesCount")]
     #[validate(non_nullable)]
     pub open_health_issues_count: Property<i64>,
-    /// `sensorType` of `microsoft.graph.security.sensor`.
+    /// [`sensorType`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "sensorType")]
     #[validate(non_nullable)]
     pub sensor_type: Property<SensorType>,
-    /// `serviceStatus` of `microsoft.graph.security.sensor`.
+    /// [`serviceStatus`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "serviceStatus")]
     #[validate(non_nullable)]
     pub service_status: Property<ServiceStatus>,
-    /// `settings` of `microsoft.graph.security.sensor`.
+    /// [`settings`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[validate(non_nullable)]
     pub settings: Property<SensorSettings>,
-    /// `version` of `microsoft.graph.security.sensor`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[validate(non_nullable)]
     pub version: Property<String>,
-    /// `healthIssues` of `microsoft.graph.security.sensor`.
+    /// [`healthIssues`](https://learn.microsoft.com/graph/api/resources/security-sensor#properties) of `sensor`.
     #[graph(name = "healthIssues")]
     #[graph(navigation)]
     pub health_issues: Property<Vec<HealthIssue>>,
@@ -13825,28 +13825,28 @@ pub struct Sensor {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensorCandidate` entity type.
+/// The [`sensorCandidate`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorCandidate")]
 #[graph(entity)]
 pub struct SensorCandidate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `computerDnsName` of `microsoft.graph.security.sensorCandidate`.
+    /// [`computerDnsName`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidate#properties) of `sensorCandidate`.
     #[graph(name = "computerDnsName")]
     #[validate(non_nullable)]
     pub computer_dns_name: Property<String>,
-    /// `domainName` of `microsoft.graph.security.sensorCandidate`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidate#properties) of `sensorCandidate`.
     #[graph(name = "domainName")]
     #[validate(non_nullable)]
     pub domain_name: Property<String>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.sensorCandidate`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidate#properties) of `sensorCandidate`.
     #[graph(name = "lastSeenDateTime")]
     #[validate(non_nullable)]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `senseClientVersion` of `microsoft.graph.security.sensorCandidate`.
+    /// [`senseClientVersion`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidate#properties) of `sensorCandidate`.
     #[graph(name = "senseClientVersion")]
     #[validate(non_nullable)]
     pub sense_client_version: Property<String>,
@@ -13855,16 +13855,16 @@ pub struct SensorCandidate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensorCandidateActivationConfiguration` entity type.
+/// The [`sensorCandidateActivationConfiguration`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidateactivationconfiguration) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorCandidateActivationConfiguration")]
 #[graph(entity)]
 pub struct SensorCandidateActivationConfiguration {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `activationMode` of `microsoft.graph.security.sensorCandidateActivationConfiguration`.
+    /// [`activationMode`](https://learn.microsoft.com/graph/api/resources/security-sensorcandidateactivationconfiguration#properties) of `sensorCandidateActivationConfiguration`.
     #[graph(name = "activationMode")]
     #[validate(non_nullable)]
     pub activation_mode: Property<SensorCandidateActivationMode>,
@@ -13873,7 +13873,7 @@ pub struct SensorCandidateActivationConfiguration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensorCandidateActivationMode` enum type.
+/// The [`sensorCandidateActivationMode`](https://learn.microsoft.com/graph/api/resources/enums-security#sensorcandidateactivationmode-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum SensorCandidateActivationMode {
@@ -13888,16 +13888,16 @@ pub enum SensorCandidateActivationMode {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.sensorDeploymentPackage` complex type.
+/// The [`sensorDeploymentPackage`](https://learn.microsoft.com/graph/api/resources/security-sensordeploymentpackage) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorDeploymentPackage")]
 pub struct SensorDeploymentPackage {
-    /// `downloadUrl` of `microsoft.graph.security.sensorDeploymentPackage`.
+    /// [`downloadUrl`](https://learn.microsoft.com/graph/api/resources/security-sensordeploymentpackage#properties) of `sensorDeploymentPackage`.
     #[graph(name = "downloadUrl")]
     #[validate(non_nullable)]
     pub download_url: Property<String>,
-    /// `version` of `microsoft.graph.security.sensorDeploymentPackage`.
+    /// [`version`](https://learn.microsoft.com/graph/api/resources/security-sensordeploymentpackage#properties) of `sensorDeploymentPackage`.
     #[validate(non_nullable)]
     pub version: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13905,7 +13905,7 @@ pub struct SensorDeploymentPackage {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensorHealthStatus` enum type.
+/// The [`sensorHealthStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#sensorhealthstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum SensorHealthStatus {
@@ -13924,21 +13924,21 @@ pub enum SensorHealthStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.sensorSettings` complex type.
+/// The [`sensorSettings`](https://learn.microsoft.com/graph/api/resources/security-sensorsettings) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sensorSettings")]
 pub struct SensorSettings {
-    /// `description` of `microsoft.graph.security.sensorSettings`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-sensorsettings#properties) of `sensorSettings`.
     #[validate(non_nullable)]
     pub description: Property<String>,
-    /// `domainControllerDnsNames` of `microsoft.graph.security.sensorSettings`.
+    /// [`domainControllerDnsNames`](https://learn.microsoft.com/graph/api/resources/security-sensorsettings#properties) of `sensorSettings`.
     #[graph(name = "domainControllerDnsNames")]
     pub domain_controller_dns_names: Property<Vec<String>>,
-    /// `isDelayedDeploymentEnabled` of `microsoft.graph.security.sensorSettings`.
+    /// [`isDelayedDeploymentEnabled`](https://learn.microsoft.com/graph/api/resources/security-sensorsettings#properties) of `sensorSettings`.
     #[graph(name = "isDelayedDeploymentEnabled")]
     pub is_delayed_deployment_enabled: Property<bool>,
-    /// `networkAdapters` of `microsoft.graph.security.sensorSettings`.
+    /// [`networkAdapters`](https://learn.microsoft.com/graph/api/resources/security-sensorsettings#properties) of `sensorSettings`.
     #[cfg(any(feature = "models", feature = "users_insights"))]
     #[graph(name = "networkAdapters")]
     #[graph(navigation)]
@@ -13948,7 +13948,7 @@ pub struct SensorSettings {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sensorType` enum type.
+/// The [`sensorType`](https://learn.microsoft.com/graph/api/resources/enums-security#sensortype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum SensorType {
@@ -13974,7 +13974,7 @@ pub enum SensorType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelAIToolAuditRecord")]
 pub struct SentinelAiToolAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -13987,7 +13987,7 @@ pub struct SentinelAiToolAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelGraphAuditRecord")]
 pub struct SentinelGraphAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14000,7 +14000,7 @@ pub struct SentinelGraphAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelJobAuditRecord")]
 pub struct SentinelJobAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14013,7 +14013,7 @@ pub struct SentinelJobAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelKQLOnLakeAuditRecord")]
 pub struct SentinelKqlOnLakeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14026,7 +14026,7 @@ pub struct SentinelKqlOnLakeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelLakeDataOnboardingAuditRecord")]
 pub struct SentinelLakeDataOnboardingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14039,7 +14039,7 @@ pub struct SentinelLakeDataOnboardingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelLakeEncryptionAuditRecord")]
 pub struct SentinelLakeEncryptionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14052,7 +14052,7 @@ pub struct SentinelLakeEncryptionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelLakeOnboardingAuditRecord")]
 pub struct SentinelLakeOnboardingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14065,7 +14065,7 @@ pub struct SentinelLakeOnboardingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelNotebookOnLakeAuditRecord")]
 pub struct SentinelNotebookOnLakeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14078,7 +14078,7 @@ pub struct SentinelNotebookOnLakeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sentinelPackageAuditRecord")]
 pub struct SentinelPackageAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14086,48 +14086,48 @@ pub struct SentinelPackageAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.servicePrincipalEvidence` complex type.
+/// The [`servicePrincipalEvidence`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.servicePrincipalEvidence")]
 pub struct ServicePrincipalEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `appId` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`appId`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "appId")]
     pub app_id: Property<String>,
-    /// `appOwnerTenantId` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`appOwnerTenantId`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "appOwnerTenantId")]
     pub app_owner_tenant_id: Property<String>,
-    /// `servicePrincipalName` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`servicePrincipalName`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "servicePrincipalName")]
     pub service_principal_name: Property<String>,
-    /// `servicePrincipalObjectId` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`servicePrincipalObjectId`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "servicePrincipalObjectId")]
     pub service_principal_object_id: Property<String>,
-    /// `servicePrincipalType` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`servicePrincipalType`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "servicePrincipalType")]
     pub service_principal_type: Property<ServicePrincipalType>,
-    /// `tenantId` of `microsoft.graph.security.servicePrincipalEvidence`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/security-serviceprincipalevidence#properties) of `servicePrincipalEvidence`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14135,7 +14135,7 @@ pub struct ServicePrincipalEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.servicePrincipalType` enum type.
+/// The [`servicePrincipalType`](https://learn.microsoft.com/graph/api/resources/enums-security#serviceprincipaltype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ServicePrincipalType {
@@ -14154,7 +14154,7 @@ pub enum ServicePrincipalType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.serviceSource` enum type.
+/// The [`serviceSource`](https://learn.microsoft.com/graph/api/resources/enums-security#servicesource-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ServiceSource {
@@ -14198,7 +14198,7 @@ pub enum ServiceSource {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.serviceStatus` enum type.
+/// The [`serviceStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#servicestatus-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ServiceStatus {
@@ -14221,16 +14221,16 @@ pub enum ServiceStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.settingsContainer` entity type.
+/// The [`settingsContainer`](https://learn.microsoft.com/graph/api/resources/security-settingscontainer) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.settingsContainer")]
 #[graph(entity)]
 pub struct SettingsContainer {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `autoAuditingConfiguration` of `microsoft.graph.security.settingsContainer`.
+    /// [`autoAuditingConfiguration`](https://learn.microsoft.com/graph/api/resources/security-settingscontainer#properties) of `settingsContainer`.
     #[graph(name = "autoAuditingConfiguration")]
     #[graph(navigation)]
     pub auto_auditing_configuration: Property<AutoAuditingConfiguration>,
@@ -14246,7 +14246,7 @@ pub struct SettingsContainer {
     odata_type = "microsoft.graph.security.sharePointAppPermissionOperationAuditRecord"
 )]
 pub struct SharePointAppPermissionOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14259,7 +14259,7 @@ pub struct SharePointAppPermissionOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointAuditRecord")]
 pub struct SharePointAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14272,7 +14272,7 @@ pub struct SharePointAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointCommentOperationAuditRecord")]
 pub struct SharePointCommentOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14287,7 +14287,7 @@ pub struct SharePointCommentOperationAuditRecord {
     odata_type = "microsoft.graph.security.sharePointContentSecurityPolicyAuditRecord"
 )]
 pub struct SharePointContentSecurityPolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14302,7 +14302,7 @@ pub struct SharePointContentSecurityPolicyAuditRecord {
     odata_type = "microsoft.graph.security.sharePointContentTypeOperationAuditRecord"
 )]
 pub struct SharePointContentTypeOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14315,7 +14315,7 @@ pub struct SharePointContentTypeOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointESignatureAuditRecord")]
 pub struct SharePointESignatureAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14328,7 +14328,7 @@ pub struct SharePointESignatureAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointFieldOperationAuditRecord")]
 pub struct SharePointFieldOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14341,7 +14341,7 @@ pub struct SharePointFieldOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointFileOperationAuditRecord")]
 pub struct SharePointFileOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14354,7 +14354,7 @@ pub struct SharePointFileOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointListItemOperationAuditRecord")]
 pub struct SharePointListItemOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14367,7 +14367,7 @@ pub struct SharePointListItemOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointListOperationAuditRecord")]
 pub struct SharePointListOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14380,7 +14380,7 @@ pub struct SharePointListOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sharePointSharingOperationAuditRecord")]
 pub struct SharePointSharingOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14388,14 +14388,14 @@ pub struct SharePointSharingOperationAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.singlePropertySchema` complex type.
+/// The [`singlePropertySchema`](https://learn.microsoft.com/graph/api/resources/security-singlepropertyschema) complex type.
 #[cfg(any(feature = "models", feature = "security"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.singlePropertySchema")]
 pub struct SinglePropertySchema {
-    /// `name` of `microsoft.graph.security.singlePropertySchema`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-singlepropertyschema#properties) of `singlePropertySchema`.
     pub name: Property<String>,
-    /// `type` of `microsoft.graph.security.singlePropertySchema`.
+    /// [`type`](https://learn.microsoft.com/graph/api/resources/security-singlepropertyschema#properties) of `singlePropertySchema`.
     #[graph(name = "type")]
     pub r#type: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14403,28 +14403,28 @@ pub struct SinglePropertySchema {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.siteSource` entity type.
+/// The [`siteSource`](https://learn.microsoft.com/graph/api/resources/security-sitesource) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.siteSource")]
 #[graph(entity)]
 pub struct SiteSource {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSource`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSource`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSource`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSource`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `site` of `microsoft.graph.security.siteSource`.
+    /// [`site`](https://learn.microsoft.com/graph/api/resources/security-sitesource#properties) of `siteSource`.
     #[graph(navigation)]
     pub site: Property<super::Site>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14437,7 +14437,7 @@ pub struct SiteSource {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.skypeForBusinessCmdletsAuditRecord")]
 pub struct SkypeForBusinessCmdletsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14450,7 +14450,7 @@ pub struct SkypeForBusinessCmdletsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.skypeForBusinessPSTNUsageAuditRecord")]
 pub struct SkypeForBusinessPstnUsageAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14463,7 +14463,7 @@ pub struct SkypeForBusinessPstnUsageAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.skypeForBusinessUsersBlockedAuditRecord")]
 pub struct SkypeForBusinessUsersBlockedAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14476,7 +14476,7 @@ pub struct SkypeForBusinessUsersBlockedAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sonarDetonationContentMetadata")]
 pub struct SonarDetonationContentMetadata {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14489,7 +14489,7 @@ pub struct SonarDetonationContentMetadata {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sonarDetonationEntityAuditRecord")]
 pub struct SonarDetonationEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14502,7 +14502,7 @@ pub struct SonarDetonationEntityAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sonarFileDetonationEntityAuditRecord")]
 pub struct SonarFileDetonationEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14515,7 +14515,7 @@ pub struct SonarFileDetonationEntityAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sonarSubmissionEntityAuditRecord")]
 pub struct SonarSubmissionEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14528,7 +14528,7 @@ pub struct SonarSubmissionEntityAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sonarUrlDetonationEntityAuditRecord")]
 pub struct SonarUrlDetonationEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14536,7 +14536,7 @@ pub struct SonarUrlDetonationEntityAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sourceType` enum type.
+/// The [`sourceType`](https://learn.microsoft.com/graph/api/resources/enums-security#sourcetype-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -14558,7 +14558,7 @@ pub enum SourceType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sparkCoreCustomLivePoolRecord")]
 pub struct SparkCoreCustomLivePoolRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14566,39 +14566,39 @@ pub struct SparkCoreCustomLivePoolRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sslCertificate` entity type.
+/// The [`sslCertificate`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sslCertificate")]
 #[graph(entity)]
 pub struct SslCertificate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `expirationDateTime` of `microsoft.graph.security.sslCertificate`.
+    /// [`expirationDateTime`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[graph(name = "expirationDateTime")]
     pub expiration_date_time: Property<edm::DateTimeOffset>,
-    /// `fingerprint` of `microsoft.graph.security.sslCertificate`.
+    /// [`fingerprint`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     pub fingerprint: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.sslCertificate`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `issueDateTime` of `microsoft.graph.security.sslCertificate`.
+    /// [`issueDateTime`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[graph(name = "issueDateTime")]
     pub issue_date_time: Property<edm::DateTimeOffset>,
-    /// `issuer` of `microsoft.graph.security.sslCertificate`.
+    /// [`issuer`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     pub issuer: Property<SslCertificateEntity>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.sslCertificate`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `serialNumber` of `microsoft.graph.security.sslCertificate`.
+    /// [`serialNumber`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[graph(name = "serialNumber")]
     pub serial_number: Property<String>,
-    /// `sha1` of `microsoft.graph.security.sslCertificate`.
+    /// [`sha1`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     pub sha1: Property<String>,
-    /// `subject` of `microsoft.graph.security.sslCertificate`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     pub subject: Property<SslCertificateEntity>,
-    /// `relatedHosts` of `microsoft.graph.security.sslCertificate`.
+    /// [`relatedHosts`](https://learn.microsoft.com/graph/api/resources/security-sslcertificate#properties) of `sslCertificate`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(name = "relatedHosts")]
     #[graph(navigation)]
@@ -14608,41 +14608,41 @@ pub struct SslCertificate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.sslCertificateEntity` complex type.
+/// The [`sslCertificateEntity`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.sslCertificateEntity")]
 pub struct SslCertificateEntity {
-    /// `address` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`address`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     pub address: Property<super::PhysicalAddress>,
-    /// `alternateNames` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`alternateNames`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "alternateNames")]
     pub alternate_names: Property<Vec<String>>,
-    /// `commonName` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`commonName`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "commonName")]
     pub common_name: Property<String>,
-    /// `email` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     pub email: Property<String>,
-    /// `givenName` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`givenName`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "givenName")]
     pub given_name: Property<String>,
-    /// `organizationName` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`organizationName`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "organizationName")]
     pub organization_name: Property<String>,
-    /// `organizationUnitName` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`organizationUnitName`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "organizationUnitName")]
     pub organization_unit_name: Property<String>,
-    /// `serialNumber` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`serialNumber`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     #[graph(name = "serialNumber")]
     pub serial_number: Property<String>,
-    /// `surname` of `microsoft.graph.security.sslCertificateEntity`.
+    /// [`surname`](https://learn.microsoft.com/graph/api/resources/security-sslcertificateentity#properties) of `sslCertificateEntity`.
     pub surname: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.statisticsOptions` enum type.
+/// The [`statisticsOptions`](https://learn.microsoft.com/graph/api/resources/enums-security#statisticsoptions-values) enum type.
 ///
 /// Flags: a field holds a set of these, `FlagSet<Self>`, written as `"a,b"`.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
@@ -14665,19 +14665,19 @@ pub enum StatisticsOptions {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.stream` complex type.
+/// The [`stream`](https://learn.microsoft.com/graph/api/resources/security-stream) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.stream")]
 pub struct Stream {
-    /// `name` of `microsoft.graph.security.stream`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-stream#properties) of `stream`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.stringValueDictionary` complex type.
+/// The [`stringValueDictionary`](https://learn.microsoft.com/graph/api/resources/security-stringvaluedictionary) complex type.
 #[cfg(feature = "models")]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.stringValueDictionary")]
@@ -14687,22 +14687,22 @@ pub struct StringValueDictionary {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.subcategoryTemplate` entity type.
+/// The [`subcategoryTemplate`](https://learn.microsoft.com/graph/api/resources/security-subcategorytemplate) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.subcategoryTemplate")]
 #[graph(entity)]
 pub struct SubcategoryTemplate {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.filePlanDescriptorTemplate`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-fileplandescriptortemplate#properties) of `filePlanDescriptorTemplate`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14710,19 +14710,19 @@ pub struct SubcategoryTemplate {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.subdomain` entity type.
+/// The [`subdomain`](https://learn.microsoft.com/graph/api/resources/security-subdomain) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.subdomain")]
 #[graph(entity)]
 pub struct Subdomain {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.subdomain`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-subdomain#properties) of `subdomain`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `host` of `microsoft.graph.security.subdomain`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-subdomain#properties) of `subdomain`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -14736,7 +14736,7 @@ pub struct Subdomain {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.submissionEntityAuditRecord")]
 pub struct SubmissionEntityAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14744,54 +14744,54 @@ pub struct SubmissionEntityAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.submissionMailEvidence` complex type.
+/// The [`submissionMailEvidence`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.submissionMailEvidence")]
 pub struct SubmissionMailEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `networkMessageId` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`networkMessageId`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     #[graph(name = "networkMessageId")]
     pub network_message_id: Property<String>,
-    /// `recipient` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`recipient`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     pub recipient: Property<String>,
-    /// `reportType` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`reportType`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     #[graph(name = "reportType")]
     pub report_type: Property<String>,
-    /// `sender` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`sender`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     pub sender: Property<String>,
-    /// `senderIp` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`senderIp`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     #[graph(name = "senderIp")]
     pub sender_ip: Property<String>,
-    /// `subject` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     pub subject: Property<String>,
-    /// `submissionDateTime` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`submissionDateTime`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     #[graph(name = "submissionDateTime")]
     pub submission_date_time: Property<edm::DateTimeOffset>,
-    /// `submissionId` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`submissionId`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     #[graph(name = "submissionId")]
     pub submission_id: Property<String>,
-    /// `submitter` of `microsoft.graph.security.submissionMailEvidence`.
+    /// [`submitter`](https://learn.microsoft.com/graph/api/resources/security-submissionmailevidence#properties) of `submissionMailEvidence`.
     pub submitter: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -14805,7 +14805,7 @@ pub struct SubmissionMailEvidence {
     odata_type = "microsoft.graph.security.supervisoryReviewDayXInsightsAuditRecord"
 )]
 pub struct SupervisoryReviewDayXInsightsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14818,7 +14818,7 @@ pub struct SupervisoryReviewDayXInsightsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.syntheticProbeAuditRecord")]
 pub struct SyntheticProbeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14826,24 +14826,24 @@ pub struct SyntheticProbeAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.tag` entity type.
+/// The [`tag`](https://learn.microsoft.com/graph/api/resources/security-tag) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.tag")]
 #[graph(entity)]
 pub struct Tag {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.tag`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `description` of `microsoft.graph.security.tag`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.security.tag`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.tag`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-tag#properties) of `tag`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14856,7 +14856,7 @@ pub struct Tag {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamCopilotInteractionAuditRecord")]
 pub struct TeamCopilotInteractionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14864,7 +14864,7 @@ pub struct TeamCopilotInteractionAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.teamsDeliveryLocation` enum type.
+/// The [`teamsDeliveryLocation`](https://learn.microsoft.com/graph/api/resources/enums-security#teamsdeliverylocation-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TeamsDeliveryLocation {
@@ -14888,7 +14888,7 @@ pub enum TeamsDeliveryLocation {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamsEasyApprovalsAuditRecord")]
 pub struct TeamsEasyApprovalsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14903,7 +14903,7 @@ pub struct TeamsEasyApprovalsAuditRecord {
     odata_type = "microsoft.graph.security.teamsEvalDataHubAdminOperationAuditRecord"
 )]
 pub struct TeamsEvalDataHubAdminOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14916,7 +14916,7 @@ pub struct TeamsEvalDataHubAdminOperationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamsEvalDataHubDataAccessAuditRecord")]
 pub struct TeamsEvalDataHubDataAccessAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14931,7 +14931,7 @@ pub struct TeamsEvalDataHubDataAccessAuditRecord {
     odata_type = "microsoft.graph.security.teamsEvalDataHubPermissionChangeAuditRecord"
 )]
 pub struct TeamsEvalDataHubPermissionChangeAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14944,7 +14944,7 @@ pub struct TeamsEvalDataHubPermissionChangeAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamsHealthcareAuditRecord")]
 pub struct TeamsHealthcareAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -14952,7 +14952,7 @@ pub struct TeamsHealthcareAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.teamsMessageDeliveryAction` enum type.
+/// The [`teamsMessageDeliveryAction`](https://learn.microsoft.com/graph/api/resources/enums-security#teamsmessagedeliveryaction-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TeamsMessageDeliveryAction {
@@ -14973,99 +14973,99 @@ pub enum TeamsMessageDeliveryAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.teamsMessageEvidence` complex type.
+/// The [`teamsMessageEvidence`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamsMessageEvidence")]
 pub struct TeamsMessageEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `campaignId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`campaignId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "campaignId")]
     pub campaign_id: Property<String>,
-    /// `channelId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`channelId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "channelId")]
     pub channel_id: Property<String>,
-    /// `deliveryAction` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`deliveryAction`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "deliveryAction")]
     pub delivery_action: Property<TeamsMessageDeliveryAction>,
-    /// `deliveryLocation` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`deliveryLocation`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "deliveryLocation")]
     pub delivery_location: Property<TeamsDeliveryLocation>,
-    /// `files` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`files`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     pub files: Property<Vec<FileEvidence>>,
-    /// `groupId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`groupId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "groupId")]
     pub group_id: Property<String>,
-    /// `isExternal` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`isExternal`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "isExternal")]
     pub is_external: Property<bool>,
-    /// `isOwned` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`isOwned`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "isOwned")]
     pub is_owned: Property<bool>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `messageDirection` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`messageDirection`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "messageDirection")]
     pub message_direction: Property<AntispamTeamsDirection>,
-    /// `messageId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`messageId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "messageId")]
     pub message_id: Property<String>,
-    /// `owningTenantId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`owningTenantId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "owningTenantId")]
     pub owning_tenant_id: Property<edm::Guid>,
-    /// `parentMessageId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`parentMessageId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "parentMessageId")]
     pub parent_message_id: Property<String>,
-    /// `receivedDateTime` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`receivedDateTime`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "receivedDateTime")]
     pub received_date_time: Property<edm::DateTimeOffset>,
-    /// `recipients` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`recipients`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     pub recipients: Property<Vec<String>>,
-    /// `senderFromAddress` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`senderFromAddress`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "senderFromAddress")]
     pub sender_from_address: Property<String>,
-    /// `senderIP` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`senderIP`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "senderIP")]
     pub sender_ip: Property<String>,
-    /// `sourceAppName` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`sourceAppName`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "sourceAppName")]
     pub source_app_name: Property<String>,
-    /// `sourceId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`sourceId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "sourceId")]
     pub source_id: Property<String>,
-    /// `subject` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`subject`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     pub subject: Property<String>,
-    /// `suspiciousRecipients` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`suspiciousRecipients`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "suspiciousRecipients")]
     pub suspicious_recipients: Property<Vec<String>>,
-    /// `threadId` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`threadId`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "threadId")]
     pub thread_id: Property<String>,
-    /// `threadType` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`threadType`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     #[graph(name = "threadType")]
     pub thread_type: Property<String>,
-    /// `urls` of `microsoft.graph.security.teamsMessageEvidence`.
+    /// [`urls`](https://learn.microsoft.com/graph/api/resources/security-teamsmessageevidence#properties) of `teamsMessageEvidence`.
     pub urls: Property<Vec<UrlEvidence>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15077,7 +15077,7 @@ pub struct TeamsMessageEvidence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.teamsUpdatesAuditRecord")]
 pub struct TeamsUpdatesAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15090,7 +15090,7 @@ pub struct TeamsUpdatesAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.tenantAllowBlockListAuditRecord")]
 pub struct TenantAllowBlockListAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15098,18 +15098,18 @@ pub struct TenantAllowBlockListAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.threatDetectionDetail` complex type.
+/// The [`threatDetectionDetail`](https://learn.microsoft.com/graph/api/resources/security-threatdetectiondetail) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatDetectionDetail")]
 pub struct ThreatDetectionDetail {
-    /// `confidenceLevel` of `microsoft.graph.security.threatDetectionDetail`.
+    /// [`confidenceLevel`](https://learn.microsoft.com/graph/api/resources/security-threatdetectiondetail#properties) of `threatDetectionDetail`.
     #[graph(name = "confidenceLevel")]
     pub confidence_level: Property<String>,
-    /// `priorityAccountProtection` of `microsoft.graph.security.threatDetectionDetail`.
+    /// [`priorityAccountProtection`](https://learn.microsoft.com/graph/api/resources/security-threatdetectiondetail#properties) of `threatDetectionDetail`.
     #[graph(name = "priorityAccountProtection")]
     pub priority_account_protection: Property<String>,
-    /// `threats` of `microsoft.graph.security.threatDetectionDetail`.
+    /// [`threats`](https://learn.microsoft.com/graph/api/resources/security-threatdetectiondetail#properties) of `threatDetectionDetail`.
     pub threats: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
@@ -15121,7 +15121,7 @@ pub struct ThreatDetectionDetail {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatFinderAuditRecord")]
 pub struct ThreatFinderAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15129,77 +15129,77 @@ pub struct ThreatFinderAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.threatIntelligence` entity type.
+/// The [`threatIntelligence`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligence")]
 #[graph(entity)]
 pub struct ThreatIntelligence {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `articleIndicators` of `microsoft.graph.security.threatIntelligence`.
+    /// [`articleIndicators`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "articleIndicators")]
     #[graph(navigation)]
     pub article_indicators: Property<Vec<ArticleIndicator>>,
-    /// `articles` of `microsoft.graph.security.threatIntelligence`.
+    /// [`articles`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(navigation)]
     pub articles: Property<Vec<Article>>,
-    /// `hostComponents` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostComponents`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostComponents")]
     #[graph(navigation)]
     pub host_components: Property<Vec<HostComponent>>,
-    /// `hostCookies` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostCookies`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostCookies")]
     #[graph(navigation)]
     pub host_cookies: Property<Vec<HostCookie>>,
-    /// `hostPairs` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostPairs`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostPairs")]
     #[graph(navigation)]
     pub host_pairs: Property<Vec<HostPair>>,
-    /// `hostPorts` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostPorts`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostPorts")]
     #[graph(navigation)]
     pub host_ports: Property<Vec<HostPort>>,
-    /// `hosts` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hosts`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub hosts: Property<Vec<AnyHost>>,
-    /// `hostSslCertificates` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostSslCertificates`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostSslCertificates")]
     #[graph(navigation)]
     pub host_ssl_certificates: Property<Vec<HostSslCertificate>>,
-    /// `hostTrackers` of `microsoft.graph.security.threatIntelligence`.
+    /// [`hostTrackers`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "hostTrackers")]
     #[graph(navigation)]
     pub host_trackers: Property<Vec<HostTracker>>,
-    /// `intelligenceProfileIndicators` of `microsoft.graph.security.threatIntelligence`.
+    /// [`intelligenceProfileIndicators`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "intelligenceProfileIndicators")]
     #[graph(navigation)]
     pub intelligence_profile_indicators: Property<Vec<IntelligenceProfileIndicator>>,
-    /// `intelProfiles` of `microsoft.graph.security.threatIntelligence`.
+    /// [`intelProfiles`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "intelProfiles")]
     #[graph(navigation)]
     pub intel_profiles: Property<Vec<IntelligenceProfile>>,
-    /// `passiveDnsRecords` of `microsoft.graph.security.threatIntelligence`.
+    /// [`passiveDnsRecords`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "passiveDnsRecords")]
     #[graph(navigation)]
     pub passive_dns_records: Property<Vec<PassiveDnsRecord>>,
-    /// `sslCertificates` of `microsoft.graph.security.threatIntelligence`.
+    /// [`sslCertificates`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "sslCertificates")]
     #[graph(navigation)]
     pub ssl_certificates: Property<Vec<SslCertificate>>,
-    /// `subdomains` of `microsoft.graph.security.threatIntelligence`.
+    /// [`subdomains`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(navigation)]
     pub subdomains: Property<Vec<Subdomain>>,
-    /// `vulnerabilities` of `microsoft.graph.security.threatIntelligence`.
+    /// [`vulnerabilities`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(navigation)]
     pub vulnerabilities: Property<Vec<Vulnerability>>,
-    /// `whoisHistoryRecords` of `microsoft.graph.security.threatIntelligence`.
+    /// [`whoisHistoryRecords`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "whoisHistoryRecords")]
     #[graph(navigation)]
     pub whois_history_records: Property<Vec<WhoisHistoryRecord>>,
-    /// `whoisRecords` of `microsoft.graph.security.threatIntelligence`.
+    /// [`whoisRecords`](https://learn.microsoft.com/graph/api/resources/security-threatintelligence#properties) of `threatIntelligence`.
     #[graph(name = "whoisRecords")]
     #[graph(navigation)]
     pub whois_records: Property<Vec<WhoisRecord>>,
@@ -15213,7 +15213,7 @@ pub struct ThreatIntelligence {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligenceAtpContentData")]
 pub struct ThreatIntelligenceAtpContentData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15226,7 +15226,7 @@ pub struct ThreatIntelligenceAtpContentData {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligenceExportAuditRecord")]
 pub struct ThreatIntelligenceExportAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15239,7 +15239,7 @@ pub struct ThreatIntelligenceExportAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligenceMailData")]
 pub struct ThreatIntelligenceMailData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15252,7 +15252,7 @@ pub struct ThreatIntelligenceMailData {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligenceObjectAuditRecord")]
 pub struct ThreatIntelligenceObjectAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15265,7 +15265,7 @@ pub struct ThreatIntelligenceObjectAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.threatIntelligenceUrlClickData")]
 pub struct ThreatIntelligenceUrlClickData {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15273,7 +15273,7 @@ pub struct ThreatIntelligenceUrlClickData {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.threatType` enum type.
+/// The [`threatType`](https://learn.microsoft.com/graph/api/resources/enums-security#threattype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ThreatType {
@@ -15294,27 +15294,27 @@ pub enum ThreatType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.timelineEvent` complex type.
+/// The [`timelineEvent`](https://learn.microsoft.com/graph/api/resources/security-timelineevent) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.timelineEvent")]
 pub struct TimelineEvent {
-    /// `eventDateTime` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventDateTime`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventDateTime")]
     pub event_date_time: Property<edm::DateTimeOffset>,
-    /// `eventDetails` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventDetails`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventDetails")]
     pub event_details: Property<String>,
-    /// `eventResult` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventResult`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventResult")]
     pub event_result: Property<String>,
-    /// `eventSource` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventSource`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventSource")]
     pub event_source: Property<EventSource>,
-    /// `eventThreats` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventThreats`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventThreats")]
     pub event_threats: Property<Vec<String>>,
-    /// `eventType` of `microsoft.graph.security.timelineEvent`.
+    /// [`eventType`](https://learn.microsoft.com/graph/api/resources/security-timelineevent#properties) of `timelineEvent`.
     #[graph(name = "eventType")]
     pub event_type: Property<TimelineEventType>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15322,7 +15322,7 @@ pub struct TimelineEvent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.timelineEventType` enum type.
+/// The [`timelineEventType`](https://learn.microsoft.com/graph/api/resources/enums-security#timelineeventtype-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum TimelineEventType {
@@ -15356,7 +15356,7 @@ pub enum TimelineEventType {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.todoAuditRecord")]
 pub struct TodoAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15364,21 +15364,21 @@ pub struct TodoAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.topicModelingSettings` complex type.
+/// The [`topicModelingSettings`](https://learn.microsoft.com/graph/api/resources/security-topicmodelingsettings) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.topicModelingSettings")]
 pub struct TopicModelingSettings {
-    /// `dynamicallyAdjustTopicCount` of `microsoft.graph.security.topicModelingSettings`.
+    /// [`dynamicallyAdjustTopicCount`](https://learn.microsoft.com/graph/api/resources/security-topicmodelingsettings#properties) of `topicModelingSettings`.
     #[graph(name = "dynamicallyAdjustTopicCount")]
     pub dynamically_adjust_topic_count: Property<bool>,
-    /// `ignoreNumbers` of `microsoft.graph.security.topicModelingSettings`.
+    /// [`ignoreNumbers`](https://learn.microsoft.com/graph/api/resources/security-topicmodelingsettings#properties) of `topicModelingSettings`.
     #[graph(name = "ignoreNumbers")]
     pub ignore_numbers: Property<bool>,
-    /// `isEnabled` of `microsoft.graph.security.topicModelingSettings`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-topicmodelingsettings#properties) of `topicModelingSettings`.
     #[graph(name = "isEnabled")]
     pub is_enabled: Property<bool>,
-    /// `topicCount` of `microsoft.graph.security.topicModelingSettings`.
+    /// [`topicCount`](https://learn.microsoft.com/graph/api/resources/security-topicmodelingsettings#properties) of `topicModelingSettings`.
     #[graph(name = "topicCount")]
     pub topic_count: Property<i32>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15391,7 +15391,7 @@ pub struct TopicModelingSettings {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.trainableClassifierAuditRecord")]
 pub struct TrainableClassifierAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15399,16 +15399,16 @@ pub struct TrainableClassifierAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.triggerTypesRoot` entity type.
+/// The [`triggerTypesRoot`](https://learn.microsoft.com/graph/api/resources/security-triggertypesroot) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.triggerTypesRoot")]
 #[graph(entity)]
 pub struct TriggerTypesRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `retentionEventTypes` of `microsoft.graph.security.triggerTypesRoot`.
+    /// [`retentionEventTypes`](https://learn.microsoft.com/graph/api/resources/security-triggertypesroot#properties) of `triggerTypesRoot`.
     #[graph(name = "retentionEventTypes")]
     #[graph(navigation)]
     pub retention_event_types: Property<Vec<RetentionEventType>>,
@@ -15417,16 +15417,16 @@ pub struct TriggerTypesRoot {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.triggersRoot` entity type.
+/// The [`triggersRoot`](https://learn.microsoft.com/graph/api/resources/security-triggersroot) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.triggersRoot")]
 #[graph(entity)]
 pub struct TriggersRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `retentionEvents` of `microsoft.graph.security.triggersRoot`.
+    /// [`retentionEvents`](https://learn.microsoft.com/graph/api/resources/security-triggersroot#properties) of `triggersRoot`.
     #[graph(name = "retentionEvents")]
     #[graph(navigation)]
     pub retention_events: Property<Vec<RetentionEvent>>,
@@ -15440,7 +15440,7 @@ pub struct TriggersRoot {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.uamOperationAuditRecord")]
 pub struct UamOperationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15448,19 +15448,19 @@ pub struct UamOperationAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.unclassifiedArtifact` entity type.
+/// The [`unclassifiedArtifact`](https://learn.microsoft.com/graph/api/resources/security-unclassifiedartifact) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unclassifiedArtifact")]
 #[graph(entity)]
 pub struct UnclassifiedArtifact {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `kind` of `microsoft.graph.security.unclassifiedArtifact`.
+    /// [`kind`](https://learn.microsoft.com/graph/api/resources/security-unclassifiedartifact#properties) of `unclassifiedArtifact`.
     #[validate(non_nullable)]
     pub kind: Property<String>,
-    /// `value` of `microsoft.graph.security.unclassifiedArtifact`.
+    /// [`value`](https://learn.microsoft.com/graph/api/resources/security-unclassifiedartifact#properties) of `unclassifiedArtifact`.
     #[validate(non_nullable)]
     pub value: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15473,7 +15473,7 @@ pub struct UnclassifiedArtifact {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unifiedGroupAuditRecord")]
 pub struct UnifiedGroupAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15481,31 +15481,31 @@ pub struct UnifiedGroupAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.unifiedGroupSource` entity type.
+/// The [`unifiedGroupSource`](https://learn.microsoft.com/graph/api/resources/security-unifiedgroupsource) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unifiedGroupSource")]
 #[graph(entity)]
 pub struct UnifiedGroupSource {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSource`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSource`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSource`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSource`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `includedSources` of `microsoft.graph.security.unifiedGroupSource`.
+    /// [`includedSources`](https://learn.microsoft.com/graph/api/resources/security-unifiedgroupsource#properties) of `unifiedGroupSource`.
     #[graph(name = "includedSources")]
     pub included_sources: Property<FlagSet<SourceType>>,
-    /// `group` of `microsoft.graph.security.unifiedGroupSource`.
+    /// [`group`](https://learn.microsoft.com/graph/api/resources/security-unifiedgroupsource#properties) of `unifiedGroupSource`.
     #[graph(navigation)]
     pub group: Property<super::Group>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15518,7 +15518,7 @@ pub struct UnifiedGroupSource {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unifiedSimulationMatchedItemAuditRecord")]
 pub struct UnifiedSimulationMatchedItemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15531,7 +15531,7 @@ pub struct UnifiedSimulationMatchedItemAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.unifiedSimulationSummaryAuditRecord")]
 pub struct UnifiedSimulationSummaryAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15544,7 +15544,7 @@ pub struct UnifiedSimulationSummaryAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.universalPrintManagementAuditRecord")]
 pub struct UniversalPrintManagementAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15557,7 +15557,7 @@ pub struct UniversalPrintManagementAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.universalPrintPrintJobAuditRecord")]
 pub struct UniversalPrintPrintJobAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15570,7 +15570,7 @@ pub struct UniversalPrintPrintJobAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.urbacAssignmentAuditRecord")]
 pub struct UrbacAssignmentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15583,7 +15583,7 @@ pub struct UrbacAssignmentAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.urbacEnableStateAuditRecord")]
 pub struct UrbacEnableStateAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15596,7 +15596,7 @@ pub struct UrbacEnableStateAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.urbacRoleAuditRecord")]
 pub struct UrbacRoleAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15604,69 +15604,69 @@ pub struct UrbacRoleAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.urlEvidence` complex type.
+/// The [`urlEvidence`](https://learn.microsoft.com/graph/api/resources/security-urlevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.urlEvidence")]
 pub struct UrlEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `url` of `microsoft.graph.security.urlEvidence`.
+    /// [`url`](https://learn.microsoft.com/graph/api/resources/security-urlevidence#properties) of `urlEvidence`.
     pub url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.user` entity type.
+/// The [`user`](https://learn.microsoft.com/graph/api/resources/security-user) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.user")]
 #[graph(entity)]
 pub struct User {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `accounts` of `microsoft.graph.security.identityAccounts`.
+    /// [`accounts`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     pub accounts: Property<Vec<Account>>,
-    /// `cloudSecurityIdentifier` of `microsoft.graph.security.identityAccounts`.
+    /// [`cloudSecurityIdentifier`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "cloudSecurityIdentifier")]
     pub cloud_security_identifier: Property<String>,
-    /// `displayName` of `microsoft.graph.security.identityAccounts`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domain` of `microsoft.graph.security.identityAccounts`.
+    /// [`domain`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     pub domain: Property<String>,
-    /// `isEnabled` of `microsoft.graph.security.identityAccounts`.
+    /// [`isEnabled`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "isEnabled")]
     #[validate(non_nullable)]
     pub is_enabled: Property<bool>,
-    /// `onPremisesSecurityIdentifier` of `microsoft.graph.security.identityAccounts`.
+    /// [`onPremisesSecurityIdentifier`](https://learn.microsoft.com/graph/api/resources/security-identityaccounts#properties) of `identityAccounts`.
     #[graph(name = "onPremisesSecurityIdentifier")]
     pub on_premises_security_identifier: Property<String>,
-    /// `emailAddress` of `microsoft.graph.security.user`.
+    /// [`emailAddress`](https://learn.microsoft.com/graph/api/resources/security-user#properties) of `user`.
     #[graph(name = "emailAddress")]
     pub email_address: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.security.user`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/security-user#properties) of `user`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15674,36 +15674,36 @@ pub struct User {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.userAccount` complex type.
+/// The [`userAccount`](https://learn.microsoft.com/graph/api/resources/security-useraccount) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.userAccount")]
 pub struct UserAccount {
-    /// `accountName` of `microsoft.graph.security.userAccount`.
+    /// [`accountName`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "accountName")]
     pub account_name: Property<String>,
-    /// `activeDirectoryObjectGuid` of `microsoft.graph.security.userAccount`.
+    /// [`activeDirectoryObjectGuid`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "activeDirectoryObjectGuid")]
     pub active_directory_object_guid: Property<edm::Guid>,
-    /// `azureAdUserId` of `microsoft.graph.security.userAccount`.
+    /// [`azureAdUserId`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "azureAdUserId")]
     pub azure_ad_user_id: Property<String>,
-    /// `displayName` of `microsoft.graph.security.userAccount`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `domainName` of `microsoft.graph.security.userAccount`.
+    /// [`domainName`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "domainName")]
     pub domain_name: Property<String>,
-    /// `resourceAccessEvents` of `microsoft.graph.security.userAccount`.
+    /// [`resourceAccessEvents`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "resourceAccessEvents")]
     pub resource_access_events: Property<Vec<ResourceAccessEvent>>,
-    /// `tenantId` of `microsoft.graph.security.userAccount`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "tenantId")]
     pub tenant_id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.security.userAccount`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "userPrincipalName")]
     pub user_principal_name: Property<String>,
-    /// `userSid` of `microsoft.graph.security.userAccount`.
+    /// [`userSid`](https://learn.microsoft.com/graph/api/resources/security-useraccount#properties) of `userAccount`.
     #[graph(name = "userSid")]
     pub user_sid: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15711,35 +15711,35 @@ pub struct UserAccount {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.userEvidence` complex type.
+/// The [`userEvidence`](https://learn.microsoft.com/graph/api/resources/security-userevidence) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.userEvidence")]
 pub struct UserEvidence {
-    /// `createdDateTime` of `microsoft.graph.security.alertEvidence`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `detailedRoles` of `microsoft.graph.security.alertEvidence`.
+    /// [`detailedRoles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "detailedRoles")]
     pub detailed_roles: Property<Vec<String>>,
-    /// `remediationStatus` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatus`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatus")]
     #[validate(non_nullable)]
     pub remediation_status: Property<EvidenceRemediationStatus>,
-    /// `remediationStatusDetails` of `microsoft.graph.security.alertEvidence`.
+    /// [`remediationStatusDetails`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[graph(name = "remediationStatusDetails")]
     pub remediation_status_details: Property<String>,
-    /// `roles` of `microsoft.graph.security.alertEvidence`.
+    /// [`roles`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub roles: Property<Vec<EvidenceRole>>,
-    /// `tags` of `microsoft.graph.security.alertEvidence`.
+    /// [`tags`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     pub tags: Property<Vec<String>>,
-    /// `verdict` of `microsoft.graph.security.alertEvidence`.
+    /// [`verdict`](https://learn.microsoft.com/graph/api/resources/security-alertevidence#properties) of `alertEvidence`.
     #[validate(non_nullable)]
     pub verdict: Property<EvidenceVerdict>,
-    /// `stream` of `microsoft.graph.security.userEvidence`.
+    /// [`stream`](https://learn.microsoft.com/graph/api/resources/security-userevidence#properties) of `userEvidence`.
     pub stream: Property<Stream>,
-    /// `userAccount` of `microsoft.graph.security.userEvidence`.
+    /// [`userAccount`](https://learn.microsoft.com/graph/api/resources/security-userevidence#properties) of `userEvidence`.
     #[graph(name = "userAccount")]
     pub user_account: Property<UserAccount>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15747,34 +15747,34 @@ pub struct UserEvidence {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.userSource` entity type.
+/// The [`userSource`](https://learn.microsoft.com/graph/api/resources/security-usersource) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.userSource")]
 #[graph(entity)]
 pub struct UserSource {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdBy` of `microsoft.graph.security.dataSource`.
+    /// [`createdBy`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdBy")]
     pub created_by: Property<super::AnyIdentitySet>,
-    /// `createdDateTime` of `microsoft.graph.security.dataSource`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `displayName` of `microsoft.graph.security.dataSource`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `holdStatus` of `microsoft.graph.security.dataSource`.
+    /// [`holdStatus`](https://learn.microsoft.com/graph/api/resources/security-datasource#properties) of `dataSource`.
     #[graph(name = "holdStatus")]
     pub hold_status: Property<DataSourceHoldStatus>,
-    /// `email` of `microsoft.graph.security.userSource`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-usersource#properties) of `userSource`.
     #[validate(non_nullable)]
     pub email: Property<String>,
-    /// `includedSources` of `microsoft.graph.security.userSource`.
+    /// [`includedSources`](https://learn.microsoft.com/graph/api/resources/security-usersource#properties) of `userSource`.
     #[graph(name = "includedSources")]
     pub included_sources: Property<FlagSet<SourceType>>,
-    /// `siteWebUrl` of `microsoft.graph.security.userSource`.
+    /// [`siteWebUrl`](https://learn.microsoft.com/graph/api/resources/security-usersource#properties) of `userSource`.
     #[graph(name = "siteWebUrl")]
     pub site_web_url: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15787,7 +15787,7 @@ pub struct UserSource {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.userTrainingAuditRecord")]
 pub struct UserTrainingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15800,7 +15800,7 @@ pub struct UserTrainingAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.usxWorkspaceOnboardingAuditRecord")]
 pub struct UsxWorkspaceOnboardingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15808,7 +15808,7 @@ pub struct UsxWorkspaceOnboardingAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.verdictCategory` enum type.
+/// The [`verdictCategory`](https://learn.microsoft.com/graph/api/resources/enums-security#verdictcategory-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum VerdictCategory {
@@ -15842,7 +15842,7 @@ pub enum VerdictCategory {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vfamCreatePolicyAuditRecord")]
 pub struct VfamCreatePolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15855,7 +15855,7 @@ pub struct VfamCreatePolicyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vfamDeletePolicyAuditRecord")]
 pub struct VfamDeletePolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15868,7 +15868,7 @@ pub struct VfamDeletePolicyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vfamUpdatePolicyAuditRecord")]
 pub struct VfamUpdatePolicyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15881,7 +15881,7 @@ pub struct VfamUpdatePolicyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaAmplifyAuditRecord")]
 pub struct VivaAmplifyAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15894,7 +15894,7 @@ pub struct VivaAmplifyAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaEngageEventsAuditRecord")]
 pub struct VivaEngageEventsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15907,7 +15907,7 @@ pub struct VivaEngageEventsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaEngageNetworkAssociationAuditRecord")]
 pub struct VivaEngageNetworkAssociationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15920,7 +15920,7 @@ pub struct VivaEngageNetworkAssociationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaEngageSegmentAuditRecord")]
 pub struct VivaEngageSegmentAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15935,7 +15935,7 @@ pub struct VivaEngageSegmentAuditRecord {
     odata_type = "microsoft.graph.security.vivaGlintAdvancedConfigurationAuditRecord"
 )]
 pub struct VivaGlintAdvancedConfigurationAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15948,7 +15948,7 @@ pub struct VivaGlintAdvancedConfigurationAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintAgenticCampaignAuditRecord")]
 pub struct VivaGlintAgenticCampaignAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15961,7 +15961,7 @@ pub struct VivaGlintAgenticCampaignAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintFeedbackProgramAuditRecord")]
 pub struct VivaGlintFeedbackProgramAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15974,7 +15974,7 @@ pub struct VivaGlintFeedbackProgramAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintOrganizationalDataAuditRecord")]
 pub struct VivaGlintOrganizationalDataAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -15987,7 +15987,7 @@ pub struct VivaGlintOrganizationalDataAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintPulseProgramAuditRecord")]
 pub struct VivaGlintPulseProgramAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16002,7 +16002,7 @@ pub struct VivaGlintPulseProgramAuditRecord {
     odata_type = "microsoft.graph.security.vivaGlintPulseProgramRespondentRateAuditRecord"
 )]
 pub struct VivaGlintPulseProgramRespondentRateAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16015,7 +16015,7 @@ pub struct VivaGlintPulseProgramRespondentRateAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintQuestionAuditRecord")]
 pub struct VivaGlintQuestionAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16028,7 +16028,7 @@ pub struct VivaGlintQuestionAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintRoleAuditRecord")]
 pub struct VivaGlintRoleAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16041,7 +16041,7 @@ pub struct VivaGlintRoleAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintRubiconAuditRecord")]
 pub struct VivaGlintRubiconAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16054,7 +16054,7 @@ pub struct VivaGlintRubiconAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintSupportAccessAuditRecord")]
 pub struct VivaGlintSupportAccessAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16067,7 +16067,7 @@ pub struct VivaGlintSupportAccessAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintSystemAuditRecord")]
 pub struct VivaGlintSystemAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16080,7 +16080,7 @@ pub struct VivaGlintSystemAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintUserAuditRecord")]
 pub struct VivaGlintUserAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16093,7 +16093,7 @@ pub struct VivaGlintUserAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGlintUserGroupAuditRecord")]
 pub struct VivaGlintUserGroupAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16106,7 +16106,7 @@ pub struct VivaGlintUserGroupAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaGoalsAuditRecord")]
 pub struct VivaGoalsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16119,7 +16119,7 @@ pub struct VivaGoalsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaLearningAdminAuditRecord")]
 pub struct VivaLearningAdminAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16132,7 +16132,7 @@ pub struct VivaLearningAdminAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaLearningAuditRecord")]
 pub struct VivaLearningAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16145,7 +16145,7 @@ pub struct VivaLearningAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaPulseAdminAuditRecord")]
 pub struct VivaPulseAdminAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16158,7 +16158,7 @@ pub struct VivaPulseAdminAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaPulseOrganizerAuditRecord")]
 pub struct VivaPulseOrganizerAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16171,7 +16171,7 @@ pub struct VivaPulseOrganizerAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaPulseReportAuditRecord")]
 pub struct VivaPulseReportAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16184,7 +16184,7 @@ pub struct VivaPulseReportAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vivaPulseResponseAuditRecord")]
 pub struct VivaPulseResponseAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16192,7 +16192,7 @@ pub struct VivaPulseResponseAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.vmCloudProvider` enum type.
+/// The [`vmCloudProvider`](https://learn.microsoft.com/graph/api/resources/enums-security#vmcloudprovider-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum VmCloudProvider {
@@ -16207,22 +16207,22 @@ pub enum VmCloudProvider {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.vmMetadata` complex type.
+/// The [`vmMetadata`](https://learn.microsoft.com/graph/api/resources/security-vmmetadata) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vmMetadata")]
 pub struct VmMetadata {
-    /// `cloudProvider` of `microsoft.graph.security.vmMetadata`.
+    /// [`cloudProvider`](https://learn.microsoft.com/graph/api/resources/security-vmmetadata#properties) of `vmMetadata`.
     #[graph(name = "cloudProvider")]
     #[validate(non_nullable)]
     pub cloud_provider: Property<VmCloudProvider>,
-    /// `resourceId` of `microsoft.graph.security.vmMetadata`.
+    /// [`resourceId`](https://learn.microsoft.com/graph/api/resources/security-vmmetadata#properties) of `vmMetadata`.
     #[graph(name = "resourceId")]
     pub resource_id: Property<String>,
-    /// `subscriptionId` of `microsoft.graph.security.vmMetadata`.
+    /// [`subscriptionId`](https://learn.microsoft.com/graph/api/resources/security-vmmetadata#properties) of `vmMetadata`.
     #[graph(name = "subscriptionId")]
     pub subscription_id: Property<String>,
-    /// `vmId` of `microsoft.graph.security.vmMetadata`.
+    /// [`vmId`](https://learn.microsoft.com/graph/api/resources/security-vmmetadata#properties) of `vmMetadata`.
     #[graph(name = "vmId")]
     pub vm_id: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16230,70 +16230,70 @@ pub struct VmMetadata {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.vulnerability` entity type.
+/// The [`vulnerability`](https://learn.microsoft.com/graph/api/resources/security-vulnerability) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vulnerability")]
 #[graph(entity)]
 pub struct Vulnerability {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `activeExploitsObserved` of `microsoft.graph.security.vulnerability`.
+    /// [`activeExploitsObserved`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "activeExploitsObserved")]
     #[validate(non_nullable)]
     pub active_exploits_observed: Property<bool>,
-    /// `commonWeaknessEnumerationIds` of `microsoft.graph.security.vulnerability`.
+    /// [`commonWeaknessEnumerationIds`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "commonWeaknessEnumerationIds")]
     pub common_weakness_enumeration_ids: Property<Vec<String>>,
-    /// `createdDateTime` of `microsoft.graph.security.vulnerability`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `cvss2Summary` of `microsoft.graph.security.vulnerability`.
+    /// [`cvss2Summary`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "cvss2Summary")]
     #[validate(non_nullable)]
     pub cvss2_summary: Property<CvssSummary>,
-    /// `cvss3Summary` of `microsoft.graph.security.vulnerability`.
+    /// [`cvss3Summary`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "cvss3Summary")]
     #[validate(non_nullable)]
     pub cvss3_summary: Property<CvssSummary>,
-    /// `description` of `microsoft.graph.security.vulnerability`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[validate(non_nullable)]
     pub description: Property<FormattedContent>,
-    /// `exploits` of `microsoft.graph.security.vulnerability`.
+    /// [`exploits`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     pub exploits: Property<Vec<Hyperlink>>,
-    /// `exploitsAvailable` of `microsoft.graph.security.vulnerability`.
+    /// [`exploitsAvailable`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "exploitsAvailable")]
     #[validate(non_nullable)]
     pub exploits_available: Property<bool>,
-    /// `hasChatter` of `microsoft.graph.security.vulnerability`.
+    /// [`hasChatter`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "hasChatter")]
     #[validate(non_nullable)]
     pub has_chatter: Property<bool>,
-    /// `lastModifiedDateTime` of `microsoft.graph.security.vulnerability`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "lastModifiedDateTime")]
     #[validate(non_nullable)]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `priorityScore` of `microsoft.graph.security.vulnerability`.
+    /// [`priorityScore`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "priorityScore")]
     #[validate(non_nullable)]
     pub priority_score: Property<i32>,
-    /// `publishedDateTime` of `microsoft.graph.security.vulnerability`.
+    /// [`publishedDateTime`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(name = "publishedDateTime")]
     #[validate(non_nullable)]
     pub published_date_time: Property<edm::DateTimeOffset>,
-    /// `references` of `microsoft.graph.security.vulnerability`.
+    /// [`references`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     pub references: Property<Vec<Hyperlink>>,
-    /// `remediation` of `microsoft.graph.security.vulnerability`.
+    /// [`remediation`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     pub remediation: Property<FormattedContent>,
-    /// `severity` of `microsoft.graph.security.vulnerability`.
+    /// [`severity`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[validate(non_nullable)]
     pub severity: Property<VulnerabilitySeverity>,
-    /// `articles` of `microsoft.graph.security.vulnerability`.
+    /// [`articles`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(navigation)]
     pub articles: Property<Vec<Article>>,
-    /// `components` of `microsoft.graph.security.vulnerability`.
+    /// [`components`](https://learn.microsoft.com/graph/api/resources/security-vulnerability#properties) of `vulnerability`.
     #[graph(navigation)]
     pub components: Property<Vec<VulnerabilityComponent>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16301,16 +16301,16 @@ pub struct Vulnerability {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.vulnerabilityComponent` entity type.
+/// The [`vulnerabilityComponent`](https://learn.microsoft.com/graph/api/resources/security-vulnerabilitycomponent) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.vulnerabilityComponent")]
 #[graph(entity)]
 pub struct VulnerabilityComponent {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `name` of `microsoft.graph.security.vulnerabilityComponent`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-vulnerabilitycomponent#properties) of `vulnerabilityComponent`.
     #[validate(non_nullable)]
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16318,7 +16318,7 @@ pub struct VulnerabilityComponent {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.vulnerabilitySeverity` enum type.
+/// The [`vulnerabilitySeverity`](https://learn.microsoft.com/graph/api/resources/enums-security#vulnerabilityseverity-values) enum type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum VulnerabilitySeverity {
@@ -16344,7 +16344,7 @@ pub enum VulnerabilitySeverity {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.wdatpAlertsAuditRecord")]
 pub struct WdatpAlertsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16357,7 +16357,7 @@ pub struct WdatpAlertsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.webContentFilteringAuditRecord")]
 pub struct WebContentFilteringAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16365,58 +16365,58 @@ pub struct WebContentFilteringAuditRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.whoisBaseRecord` entity type.
+/// The [`whoisBaseRecord`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord) entity type.
 #[cfg(any(feature = "models", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisBaseRecord")]
 #[graph(entity)]
 pub struct WhoisBaseRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `abuse` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`abuse`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub abuse: Property<WhoisContact>,
-    /// `admin` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`admin`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub admin: Property<WhoisContact>,
-    /// `billing` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`billing`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub billing: Property<WhoisContact>,
-    /// `domainStatus` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`domainStatus`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "domainStatus")]
     pub domain_status: Property<String>,
-    /// `expirationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`expirationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "expirationDateTime")]
     pub expiration_date_time: Property<edm::DateTimeOffset>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastUpdateDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastUpdateDateTime")]
     pub last_update_date_time: Property<edm::DateTimeOffset>,
-    /// `nameservers` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`nameservers`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub nameservers: Property<Vec<WhoisNameserver>>,
-    /// `noc` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`noc`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub noc: Property<WhoisContact>,
-    /// `rawWhoisText` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`rawWhoisText`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "rawWhoisText")]
     pub raw_whois_text: Property<String>,
-    /// `registrant` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrant`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrant: Property<WhoisContact>,
-    /// `registrar` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrar`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrar: Property<WhoisContact>,
-    /// `registrationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "registrationDateTime")]
     pub registration_date_time: Property<edm::DateTimeOffset>,
-    /// `technical` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`technical`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub technical: Property<WhoisContact>,
-    /// `whoisServer` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`whoisServer`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "whoisServer")]
     pub whois_server: Property<String>,
-    /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`zone`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
-    /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -16425,29 +16425,29 @@ pub struct WhoisBaseRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.whoisContact` complex type.
+/// The [`whoisContact`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisContact")]
 pub struct WhoisContact {
-    /// `address` of `microsoft.graph.security.whoisContact`.
+    /// [`address`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub address: Property<super::PhysicalAddress>,
-    /// `email` of `microsoft.graph.security.whoisContact`.
+    /// [`email`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub email: Property<String>,
-    /// `fax` of `microsoft.graph.security.whoisContact`.
+    /// [`fax`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub fax: Property<String>,
-    /// `name` of `microsoft.graph.security.whoisContact`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub name: Property<String>,
-    /// `organization` of `microsoft.graph.security.whoisContact`.
+    /// [`organization`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub organization: Property<String>,
-    /// `telephone` of `microsoft.graph.security.whoisContact`.
+    /// [`telephone`](https://learn.microsoft.com/graph/api/resources/security-whoiscontact#properties) of `whoisContact`.
     pub telephone: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.whoisDomainStatus` enum type.
+/// The [`whoisDomainStatus`](https://learn.microsoft.com/graph/api/resources/enums-security#whoisdomainstatus-values) enum type.
 #[cfg(feature = "models")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum WhoisDomainStatus {
@@ -16468,58 +16468,58 @@ pub enum WhoisDomainStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.security.whoisHistoryRecord` entity type.
+/// The [`whoisHistoryRecord`](https://learn.microsoft.com/graph/api/resources/security-whoishistoryrecord) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisHistoryRecord")]
 #[graph(entity)]
 pub struct WhoisHistoryRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `abuse` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`abuse`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub abuse: Property<WhoisContact>,
-    /// `admin` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`admin`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub admin: Property<WhoisContact>,
-    /// `billing` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`billing`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub billing: Property<WhoisContact>,
-    /// `domainStatus` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`domainStatus`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "domainStatus")]
     pub domain_status: Property<String>,
-    /// `expirationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`expirationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "expirationDateTime")]
     pub expiration_date_time: Property<edm::DateTimeOffset>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastUpdateDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastUpdateDateTime")]
     pub last_update_date_time: Property<edm::DateTimeOffset>,
-    /// `nameservers` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`nameservers`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub nameservers: Property<Vec<WhoisNameserver>>,
-    /// `noc` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`noc`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub noc: Property<WhoisContact>,
-    /// `rawWhoisText` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`rawWhoisText`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "rawWhoisText")]
     pub raw_whois_text: Property<String>,
-    /// `registrant` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrant`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrant: Property<WhoisContact>,
-    /// `registrar` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrar`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrar: Property<WhoisContact>,
-    /// `registrationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "registrationDateTime")]
     pub registration_date_time: Property<edm::DateTimeOffset>,
-    /// `technical` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`technical`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub technical: Property<WhoisContact>,
-    /// `whoisServer` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`whoisServer`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "whoisServer")]
     pub whois_server: Property<String>,
-    /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`zone`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
-    /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -16528,18 +16528,18 @@ pub struct WhoisHistoryRecord {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.whoisNameserver` complex type.
+/// The [`whoisNameserver`](https://learn.microsoft.com/graph/api/resources/security-whoisnameserver) complex type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisNameserver")]
 pub struct WhoisNameserver {
-    /// `firstSeenDateTime` of `microsoft.graph.security.whoisNameserver`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisnameserver#properties) of `whoisNameserver`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.whoisNameserver`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisnameserver#properties) of `whoisNameserver`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `host` of `microsoft.graph.security.whoisNameserver`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-whoisnameserver#properties) of `whoisNameserver`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<AnyHost>,
@@ -16548,62 +16548,62 @@ pub struct WhoisNameserver {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.security.whoisRecord` entity type.
+/// The [`whoisRecord`](https://learn.microsoft.com/graph/api/resources/security-whoisrecord) entity type.
 #[cfg(any(feature = "models", feature = "security", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.whoisRecord")]
 #[graph(entity)]
 pub struct WhoisRecord {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `abuse` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`abuse`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub abuse: Property<WhoisContact>,
-    /// `admin` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`admin`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub admin: Property<WhoisContact>,
-    /// `billing` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`billing`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub billing: Property<WhoisContact>,
-    /// `domainStatus` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`domainStatus`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "domainStatus")]
     pub domain_status: Property<String>,
-    /// `expirationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`expirationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "expirationDateTime")]
     pub expiration_date_time: Property<edm::DateTimeOffset>,
-    /// `firstSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`firstSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "firstSeenDateTime")]
     pub first_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastSeenDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastSeenDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastSeenDateTime")]
     pub last_seen_date_time: Property<edm::DateTimeOffset>,
-    /// `lastUpdateDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`lastUpdateDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "lastUpdateDateTime")]
     pub last_update_date_time: Property<edm::DateTimeOffset>,
-    /// `nameservers` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`nameservers`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub nameservers: Property<Vec<WhoisNameserver>>,
-    /// `noc` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`noc`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub noc: Property<WhoisContact>,
-    /// `rawWhoisText` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`rawWhoisText`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "rawWhoisText")]
     pub raw_whois_text: Property<String>,
-    /// `registrant` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrant`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrant: Property<WhoisContact>,
-    /// `registrar` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrar`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub registrar: Property<WhoisContact>,
-    /// `registrationDateTime` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`registrationDateTime`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "registrationDateTime")]
     pub registration_date_time: Property<edm::DateTimeOffset>,
-    /// `technical` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`technical`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub technical: Property<WhoisContact>,
-    /// `whoisServer` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`whoisServer`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[graph(name = "whoisServer")]
     pub whois_server: Property<String>,
-    /// `zone` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`zone`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     pub zone: Property<WhoisContact>,
-    /// `host` of `microsoft.graph.security.whoisBaseRecord`.
+    /// [`host`](https://learn.microsoft.com/graph/api/resources/security-whoisbaserecord#properties) of `whoisBaseRecord`.
     #[cfg(any(feature = "models", feature = "security"))]
     #[graph(navigation)]
     pub host: Property<Box<AnyHost>>,
-    /// `history` of `microsoft.graph.security.whoisRecord`.
+    /// [`history`](https://learn.microsoft.com/graph/api/resources/security-whoisrecord#properties) of `whoisRecord`.
     #[graph(navigation)]
     pub history: Property<Vec<WhoisHistoryRecord>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16616,7 +16616,7 @@ pub struct WhoisRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.windows365CustomerLockboxAuditRecord")]
 pub struct Windows365CustomerLockboxAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16629,7 +16629,7 @@ pub struct Windows365CustomerLockboxAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.workplaceAnalyticsAuditRecord")]
 pub struct WorkplaceAnalyticsAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16642,7 +16642,7 @@ pub struct WorkplaceAnalyticsAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.yammerAuditRecord")]
 pub struct YammerAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -16655,7 +16655,7 @@ pub struct YammerAuditRecord {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.security.yammerUserHidingAuditRecord")]
 pub struct YammerUserHidingAuditRecord {
-    /// `dynamicProperties` of `microsoft.graph.security.auditData`.
+    /// [`dynamicProperties`](https://learn.microsoft.com/graph/api/resources/security-auditdata#properties) of `auditData`.
     #[graph(name = "dynamicProperties")]
     pub dynamic_properties: Property<AuditRecordTypeDictionary>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.

@@ -4,7 +4,7 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.teamsAdministration.accountType` enum type.
+/// The [`accountType`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#accounttype-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AccountType {
@@ -28,7 +28,7 @@ pub enum AccountType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.activationState` enum type.
+/// The [`activationState`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#activationstate-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ActivationState {
@@ -49,16 +49,16 @@ pub enum ActivationState {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.assignedTelephoneNumber` complex type.
+/// The [`assignedTelephoneNumber`](https://learn.microsoft.com/graph/api/resources/teamsadministration-assignedtelephonenumber) complex type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.assignedTelephoneNumber")]
 pub struct AssignedTelephoneNumber {
-    /// `assignmentCategory` of `microsoft.graph.teamsAdministration.assignedTelephoneNumber`.
+    /// [`assignmentCategory`](https://learn.microsoft.com/graph/api/resources/teamsadministration-assignedtelephonenumber#properties) of `assignedTelephoneNumber`.
     #[graph(name = "assignmentCategory")]
     #[validate(non_nullable)]
     pub assignment_category: Property<AssignmentCategory>,
-    /// `telephoneNumber` of `microsoft.graph.teamsAdministration.assignedTelephoneNumber`.
+    /// [`telephoneNumber`](https://learn.microsoft.com/graph/api/resources/teamsadministration-assignedtelephonenumber#properties) of `assignedTelephoneNumber`.
     #[graph(name = "telephoneNumber")]
     #[validate(non_nullable)]
     pub telephone_number: Property<String>,
@@ -67,7 +67,7 @@ pub struct AssignedTelephoneNumber {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.assignmentCategory` enum type.
+/// The [`assignmentCategory`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#assignmentcategory-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AssignmentCategory {
@@ -84,7 +84,7 @@ pub enum AssignmentCategory {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.assignmentStatus` enum type.
+/// The [`assignmentStatus`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#assignmentstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AssignmentStatus {
@@ -109,7 +109,7 @@ pub enum AssignmentStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.assignmentType` enum type.
+/// The [`assignmentType`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#assignmenttype-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum AssignmentType {
@@ -124,7 +124,7 @@ pub enum AssignmentType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.customerAction` enum type.
+/// The [`customerAction`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#customeraction-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum CustomerAction {
@@ -139,16 +139,16 @@ pub enum CustomerAction {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.effectivePolicyAssignment` complex type.
+/// The [`effectivePolicyAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-effectivepolicyassignment) complex type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.effectivePolicyAssignment")]
 pub struct EffectivePolicyAssignment {
-    /// `policyAssignment` of `microsoft.graph.teamsAdministration.effectivePolicyAssignment`.
+    /// [`policyAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-effectivepolicyassignment#properties) of `effectivePolicyAssignment`.
     #[graph(name = "policyAssignment")]
     #[validate(non_nullable)]
     pub policy_assignment: Property<PolicyAssignment>,
-    /// `policyType` of `microsoft.graph.teamsAdministration.effectivePolicyAssignment`.
+    /// [`policyType`](https://learn.microsoft.com/graph/api/resources/teamsadministration-effectivepolicyassignment#properties) of `effectivePolicyAssignment`.
     #[graph(name = "policyType")]
     #[validate(non_nullable)]
     pub policy_type: Property<String>,
@@ -157,65 +157,65 @@ pub struct EffectivePolicyAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.numberAssignment` entity type.
+/// The [`numberAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.numberAssignment")]
 #[graph(entity)]
 pub struct NumberAssignment {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `activationState` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`activationState`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "activationState")]
     #[validate(non_nullable)]
     pub activation_state: Property<ActivationState>,
-    /// `assignmentCategory` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`assignmentCategory`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "assignmentCategory")]
     pub assignment_category: Property<AssignmentCategory>,
-    /// `assignmentStatus` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`assignmentStatus`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "assignmentStatus")]
     pub assignment_status: Property<AssignmentStatus>,
-    /// `assignmentTargetId` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`assignmentTargetId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "assignmentTargetId")]
     pub assignment_target_id: Property<String>,
-    /// `capabilities` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`capabilities`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     pub capabilities: Property<Vec<NumberCapability>>,
-    /// `city` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`city`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     pub city: Property<String>,
-    /// `civicAddressId` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`civicAddressId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "civicAddressId")]
     pub civic_address_id: Property<String>,
-    /// `isoCountryCode` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`isoCountryCode`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "isoCountryCode")]
     pub iso_country_code: Property<String>,
-    /// `locationId` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`locationId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "locationId")]
     pub location_id: Property<String>,
-    /// `networkSiteId` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`networkSiteId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "networkSiteId")]
     pub network_site_id: Property<String>,
-    /// `numberSource` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`numberSource`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "numberSource")]
     pub number_source: Property<NumberSource>,
-    /// `numberType` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`numberType`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "numberType")]
     #[validate(non_nullable)]
     pub number_type: Property<NumberType>,
-    /// `operatorId` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`operatorId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "operatorId")]
     #[validate(non_nullable)]
     pub operator_id: Property<String>,
-    /// `portInStatus` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`portInStatus`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "portInStatus")]
     pub port_in_status: Property<PortInStatus>,
-    /// `reverseNumberLookupOptions` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`reverseNumberLookupOptions`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "reverseNumberLookupOptions")]
     pub reverse_number_lookup_options: Property<Vec<ReverseNumberLookupOption>>,
-    /// `supportedCustomerActions` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`supportedCustomerActions`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "supportedCustomerActions")]
     pub supported_customer_actions: Property<Vec<CustomerAction>>,
-    /// `telephoneNumber` of `microsoft.graph.teamsAdministration.numberAssignment`.
+    /// [`telephoneNumber`](https://learn.microsoft.com/graph/api/resources/teamsadministration-numberassignment#properties) of `numberAssignment`.
     #[graph(name = "telephoneNumber")]
     #[validate(non_nullable)]
     pub telephone_number: Property<String>,
@@ -224,7 +224,7 @@ pub struct NumberAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.numberCapability` enum type.
+/// The [`numberCapability`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#numbercapability-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum NumberCapability {
@@ -243,7 +243,7 @@ pub enum NumberCapability {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.numberSource` enum type.
+/// The [`numberSource`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#numbersource-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum NumberSource {
@@ -258,7 +258,7 @@ pub enum NumberSource {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.numberType` enum type.
+/// The [`numberType`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#numbertype-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum NumberType {
@@ -277,23 +277,23 @@ pub enum NumberType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.policyAssignment` complex type.
+/// The [`policyAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyassignment) complex type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.policyAssignment")]
 pub struct PolicyAssignment {
-    /// `assignmentType` of `microsoft.graph.teamsAdministration.policyAssignment`.
+    /// [`assignmentType`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyassignment#properties) of `policyAssignment`.
     #[graph(name = "assignmentType")]
     #[validate(non_nullable)]
     pub assignment_type: Property<AssignmentType>,
-    /// `displayName` of `microsoft.graph.teamsAdministration.policyAssignment`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyassignment#properties) of `policyAssignment`.
     #[graph(name = "displayName")]
     #[validate(non_nullable)]
     pub display_name: Property<String>,
-    /// `groupId` of `microsoft.graph.teamsAdministration.policyAssignment`.
+    /// [`groupId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyassignment#properties) of `policyAssignment`.
     #[graph(name = "groupId")]
     pub group_id: Property<String>,
-    /// `policyId` of `microsoft.graph.teamsAdministration.policyAssignment`.
+    /// [`policyId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyassignment#properties) of `policyAssignment`.
     #[graph(name = "policyId")]
     #[validate(non_nullable)]
     pub policy_id: Property<String>,
@@ -302,19 +302,19 @@ pub struct PolicyAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.policyIdentifierDetail` entity type.
+/// The [`policyIdentifierDetail`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyidentifierdetail) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.policyIdentifierDetail")]
 #[graph(entity)]
 pub struct PolicyIdentifierDetail {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `name` of `microsoft.graph.teamsAdministration.policyIdentifierDetail`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyidentifierdetail#properties) of `policyIdentifierDetail`.
     #[validate(non_nullable)]
     pub name: Property<String>,
-    /// `policyId` of `microsoft.graph.teamsAdministration.policyIdentifierDetail`.
+    /// [`policyId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-policyidentifierdetail#properties) of `policyIdentifierDetail`.
     #[graph(name = "policyId")]
     #[validate(non_nullable)]
     pub policy_id: Property<String>,
@@ -323,7 +323,7 @@ pub struct PolicyIdentifierDetail {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.portInStatus` enum type.
+/// The [`portInStatus`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#portinstatus-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum PortInStatus {
@@ -338,7 +338,7 @@ pub enum PortInStatus {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.reverseNumberLookupOption` enum type.
+/// The [`reverseNumberLookupOption`](https://learn.microsoft.com/graph/api/resources/enums-teamsadministration#reversenumberlookupoption-values) enum type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, graph_core::Enum, graph_core::Validate)]
 pub enum ReverseNumberLookupOption {
@@ -351,23 +351,23 @@ pub enum ReverseNumberLookupOption {
     Unknown(String),
 }
 
-/// The `microsoft.graph.teamsAdministration.teamsAdminRoot` entity type.
+/// The [`teamsAdminRoot`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsadminroot) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsAdminRoot")]
 #[graph(entity)]
 pub struct TeamsAdminRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `policy` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
+    /// [`policy`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsadminroot#properties) of `teamsAdminRoot`.
     #[graph(navigation)]
     pub policy: Property<TeamsPolicyAssignment>,
-    /// `telephoneNumberManagement` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
+    /// [`telephoneNumberManagement`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsadminroot#properties) of `teamsAdminRoot`.
     #[graph(name = "telephoneNumberManagement")]
     #[graph(navigation)]
     pub telephone_number_management: Property<TelephoneNumberManagementRoot>,
-    /// `userConfigurations` of `microsoft.graph.teamsAdministration.teamsAdminRoot`.
+    /// [`userConfigurations`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsadminroot#properties) of `teamsAdminRoot`.
     #[graph(name = "userConfigurations")]
     #[graph(navigation)]
     pub user_configurations: Property<Vec<TeamsUserConfiguration>>,
@@ -376,16 +376,16 @@ pub struct TeamsAdminRoot {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.teamsPolicyAssignment` entity type.
+/// The [`teamsPolicyAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyassignment) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsPolicyAssignment")]
 #[graph(entity)]
 pub struct TeamsPolicyAssignment {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `userAssignments` of `microsoft.graph.teamsAdministration.teamsPolicyAssignment`.
+    /// [`userAssignments`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyassignment#properties) of `teamsPolicyAssignment`.
     #[graph(name = "userAssignments")]
     #[graph(navigation)]
     pub user_assignments: Property<Vec<TeamsPolicyUserAssignment>>,
@@ -394,23 +394,23 @@ pub struct TeamsPolicyAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.teamsPolicyUserAssignment` entity type.
+/// The [`teamsPolicyUserAssignment`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyuserassignment) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsPolicyUserAssignment")]
 #[graph(entity)]
 pub struct TeamsPolicyUserAssignment {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `policyId` of `microsoft.graph.teamsAdministration.teamsPolicyUserAssignment`.
+    /// [`policyId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyuserassignment#properties) of `teamsPolicyUserAssignment`.
     #[graph(name = "policyId")]
     pub policy_id: Property<String>,
-    /// `policyType` of `microsoft.graph.teamsAdministration.teamsPolicyUserAssignment`.
+    /// [`policyType`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyuserassignment#properties) of `teamsPolicyUserAssignment`.
     #[graph(name = "policyType")]
     #[validate(non_nullable)]
     pub policy_type: Property<String>,
-    /// `userId` of `microsoft.graph.teamsAdministration.teamsPolicyUserAssignment`.
+    /// [`userId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamspolicyuserassignment#properties) of `teamsPolicyUserAssignment`.
     #[graph(name = "userId")]
     #[validate(non_nullable)]
     pub user_id: Property<String>,
@@ -419,48 +419,48 @@ pub struct TeamsPolicyUserAssignment {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.teamsUserConfiguration` entity type.
+/// The [`teamsUserConfiguration`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.teamsAdministration.teamsUserConfiguration")]
 #[graph(entity)]
 pub struct TeamsUserConfiguration {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `accountType` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`accountType`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "accountType")]
     #[validate(non_nullable)]
     pub account_type: Property<AccountType>,
-    /// `createdDateTime` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `effectivePolicyAssignments` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`effectivePolicyAssignments`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "effectivePolicyAssignments")]
     pub effective_policy_assignments: Property<Vec<EffectivePolicyAssignment>>,
-    /// `featureTypes` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`featureTypes`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "featureTypes")]
     pub feature_types: Property<Vec<String>>,
-    /// `isEnterpriseVoiceEnabled` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`isEnterpriseVoiceEnabled`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "isEnterpriseVoiceEnabled")]
     pub is_enterprise_voice_enabled: Property<bool>,
-    /// `modifiedDateTime` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`modifiedDateTime`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "modifiedDateTime")]
     #[validate(non_nullable)]
     pub modified_date_time: Property<edm::DateTimeOffset>,
-    /// `telephoneNumbers` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`telephoneNumbers`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "telephoneNumbers")]
     pub telephone_numbers: Property<Vec<AssignedTelephoneNumber>>,
-    /// `tenantId` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`tenantId`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "tenantId")]
     #[validate(non_nullable)]
     pub tenant_id: Property<String>,
-    /// `userPrincipalName` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`userPrincipalName`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[graph(name = "userPrincipalName")]
     #[validate(non_nullable)]
     pub user_principal_name: Property<String>,
-    /// `user` of `microsoft.graph.teamsAdministration.teamsUserConfiguration`.
+    /// [`user`](https://learn.microsoft.com/graph/api/resources/teamsadministration-teamsuserconfiguration#properties) of `teamsUserConfiguration`.
     #[cfg(
         any(
             feature = "models",
@@ -497,7 +497,7 @@ pub struct TeamsUserConfiguration {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperation` entity type.
+/// The [`telephoneNumberLongRunningOperation`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperation) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
@@ -505,16 +505,16 @@ pub struct TeamsUserConfiguration {
 )]
 #[graph(entity)]
 pub struct TelephoneNumberLongRunningOperation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperation`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperation#properties) of `telephoneNumberLongRunningOperation`.
     #[graph(name = "createdDateTime")]
     #[validate(non_nullable)]
     pub created_date_time: Property<String>,
-    /// `numbers` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperation`.
+    /// [`numbers`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperation#properties) of `telephoneNumberLongRunningOperation`.
     pub numbers: Property<Vec<TelephoneNumberLongRunningOperationDetails>>,
-    /// `status` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperation`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperation#properties) of `telephoneNumberLongRunningOperation`.
     #[validate(non_nullable)]
     pub status: Property<super::LongRunningOperationStatus>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -522,19 +522,19 @@ pub struct TelephoneNumberLongRunningOperation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperationDetails` complex type.
+/// The [`telephoneNumberLongRunningOperationDetails`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperationdetails) complex type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
     odata_type = "microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperationDetails"
 )]
 pub struct TelephoneNumberLongRunningOperationDetails {
-    /// `resourceLocation` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperationDetails`.
+    /// [`resourceLocation`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperationdetails#properties) of `telephoneNumberLongRunningOperationDetails`.
     #[graph(name = "resourceLocation")]
     pub resource_location: Property<String>,
-    /// `status` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperationDetails`.
+    /// [`status`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperationdetails#properties) of `telephoneNumberLongRunningOperationDetails`.
     pub status: Property<super::LongRunningOperationStatus>,
-    /// `statusDetail` of `microsoft.graph.teamsAdministration.telephoneNumberLongRunningOperationDetails`.
+    /// [`statusDetail`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumberlongrunningoperationdetails#properties) of `telephoneNumberLongRunningOperationDetails`.
     #[graph(name = "statusDetail")]
     pub status_detail: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -542,7 +542,7 @@ pub struct TelephoneNumberLongRunningOperationDetails {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.teamsAdministration.telephoneNumberManagementRoot` entity type.
+/// The [`telephoneNumberManagementRoot`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumbermanagementroot) entity type.
 #[cfg(any(feature = "models", feature = "admin", feature = "users_insights"))]
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(
@@ -550,14 +550,14 @@ pub struct TelephoneNumberLongRunningOperationDetails {
 )]
 #[graph(entity)]
 pub struct TelephoneNumberManagementRoot {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `numberAssignments` of `microsoft.graph.teamsAdministration.telephoneNumberManagementRoot`.
+    /// [`numberAssignments`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumbermanagementroot#properties) of `telephoneNumberManagementRoot`.
     #[graph(name = "numberAssignments")]
     #[graph(navigation)]
     pub number_assignments: Property<Vec<NumberAssignment>>,
-    /// `operations` of `microsoft.graph.teamsAdministration.telephoneNumberManagementRoot`.
+    /// [`operations`](https://learn.microsoft.com/graph/api/resources/teamsadministration-telephonenumbermanagementroot#properties) of `telephoneNumberManagementRoot`.
     #[graph(navigation)]
     pub operations: Property<Vec<TelephoneNumberLongRunningOperation>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.

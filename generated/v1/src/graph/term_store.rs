@@ -4,7 +4,7 @@ use graph_core::edm;
 #[allow(unused_imports)]
 use graph_core::{AdditionalData, Property};
 
-/// The `microsoft.graph.termStore.group` entity type.
+/// The [`group`](https://learn.microsoft.com/graph/api/resources/termstore-group) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -17,23 +17,23 @@ use graph_core::{AdditionalData, Property};
 #[graph(odata_type = "microsoft.graph.termStore.group")]
 #[graph(entity)]
 pub struct Group {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.termStore.group`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.termStore.group`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     pub description: Property<String>,
-    /// `displayName` of `microsoft.graph.termStore.group`.
+    /// [`displayName`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     #[graph(name = "displayName")]
     pub display_name: Property<String>,
-    /// `parentSiteId` of `microsoft.graph.termStore.group`.
+    /// [`parentSiteId`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     #[graph(name = "parentSiteId")]
     pub parent_site_id: Property<String>,
-    /// `scope` of `microsoft.graph.termStore.group`.
+    /// [`scope`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     pub scope: Property<TermGroupScope>,
-    /// `sets` of `microsoft.graph.termStore.group`.
+    /// [`sets`](https://learn.microsoft.com/graph/api/resources/termstore-group#properties) of `group`.
     #[graph(navigation)]
     pub sets: Property<Vec<Set>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -41,7 +41,7 @@ pub struct Group {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.localizedDescription` complex type.
+/// The [`localizedDescription`](https://learn.microsoft.com/graph/api/resources/termstore-localizeddescription) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -53,9 +53,9 @@ pub struct Group {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.localizedDescription")]
 pub struct LocalizedDescription {
-    /// `description` of `microsoft.graph.termStore.localizedDescription`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/termstore-localizeddescription#properties) of `localizedDescription`.
     pub description: Property<String>,
-    /// `languageTag` of `microsoft.graph.termStore.localizedDescription`.
+    /// [`languageTag`](https://learn.microsoft.com/graph/api/resources/termstore-localizeddescription#properties) of `localizedDescription`.
     #[graph(name = "languageTag")]
     pub language_tag: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -63,7 +63,7 @@ pub struct LocalizedDescription {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.localizedLabel` complex type.
+/// The [`localizedLabel`](https://learn.microsoft.com/graph/api/resources/termstore-localizedlabel) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -75,20 +75,20 @@ pub struct LocalizedDescription {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.localizedLabel")]
 pub struct LocalizedLabel {
-    /// `isDefault` of `microsoft.graph.termStore.localizedLabel`.
+    /// [`isDefault`](https://learn.microsoft.com/graph/api/resources/termstore-localizedlabel#properties) of `localizedLabel`.
     #[graph(name = "isDefault")]
     pub is_default: Property<bool>,
-    /// `languageTag` of `microsoft.graph.termStore.localizedLabel`.
+    /// [`languageTag`](https://learn.microsoft.com/graph/api/resources/termstore-localizedlabel#properties) of `localizedLabel`.
     #[graph(name = "languageTag")]
     pub language_tag: Property<String>,
-    /// `name` of `microsoft.graph.termStore.localizedLabel`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/termstore-localizedlabel#properties) of `localizedLabel`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.localizedName` complex type.
+/// The [`localizedName`](https://learn.microsoft.com/graph/api/resources/termstore-localizedname) complex type.
 #[cfg(
     any(
         feature = "models",
@@ -100,17 +100,17 @@ pub struct LocalizedLabel {
 #[derive(Default, graph_core::Model, graph_core::Validate)]
 #[graph(odata_type = "microsoft.graph.termStore.localizedName")]
 pub struct LocalizedName {
-    /// `languageTag` of `microsoft.graph.termStore.localizedName`.
+    /// [`languageTag`](https://learn.microsoft.com/graph/api/resources/termstore-localizedname#properties) of `localizedName`.
     #[graph(name = "languageTag")]
     pub language_tag: Property<String>,
-    /// `name` of `microsoft.graph.termStore.localizedName`.
+    /// [`name`](https://learn.microsoft.com/graph/api/resources/termstore-localizedname#properties) of `localizedName`.
     pub name: Property<String>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
     #[graph(additional_data)]
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.relation` entity type.
+/// The [`relation`](https://learn.microsoft.com/graph/api/resources/termstore-relation) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -123,19 +123,19 @@ pub struct LocalizedName {
 #[graph(odata_type = "microsoft.graph.termStore.relation")]
 #[graph(entity)]
 pub struct Relation {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `relationship` of `microsoft.graph.termStore.relation`.
+    /// [`relationship`](https://learn.microsoft.com/graph/api/resources/termstore-relation#properties) of `relation`.
     pub relationship: Property<RelationType>,
-    /// `fromTerm` of `microsoft.graph.termStore.relation`.
+    /// [`fromTerm`](https://learn.microsoft.com/graph/api/resources/termstore-relation#properties) of `relation`.
     #[graph(name = "fromTerm")]
     #[graph(navigation)]
     pub from_term: Property<Term>,
-    /// `set` of `microsoft.graph.termStore.relation`.
+    /// [`set`](https://learn.microsoft.com/graph/api/resources/termstore-relation#properties) of `relation`.
     #[graph(navigation)]
     pub set: Property<Set>,
-    /// `toTerm` of `microsoft.graph.termStore.relation`.
+    /// [`toTerm`](https://learn.microsoft.com/graph/api/resources/termstore-relation#properties) of `relation`.
     #[graph(name = "toTerm")]
     #[graph(navigation)]
     pub to_term: Property<Term>,
@@ -144,7 +144,7 @@ pub struct Relation {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.relationType` enum type.
+/// The [`relationType`](https://learn.microsoft.com/graph/api/resources/enums-termstore#relationtype-values) enum type.
 #[cfg(
     any(
         feature = "models",
@@ -166,7 +166,7 @@ pub enum RelationType {
     Unknown(String),
 }
 
-/// The `microsoft.graph.termStore.set` entity type.
+/// The [`set`](https://learn.microsoft.com/graph/api/resources/termstore-set) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -179,30 +179,30 @@ pub enum RelationType {
 #[graph(odata_type = "microsoft.graph.termStore.set")]
 #[graph(entity)]
 pub struct Set {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.termStore.set`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `description` of `microsoft.graph.termStore.set`.
+    /// [`description`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     pub description: Property<String>,
-    /// `localizedNames` of `microsoft.graph.termStore.set`.
+    /// [`localizedNames`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(name = "localizedNames")]
     pub localized_names: Property<Vec<LocalizedName>>,
-    /// `properties` of `microsoft.graph.termStore.set`.
+    /// [`properties`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     pub properties: Property<Vec<super::KeyValue>>,
-    /// `children` of `microsoft.graph.termStore.set`.
+    /// [`children`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(navigation)]
     pub children: Property<Vec<Term>>,
-    /// `parentGroup` of `microsoft.graph.termStore.set`.
+    /// [`parentGroup`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(name = "parentGroup")]
     #[graph(navigation)]
     pub parent_group: Property<Group>,
-    /// `relations` of `microsoft.graph.termStore.set`.
+    /// [`relations`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(navigation)]
     pub relations: Property<Vec<Relation>>,
-    /// `terms` of `microsoft.graph.termStore.set`.
+    /// [`terms`](https://learn.microsoft.com/graph/api/resources/termstore-set#properties) of `set`.
     #[graph(navigation)]
     pub terms: Property<Vec<Term>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -210,7 +210,7 @@ pub struct Set {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.store` entity type.
+/// The [`store`](https://learn.microsoft.com/graph/api/resources/termstore-store) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -223,20 +223,20 @@ pub struct Set {
 #[graph(odata_type = "microsoft.graph.termStore.store")]
 #[graph(entity)]
 pub struct Store {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `defaultLanguageTag` of `microsoft.graph.termStore.store`.
+    /// [`defaultLanguageTag`](https://learn.microsoft.com/graph/api/resources/termstore-store#properties) of `store`.
     #[graph(name = "defaultLanguageTag")]
     #[validate(non_nullable)]
     pub default_language_tag: Property<String>,
-    /// `languageTags` of `microsoft.graph.termStore.store`.
+    /// [`languageTags`](https://learn.microsoft.com/graph/api/resources/termstore-store#properties) of `store`.
     #[graph(name = "languageTags")]
     pub language_tags: Property<Vec<String>>,
-    /// `groups` of `microsoft.graph.termStore.store`.
+    /// [`groups`](https://learn.microsoft.com/graph/api/resources/termstore-store#properties) of `store`.
     #[graph(navigation)]
     pub groups: Property<Vec<Group>>,
-    /// `sets` of `microsoft.graph.termStore.store`.
+    /// [`sets`](https://learn.microsoft.com/graph/api/resources/termstore-store#properties) of `store`.
     #[graph(navigation)]
     pub sets: Property<Vec<Set>>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -244,7 +244,7 @@ pub struct Store {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.term` entity type.
+/// The [`term`](https://learn.microsoft.com/graph/api/resources/termstore-term) entity type.
 #[cfg(
     any(
         feature = "models",
@@ -257,28 +257,28 @@ pub struct Store {
 #[graph(odata_type = "microsoft.graph.termStore.term")]
 #[graph(entity)]
 pub struct Term {
-    /// `id` of `microsoft.graph.entity`.
+    /// [`id`](https://learn.microsoft.com/graph/api/resources/entity#properties) of `entity`.
     #[validate(non_nullable)]
     pub id: Property<String>,
-    /// `createdDateTime` of `microsoft.graph.termStore.term`.
+    /// [`createdDateTime`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     #[graph(name = "createdDateTime")]
     pub created_date_time: Property<edm::DateTimeOffset>,
-    /// `descriptions` of `microsoft.graph.termStore.term`.
+    /// [`descriptions`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     pub descriptions: Property<Vec<LocalizedDescription>>,
-    /// `labels` of `microsoft.graph.termStore.term`.
+    /// [`labels`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     pub labels: Property<Vec<LocalizedLabel>>,
-    /// `lastModifiedDateTime` of `microsoft.graph.termStore.term`.
+    /// [`lastModifiedDateTime`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     #[graph(name = "lastModifiedDateTime")]
     pub last_modified_date_time: Property<edm::DateTimeOffset>,
-    /// `properties` of `microsoft.graph.termStore.term`.
+    /// [`properties`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     pub properties: Property<Vec<super::KeyValue>>,
-    /// `children` of `microsoft.graph.termStore.term`.
+    /// [`children`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     #[graph(navigation)]
     pub children: Property<Vec<Term>>,
-    /// `relations` of `microsoft.graph.termStore.term`.
+    /// [`relations`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     #[graph(navigation)]
     pub relations: Property<Vec<Relation>>,
-    /// `set` of `microsoft.graph.termStore.term`.
+    /// [`set`](https://learn.microsoft.com/graph/api/resources/termstore-term#properties) of `term`.
     #[graph(navigation)]
     pub set: Property<Set>,
     /// Members not in the schema and `@odata.*` annotations, in the order read.
@@ -286,7 +286,7 @@ pub struct Term {
     pub additional_data: AdditionalData,
 }
 
-/// The `microsoft.graph.termStore.termGroupScope` enum type.
+/// The [`termGroupScope`](https://learn.microsoft.com/graph/api/resources/enums-termstore#termgroupscope-values) enum type.
 #[cfg(
     any(
         feature = "models",
