@@ -6,6 +6,9 @@
 //! object without any costs nothing and takes one pointer (most objects have none, and
 //! smaller models move faster). Values stay raw text: nothing is parsed unless asked for
 //! ([`AdditionalData::get_as`]).
+//!
+//! A member the model declares, whose value did not fit the declared type, is kept here too,
+//! with the error that says why ([`AdditionalData::off_schema`]): see [`crate::json`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -29,13 +32,27 @@ pub struct AdditionalData(Option<Box<Members>>);
 struct Members {
     text: String,
     entries: Vec<Entry>,
+    /// The keys of members that are declared fields whose value did not fit, with why.
+    off_schema: Vec<(String, DecodeError)>,
 }
 
 /// No members: what an empty `AdditionalData` reads as.
 static EMPTY: Members = Members {
     text: String::new(),
     entries: Vec::new(),
+    off_schema: Vec::new(),
 };
+
+/// A member of a declared field whose value did not fit the field's type, kept as it came.
+#[derive(Clone, Copy, Debug)]
+pub struct OffSchemaValue<'a> {
+    /// The member's key: the field's wire name.
+    pub key: &'a str,
+    /// The value, as raw JSON text.
+    pub raw: &'a str,
+    /// Why it did not fit; its pointer is relative to the object that holds the member.
+    pub error: &'a DecodeError,
+}
 
 impl AdditionalData {
     /// No members.
@@ -79,10 +96,41 @@ impl AdditionalData {
             .map(|&e| (members.key_of(e), members.value_of(e)))
     }
 
+    /// The members of declared fields whose value did not fit the field's type, in the order
+    /// read. The field itself is left absent; the value is written back as it came unless the
+    /// field is given a value.
+    pub fn off_schema(&self) -> impl Iterator<Item = OffSchemaValue<'_>> + '_ {
+        let members = self.members();
+        members.off_schema.iter().filter_map(move |(key, error)| {
+            let raw = members.value_of(members.entries[members.position(key)?]);
+            Some(OffSchemaValue { key, raw, error })
+        })
+    }
+
+    /// Whether any member holds a declared field's value that did not fit its type.
+    pub(crate) fn has_off_schema(&self) -> bool {
+        !self.members().off_schema.is_empty()
+    }
+
+    /// Whether member `key` holds a declared field's value that did not fit its type.
+    pub(crate) fn is_off_schema(&self, key: &str) -> bool {
+        self.members().off_schema.iter().any(|(k, _)| k == key)
+    }
+
+    /// Keeps a declared field's value that did not fit its type, with why (used by the model
+    /// reader).
+    pub(crate) fn push_off_schema(&mut self, key: &str, raw: &str, error: DecodeError) {
+        self.push_raw(key, raw);
+        if let Some(members) = self.0.as_mut() {
+            members.off_schema.push((key.to_owned(), error));
+        }
+    }
+
     /// Appends a member whose value is already-checked raw JSON (used by the model reader).
     /// A later member with the same key replaces the earlier one's value, as in JSON objects.
     pub(crate) fn push_raw(&mut self, key: &str, raw: &str) {
         let members = self.0.get_or_insert_with(Box::default);
+        members.off_schema.retain(|(k, _)| k != key);
         let key_start = members.text.len();
         members.text.push_str(key);
         let value_start = members.text.len();
@@ -117,6 +165,7 @@ impl AdditionalData {
         let members = self.0.as_mut()?;
         let i = members.position(key)?;
         let entry = members.entries.remove(i);
+        members.off_schema.retain(|(k, _)| k != key);
         let value = members.value_of(entry).to_owned();
         if members.entries.is_empty() {
             self.0 = None;

@@ -11,7 +11,7 @@ pub mod json;
 pub mod model;
 pub mod property;
 
-pub use additional_data::AdditionalData;
+pub use additional_data::{AdditionalData, OffSchemaValue};
 pub use edm::Untyped;
 pub use enums::{Enum, FlagSet};
 pub use graph_macros::{Enum, Model, Polymorphic};

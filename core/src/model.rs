@@ -194,7 +194,9 @@ fn position(names: &[&str], key: &str, start: usize) -> Option<usize> {
 }
 
 /// Reads a JSON object into `model`: known members into their fields, the rest (and
-/// annotations) into its additional data as raw text.
+/// annotations) into its additional data as raw text. A known member whose value does not fit
+/// its field goes to the additional data too, with why, unless the reader is strict
+/// ([`Reader::strict`]) or the model keeps no additional data.
 pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result<(), DecodeError> {
     reader.begin_object()?;
     let names = model.schema().members;
@@ -207,7 +209,12 @@ pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result
             model.member_mut(index)
         });
         match member {
-            Some(member) => member.read_member(reader).map_err(|e| e.in_member(&key))?,
+            Some(member) => {
+                let value_start = reader.mark();
+                if let Err(error) = member.read_member(reader) {
+                    keep_off_schema(reader, value_start, model, &key, error.in_member(&key))?;
+                }
+            }
             None => {
                 let raw = reader.raw_value().map_err(|e| e.in_member(&key))?;
                 if let Some(additional) = model.additional_data_mut() {
@@ -217,6 +224,33 @@ pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result
         }
     }
     Ok(())
+}
+
+/// After `error` reading member `key`, whose value starts at `value_start`: keeps the value
+/// in the model's additional data if it is well-formed JSON and the read is not strict.
+#[cold]
+fn keep_off_schema(
+    reader: &mut Reader<'_>,
+    value_start: (usize, u32),
+    model: &mut dyn Model,
+    key: &str,
+    error: DecodeError,
+) -> Result<(), DecodeError> {
+    if reader.is_strict() {
+        return Err(error);
+    }
+    let Some(additional) = model.additional_data_mut() else {
+        return Err(error);
+    };
+    reader.rewind(value_start);
+    match reader.raw_value() {
+        Ok(raw) => {
+            additional.push_off_schema(key, raw, error);
+            Ok(())
+        }
+        // Not JSON: that is the error to report, wherever the typed read stopped.
+        Err(malformed) => Err(malformed.in_member(key)),
+    }
 }
 
 /// Makes `target` a copy of `source`, a model of the same type: every member and the
@@ -329,6 +363,28 @@ impl Visitor<'_> for FieldWriter<'_> {
     }
 }
 
+/// The fields that have a value and also an off-schema value kept for them: the field, set
+/// since the read, replaces what was kept.
+#[cold]
+fn fields_replacing_off_schema(
+    model: &dyn Model,
+    additional: &AdditionalData,
+) -> Vec<&'static str> {
+    struct Present<'a>(&'a AdditionalData, Vec<&'static str>);
+
+    impl Visitor<'_> for Present<'_> {
+        fn member(&mut self, name: &'static str, value: &dyn Member) {
+            if !value.is_absent_member() && self.0.is_off_schema(name) {
+                self.1.push(name);
+            }
+        }
+    }
+
+    let mut present = Present(additional, Vec::new());
+    model.visit(&mut present);
+    present.1
+}
+
 /// Writes a model as a JSON object. `odata_type` (e.g. `#microsoft.graph.x`) is written first
 /// unless the model's additional data already holds an `@odata.type`.
 pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&str>) {
@@ -349,7 +405,15 @@ pub fn write_model(model: &dyn Model, writer: &mut Writer, odata_type: Option<&s
     }
     model.visit(&mut FieldWriter(writer));
     if let Some(additional) = additional {
-        for (key, raw) in additional.iter().filter(|(k, _)| !is_annotation(k)) {
+        let replaced = if additional.has_off_schema() {
+            fields_replacing_off_schema(model, additional)
+        } else {
+            Vec::new()
+        };
+        for (key, raw) in additional
+            .iter()
+            .filter(|(k, _)| !is_annotation(k) && !replaced.contains(k))
+        {
             writer.key(key);
             writer.raw(raw);
         }

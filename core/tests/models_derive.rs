@@ -253,21 +253,97 @@ fn derived_variants_built_in_code_write_their_type() {
 }
 
 #[test]
-fn wrong_json_types_are_errors_with_pointers() {
-    let error = json::from_str::<Meeting>(r#"{"subject": 5}"#).unwrap_err();
+fn wrong_json_types_are_errors_with_pointers_when_strict() {
+    let error = json::from_str_strict::<Meeting>(r#"{"subject": 5}"#).unwrap_err();
     assert_eq!(error.pointer(), "/subject");
     assert_eq!(error.message(), "expected a string, found a number");
-    let error =
-        json::from_str::<Meeting>(r#"{"identities": [{"id": "a"}, {"id": []}]}"#).unwrap_err();
+    let error = json::from_slice_strict::<Meeting>(br#"{"identities": [{"id": "a"}, {"id": []}]}"#)
+        .unwrap_err();
     assert_eq!(error.pointer(), "/identities/1/id");
-    let error = json::from_str::<Meeting>(r##"{"organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": {}}}"##).unwrap_err();
+    let error = json::from_str_strict::<Meeting>(r##"{"organizer": {"@odata.type": "#microsoft.graph.communicationsUserIdentity", "tenantId": {}}}"##).unwrap_err();
     assert_eq!(error.pointer(), "/organizer/tenantId");
-    let error = json::from_str::<Meeting>(r#"{"organizer": []}"#).unwrap_err();
+    let error = json::from_str_strict::<Meeting>(r#"{"organizer": []}"#).unwrap_err();
     assert_eq!(error.message(), "expected an object, found an array");
+}
+
+#[test]
+fn what_is_not_json_or_not_an_object_is_an_error_either_way() {
     let error = json::from_str::<Meeting>("[]").unwrap_err();
     assert_eq!(error.message(), "expected an object, found an array");
     let error = json::from_str::<Meeting>(r#"{"a": 1 "b": 2}"#).unwrap_err();
     assert!(error.message().contains("`,` or `}`"));
+    // A declared member whose value is malformed: the syntax error, where it is.
+    let error = json::from_str::<Meeting>(r#"{"subject": [1, 2,]}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/subject/2");
+    let error = json::from_str::<Meeting>(r#"{"identities": [{"id": tru}]}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/identities/0/id");
+    // A model that keeps no additional data has nowhere to keep the value.
+    let error = json::from_str::<Lossy>(r#"{"a": "one"}"#).unwrap_err();
+    assert_eq!(error.pointer(), "/a");
+}
+
+#[test]
+fn values_that_do_not_fit_are_kept_with_why_and_written_back() {
+    let input = r#"{"subject": 5, "role": "presenter", "count": 2147483648}"#;
+    let meeting: Meeting = json::from_str(input).unwrap();
+    assert!(meeting.subject.is_absent());
+    assert_eq!(meeting.role, Property::Value(Role::Presenter));
+    assert!(meeting.count.is_absent());
+    let kept: Vec<_> = meeting
+        .additional_data
+        .off_schema()
+        .map(|value| (value.key, value.raw, value.error.message().to_owned()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (
+                "subject",
+                "5",
+                "expected a string, found a number".to_owned()
+            ),
+            (
+                "count",
+                "2147483648",
+                "2147483648 is out of range for i32".to_owned()
+            ),
+        ]
+    );
+    let first = meeting.additional_data.off_schema().next().unwrap();
+    assert_eq!(
+        (first.error.pointer().as_str(), first.error.column()),
+        ("/subject", 13)
+    );
+    assert_eq!(
+        json::to_string(&meeting),
+        r#"{"role":"presenter","subject":5,"count":2147483648}"#
+    );
+
+    // In a collection, only the item that holds the value keeps it; its siblings read.
+    let meeting: Meeting =
+        json::from_str(r#"{"identities": [{"id": "a"}, {"id": [], "displayName": "B"}]}"#).unwrap();
+    let Property::Value(identities) = &meeting.identities else {
+        panic!("identities read: {meeting:?}")
+    };
+    let AnyIdentity::Identity(second) = &identities[1] else {
+        panic!("the fallback variant: {identities:?}")
+    };
+    assert_eq!(second.display_name, Property::Value("B".to_owned()));
+    assert_eq!(second.additional_data.get("id"), Some("[]"));
+    assert_eq!(second.additional_data.off_schema().count(), 1);
+    assert!(meeting.additional_data.off_schema().next().is_none());
+}
+
+#[test]
+fn a_field_given_a_value_replaces_what_did_not_fit() {
+    let mut meeting: Meeting = json::from_str(r#"{"subject": {"text": "s"}, "x": 1}"#).unwrap();
+    meeting.subject = Property::Value("Review".to_owned());
+    assert_eq!(json::to_string(&meeting), r#"{"subject":"Review","x":1}"#);
+    // Replacing the kept value itself makes it an ordinary unknown member.
+    let mut meeting: Meeting = json::from_str(r#"{"subject": 5}"#).unwrap();
+    meeting.additional_data.insert("subject", &6);
+    assert_eq!(meeting.additional_data.off_schema().count(), 0);
+    assert_eq!(json::to_string(&meeting), r#"{"subject":6}"#);
 }
 
 #[test]

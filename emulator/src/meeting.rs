@@ -237,8 +237,9 @@ pub struct RenderOptions<'a> {
     pub service_root: &'a str,
 }
 
+/// Strict: Graph answers a request member of the wrong type with `400`.
 fn decode(body: &[u8]) -> Result<OnlineMeeting, ApiError> {
-    json::from_slice::<OnlineMeeting>(body).map_err(|error| {
+    json::from_slice_strict::<OnlineMeeting>(body).map_err(|error| {
         ApiError::bad_request(format!(
             "The request body is not a valid onlineMeeting JSON object: {error}."
         ))

@@ -10,7 +10,7 @@ use graph_core::http::{
 use graph_core::{json, Property};
 use graph_online_meetings::api::users::online_meetings as meetings;
 use graph_online_meetings::api::UserTarget;
-use graph_online_meetings::OnlineMeeting;
+use graph_online_meetings::{AnyMeetingParticipantInfo, OnlineMeeting};
 use serde_json::Value;
 
 fn options() -> RequestOptions {
@@ -216,6 +216,76 @@ fn errors_name_the_path_that_was_called() {
             .unwrap_err();
         assert!(refused.to_string().starts_with(path), "{refused}");
     }
+}
+
+/// Graph's answers do not always fit its metadata: a date where a date-time is declared, a
+/// string where an object is.
+const OFF_SCHEMA_MEETING: &[u8] = br#"{
+  "id": "m1",
+  "subject": "Review",
+  "startDateTime": "2019-07-11",
+  "joinInformation": "<p>Join</p>",
+  "participants": {"organizer": {"upn": "a@contoso.com", "role": 7}}
+}"#;
+
+#[test]
+fn values_that_do_not_fit_their_type_are_kept_and_the_rest_is_read() {
+    let request = built(meetings::get(&UserTarget::Me, "m1"));
+    let meeting = request
+        .parse_response(response(200, OFF_SCHEMA_MEETING))
+        .unwrap();
+    assert_eq!(meeting.subject, Property::Value("Review".into()));
+    assert!(meeting.start_date_time.is_absent());
+    let kept: Vec<(&str, &str)> = meeting
+        .additional_data
+        .off_schema()
+        .map(|value| (value.key, value.raw))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("startDateTime", r#""2019-07-11""#),
+            ("joinInformation", r#""<p>Join</p>""#)
+        ]
+    );
+    let Property::Value(participants) = &meeting.participants else {
+        panic!("participants read: {meeting:?}")
+    };
+    let Property::Value(AnyMeetingParticipantInfo::MeetingParticipantInfo(organizer)) =
+        &participants.organizer
+    else {
+        panic!("organizer read: {participants:?}")
+    };
+    assert_eq!(organizer.upn, Property::Value("a@contoso.com".into()));
+    let role = organizer.additional_data.off_schema().next().unwrap();
+    assert_eq!((role.key, role.raw), ("role", "7"));
+    assert!(role.error.to_string().contains("/role"), "{}", role.error);
+
+    let written: Value = serde_json::from_str(&json::to_string(&meeting)).unwrap();
+    let received: Value = serde_json::from_slice(OFF_SCHEMA_MEETING).unwrap();
+    assert_eq!(written, received, "written back as received");
+}
+
+#[test]
+fn strict_reading_refuses_values_that_do_not_fit() {
+    let strict = RequestOptions {
+        strict_reading: true,
+        ..options()
+    };
+    let request = meetings::get(&UserTarget::Me, "m1").build(&strict).unwrap();
+    let refused = request
+        .parse_response(response(200, OFF_SCHEMA_MEETING))
+        .unwrap_err();
+    let graph_core::http::ResponseError::Decode { error, .. } = &refused else {
+        panic!("a decode error: {refused:?}")
+    };
+    assert_eq!(error.pointer(), "/startDateTime");
+    let next = request
+        .follow("https://graph.microsoft.com/v1.0/me/onlineMeetings?$skiptoken=1")
+        .unwrap();
+    assert!(next
+        .parse_response(response(200, OFF_SCHEMA_MEETING))
+        .is_err());
 }
 
 #[test]

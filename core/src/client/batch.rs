@@ -13,7 +13,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use super::{status_is_retryable, Client, ClientError, TokenProvider};
 use crate::http::{
     parse_entity, Endpoint, GraphRequest, ParseFn, Permissions, RequestBuilder, RequestError,
-    RetrySafety,
+    RetrySafety, StrictReading,
 };
 use crate::json::{DecodeError, FromJson, Reader, Writer};
 
@@ -72,6 +72,8 @@ pub struct BatchItem<T> {
     id: BatchId,
     endpoint: &'static Endpoint,
     parse: ParseFn<T>,
+    /// Built with [`crate::http::RequestOptions::strict_reading`].
+    strict: bool,
 }
 
 /// Names a request of a [`Batch`] that others may depend on ([`Batch::add_after`]).
@@ -117,6 +119,7 @@ impl Batch {
         dependencies: &[BatchId],
     ) -> BatchItem<T> {
         let (request, endpoint, parse) = request.into_parts();
+        let strict = request.extensions().get::<StrictReading>().is_some();
         let depends_on = dependencies
             .iter()
             .filter(|id| id.tag == self.tag)
@@ -135,6 +138,7 @@ impl Batch {
             },
             endpoint,
             parse,
+            strict,
         }
     }
 
@@ -183,12 +187,19 @@ impl BatchAnswers {
             _ => None,
         };
         match outcome {
-            Some(Outcome::Answered { response, attempts }) => (item.parse)(item.endpoint, response)
-                .map_err(|error| ClientError::Response {
+            Some(Outcome::Answered {
+                mut response,
+                attempts,
+            }) => {
+                if item.strict {
+                    response.extensions_mut().insert(StrictReading);
+                }
+                (item.parse)(item.endpoint, response).map_err(|error| ClientError::Response {
                     error,
                     attempts,
                     token: None,
-                }),
+                })
+            }
             Some(Outcome::NotAnswered(cause)) => Err(ClientError::NotAnswered {
                 endpoint: item.endpoint.describe(),
                 cause,

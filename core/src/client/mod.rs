@@ -219,6 +219,7 @@ pub struct ClientBuilder<P> {
     timeout: Duration,
     connect_timeout: Duration,
     check_token_claims: bool,
+    strict_reading: bool,
 }
 
 impl<P: TokenProvider> ClientBuilder<P> {
@@ -263,6 +264,15 @@ impl<P: TokenProvider> ClientBuilder<P> {
         self
     }
 
+    /// Whether an answer's value that does not fit its declared type fails the call (default
+    /// off: the model keeps the value, with why, in its additional data, and the rest of the
+    /// answer is read; see [`crate::AdditionalData::off_schema`]). Sets
+    /// [`RequestOptions::strict_reading`] in [`Client::request_options`].
+    pub fn strict_reading(mut self, strict: bool) -> Self {
+        self.strict_reading = strict;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client<P>, ClientError> {
         let http = |idle_connections: usize| {
@@ -284,6 +294,7 @@ impl<P: TokenProvider> ClientBuilder<P> {
             retry: self.retry,
             body_limit: self.body_limit,
             check_token_claims: self.check_token_claims,
+            strict_reading: self.strict_reading,
         })
     }
 }
@@ -318,6 +329,7 @@ pub struct Client<P> {
     retry: RetryPolicy,
     body_limit: usize,
     check_token_claims: bool,
+    strict_reading: bool,
 }
 
 /// One attempt's outcome before parsing.
@@ -338,7 +350,8 @@ impl<P: TokenProvider> Client<P> {
     }
 
     /// Settings, starting from the defaults: global service, [`RetryPolicy::default`],
-    /// 16 MiB body limit, 100 s timeout, 10 s connect timeout, no token check before sending.
+    /// 16 MiB body limit, 100 s timeout, 10 s connect timeout, no token check before sending,
+    /// off-schema values kept rather than failing the read.
     pub fn builder(tokens: P) -> ClientBuilder<P> {
         ClientBuilder {
             tokens,
@@ -348,12 +361,16 @@ impl<P: TokenProvider> Client<P> {
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
             check_token_claims: false,
+            strict_reading: false,
         }
     }
 
     /// Request options for this client's service root, to pass to endpoint functions.
     pub fn request_options(&self) -> RequestOptions {
-        RequestOptions::with_base_url(self.base_url.clone())
+        RequestOptions {
+            strict_reading: self.strict_reading,
+            ..RequestOptions::with_base_url(self.base_url.clone())
+        }
     }
 
     /// Sends `request` and reads the answer.

@@ -62,5 +62,5 @@ pub use request::{bearer_header, GraphRequest, ParseFn, PathValue, RequestBuilde
 pub use response::{
     expect_success, parse_bytes, parse_complex, parse_count, parse_created_or_existing,
     parse_entity, parse_no_content, parse_optional_entity, parse_single_from_collection,
-    parse_value, refusal, CreatedOrExisting, ResponseError, UnexpectedStatus,
+    parse_value, refusal, CreatedOrExisting, ResponseError, StrictReading, UnexpectedStatus,
 };

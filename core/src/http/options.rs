@@ -91,6 +91,10 @@ pub struct RequestOptions {
     pub include_unknown_enum_members: bool,
     /// Sent as `client-request-id`, which Graph echoes back and logs, to correlate a call.
     pub client_request_id: Option<String>,
+    /// Whether an answer's value that does not fit its declared type fails the read (default
+    /// `false`: the model keeps it, with why, in its additional data; see
+    /// [`crate::AdditionalData::off_schema`]). Malformed JSON fails either way.
+    pub strict_reading: bool,
 }
 
 impl Default for RequestOptions {
@@ -101,6 +105,7 @@ impl Default for RequestOptions {
             accept_language: None,
             include_unknown_enum_members: true,
             client_request_id: None,
+            strict_reading: false,
         }
     }
 }

@@ -7,6 +7,7 @@ use http::header::{HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_
 use super::encode::{
     check_segment, encode_query_key, encode_query_value, encode_segment, encode_template_literal,
 };
+use super::response::{is_strict, StrictReading};
 use super::{Endpoint, RequestOptions, ResponseError};
 
 /// Turns the answer to a request into its typed result; see [`GraphRequest::parse_response`].
@@ -41,7 +42,15 @@ impl<T> GraphRequest<T> {
 
     /// Reads the answer: the typed result for the documented success status, a
     /// [`ResponseError`] for anything else.
-    pub fn parse_response(&self, response: http::Response<Vec<u8>>) -> Result<T, ResponseError> {
+    ///
+    /// Reads strictly when the request was built with [`RequestOptions::strict_reading`].
+    pub fn parse_response(
+        &self,
+        mut response: http::Response<Vec<u8>>,
+    ) -> Result<T, ResponseError> {
+        if is_strict(self.request.extensions()) {
+            response.extensions_mut().insert(StrictReading);
+        }
         (self.parse)(self.endpoint, response)
     }
 
@@ -94,6 +103,9 @@ impl<T> GraphRequest<T> {
         *request.uri_mut() = uri;
         *request.headers_mut() = self.request.headers().clone();
         request.headers_mut().remove(CONTENT_TYPE);
+        if is_strict(self.request.extensions()) {
+            request.extensions_mut().insert(StrictReading);
+        }
         Ok(GraphRequest {
             request,
             endpoint: self.endpoint,
@@ -513,6 +525,9 @@ impl RequestBuilder {
 
         let has_body = self.body.is_some();
         let mut request = http::Request::new(self.body.unwrap_or_default());
+        if options.strict_reading {
+            request.extensions_mut().insert(StrictReading);
+        }
         *request.method_mut() = method;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();

@@ -102,6 +102,18 @@ impl std::error::Error for ResponseError {
     }
 }
 
+/// In a response's extensions, makes the `parse_*` functions read strictly: a value that does
+/// not fit its declared type fails the read instead of being kept in its model's additional
+/// data. [`super::GraphRequest::parse_response`] puts it there for a request built with
+/// [`super::RequestOptions::strict_reading`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StrictReading;
+
+/// Whether `extensions` (of a request or a response) ask for strict reading.
+pub(crate) fn is_strict(extensions: &http::Extensions) -> bool {
+    extensions.get::<StrictReading>().is_some()
+}
+
 /// Splits a response whose status `endpoint` documents as success into status and body;
 /// anything else becomes a [`ResponseError`].
 pub fn expect_success(
@@ -137,8 +149,9 @@ pub fn parse_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
+    let strict = is_strict(response.extensions());
     match expect_success(endpoint, response) {
-        Ok((status, body)) => decode(endpoint, status, &body),
+        Ok((status, body)) => decode(endpoint, status, &body, strict),
         Err(error) => Err(error),
     }
 }
@@ -171,8 +184,9 @@ pub fn parse_created_or_existing<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<CreatedOrExisting<T>, ResponseError> {
+    let strict = is_strict(response.extensions());
     let (status, body) = expect_success(endpoint, response)?;
-    let item = decode(endpoint, status, &body)?;
+    let item = decode(endpoint, status, &body, strict)?;
     Ok(if status == StatusCode::CREATED {
         CreatedOrExisting::Created(item)
     } else {
@@ -193,9 +207,10 @@ pub fn parse_optional_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<Option<T>, ResponseError> {
+    let strict = is_strict(response.extensions());
     match expect_success(endpoint, response) {
         Ok((_, body)) if body.iter().all(u8::is_ascii_whitespace) => Ok(None),
-        Ok((status, body)) => match decode(endpoint, status, &body) {
+        Ok((status, body)) => match decode(endpoint, status, &body, strict) {
             Ok(entity) => Ok(Some(entity)),
             Err(error) => Err(error),
         },
@@ -209,9 +224,10 @@ pub fn parse_value<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
+    let strict = is_strict(response.extensions());
     match expect_success(endpoint, response) {
         Ok((status, body)) => {
-            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body) {
+            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body, strict) {
                 Ok(wrapped) => Ok(wrapped.0),
                 Err(error) => Err(error),
             }
@@ -227,15 +243,16 @@ pub fn parse_complex<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
+    let strict = is_strict(response.extensions());
     match expect_success(endpoint, response) {
         Ok((status, body)) if only_value_member(&body) => {
-            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body) {
+            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body, strict) {
                 Ok(wrapped) => Ok(wrapped.0),
                 // A complex value whose one property present is called `value`.
-                Err(error) => decode(endpoint, status, &body).map_err(|_| error),
+                Err(error) => decode(endpoint, status, &body, strict).map_err(|_| error),
             }
         }
-        Ok((status, body)) => decode(endpoint, status, &body),
+        Ok((status, body)) => decode(endpoint, status, &body, strict),
         Err(error) => Err(error),
     }
 }
@@ -277,8 +294,9 @@ pub fn parse_count(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<u64, ResponseError> {
+    let strict = is_strict(response.extensions());
     let (status, body) = expect_success(endpoint, response)?;
-    decode(endpoint, status, &body)
+    decode(endpoint, status, &body, strict)
 }
 
 /// Reads `{"value": [...]}` holding at most one item (lookups by `joinWebUrl` or
@@ -287,8 +305,9 @@ pub fn parse_single_from_collection<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<Option<T>, ResponseError> {
+    let strict = is_strict(response.extensions());
     let (status, body) = expect_success(endpoint, response)?;
-    let page: super::collection::ValuePage<T> = decode(endpoint, status, &body)?;
+    let page: super::collection::ValuePage<T> = decode(endpoint, status, &body, strict)?;
     let count = page.value.len();
     let mut items = page.value.into_iter();
     match (items.next(), count) {
@@ -307,9 +326,10 @@ fn decode<T: crate::json::FromJson>(
     endpoint: &Endpoint,
     status: StatusCode,
     body: &[u8],
+    strict: bool,
 ) -> Result<T, ResponseError> {
     let mut reader = match crate::json::Reader::from_slice(body) {
-        Ok(reader) => reader,
+        Ok(reader) => reader.strict(strict),
         Err(error) => return Err(decode_error(endpoint, status, error)),
     };
     let value = match T::from_json(&mut reader) {

@@ -11,8 +11,14 @@
 //!   `Box<T>`, `Option<T>` and [`crate::Property`].
 //!
 //! Errors ([`DecodeError`]) carry the JSON pointer of the failing value, line, column and an
-//! excerpt; nesting deeper than [`MAX_DEPTH`] is an error. Wrong JSON types are errors, never
-//! panics.
+//! excerpt; nesting deeper than [`MAX_DEPTH`] is an error. Wrong JSON types are errors (or,
+//! inside a model, kept: see below), never panics.
+//!
+//! A member of a model whose value does not fit its declared type (Graph sends
+//! `"birthday": "1974-07-22"` where it declares `Edm.DateTimeOffset`) does not fail the read:
+//! the model keeps the value, unchanged, in its [`crate::AdditionalData`], with the error that
+//! says why ([`crate::AdditionalData::off_schema`]), and writes it back as it came. The
+//! `_strict` readers ([`from_slice_strict`], [`Reader::strict`]) fail instead.
 
 mod error;
 mod impls;
@@ -41,14 +47,25 @@ pub trait ToJson {
     }
 }
 
-/// Reads a whole document (only whitespace may follow the value).
+/// Reads a whole document (only whitespace may follow the value), keeping values that do not
+/// fit their declared type in their model's additional data.
 pub fn from_slice<T: FromJson>(input: &[u8]) -> Result<T, DecodeError> {
     read_document(Reader::from_slice(input)?)
 }
 
-/// Reads a whole document from a string.
+/// Reads a whole document from a string, as [`from_slice`] does.
 pub fn from_str<T: FromJson>(input: &str) -> Result<T, DecodeError> {
     read_document(Reader::new(input))
+}
+
+/// Reads a whole document; a value that does not fit its declared type is an error.
+pub fn from_slice_strict<T: FromJson>(input: &[u8]) -> Result<T, DecodeError> {
+    read_document(Reader::from_slice(input)?.strict(true))
+}
+
+/// Reads a whole document from a string, as [`from_slice_strict`] does.
+pub fn from_str_strict<T: FromJson>(input: &str) -> Result<T, DecodeError> {
+    read_document(Reader::new(input).strict(true))
 }
 
 fn read_document<T: FromJson>(mut reader: Reader<'_>) -> Result<T, DecodeError> {

@@ -93,6 +93,7 @@ pub struct Reader<'a> {
     input: &'a [u8],
     pos: usize,
     depth: u32,
+    strict: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -103,7 +104,24 @@ impl<'a> Reader<'a> {
             input: text.as_bytes(),
             pos: 0,
             depth: 0,
+            strict: false,
         }
+    }
+
+    /// The same reader, strict or not about values that do not fit their declared type.
+    ///
+    /// Not strict (the default), a model keeps such a member's value, as read, in its
+    /// [`crate::AdditionalData`] with the reason ([`crate::AdditionalData::off_schema`]) and
+    /// reads on; strict, the value fails the read. Malformed JSON is an error either way.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Whether a value that does not fit its declared type fails the read ([`Reader::strict`]).
+    pub fn is_strict(&self) -> bool {
+        self.strict
     }
 
     /// A reader at the start of `input`, which must be UTF-8.
@@ -121,6 +139,17 @@ impl<'a> Reader<'a> {
     /// Byte offset of the cursor.
     pub fn position(&self) -> usize {
         self.pos
+    }
+
+    /// Where the cursor is, to come back to with [`Reader::rewind`].
+    pub(crate) fn mark(&self) -> (usize, u32) {
+        (self.pos, self.depth)
+    }
+
+    /// Moves the cursor back to a [`Reader::mark`] of the same document.
+    pub(crate) fn rewind(&mut self, (pos, depth): (usize, u32)) {
+        self.pos = pos;
+        self.depth = depth;
     }
 
     /// An error at the cursor.
