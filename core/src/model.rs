@@ -43,9 +43,10 @@ pub trait Member {
     fn as_any(&self) -> &dyn Any;
     /// True when `other` is a field of the same type with an equal value.
     fn eq_member(&self, other: &dyn Member) -> bool;
-    /// Replaces the field with a clone of `source`, a field of the same type (a field of
-    /// another type leaves it unchanged).
-    fn clone_from_member(&mut self, source: &dyn Member);
+    /// Replaces the field with a clone of `source` when it is a field of the same type, and
+    /// says whether it was (a field of another type leaves it unchanged).
+    #[must_use]
+    fn clone_from_member(&mut self, source: &dyn Member) -> bool;
 }
 
 // `match` rather than `?`: see `json::impls` (one instance per field type).
@@ -90,10 +91,14 @@ impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for
         }
     }
 
-    fn clone_from_member(&mut self, source: &dyn Member) {
-        if let Some(source) = source.as_any().downcast_ref::<T>() {
-            // Not `clone_from`: its default body is one more instance per field type.
-            *self = source.clone();
+    fn clone_from_member(&mut self, source: &dyn Member) -> bool {
+        match source.as_any().downcast_ref::<T>() {
+            Some(source) => {
+                // Not `clone_from`: its default body is one more instance per field type.
+                *self = source.clone();
+                true
+            }
+            None => false,
         }
     }
 }
@@ -255,11 +260,24 @@ fn keep_off_schema(
 
 /// Makes `target` a copy of `source`, a model of the same type: every member and the
 /// additional data (what `#[derive(Model)]`'s `Clone` impl calls on a default `target`).
+///
+/// # Panics
+///
+/// When the model's [`Model::visit`] and [`Model::member_mut`] disagree on a member's place
+/// or type: a hand-written `Model` impl with that bug would otherwise clone into a value that
+/// silently lacks the member. Derived impls cannot disagree.
 pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
     for (index, source) in Members::of(source).0.into_iter().enumerate() {
-        if let Some(target) = target.member_mut(index) {
-            target.clone_from_member(source);
-        }
+        let cloned = match target.member_mut(index) {
+            Some(target) => target.clone_from_member(source),
+            None => false,
+        };
+        assert!(
+            cloned,
+            "{:?}: member {index} (`{}`) of `visit` is not the field `member_mut({index})` gives",
+            target.schema().odata_type,
+            target.schema().members.get(index).unwrap_or(&"?"),
+        );
     }
     if let (Some(target), Some(source)) = (target.additional_data_mut(), source.additional_data()) {
         target.clone_from(source);
@@ -274,7 +292,8 @@ pub fn copy_shared_members(source: &dyn Model, target: &mut dyn Model) {
     for (index, name) in target.schema().members.iter().enumerate() {
         let shared = position(source_names, name, index).and_then(|at| sources.0.get(at));
         if let (Some(source), Some(target)) = (shared, target.member_mut(index)) {
-            target.clone_from_member(*source);
+            // A member of the same name but another type is not shared: left at its default.
+            let _shared = target.clone_from_member(*source);
         }
     }
 }

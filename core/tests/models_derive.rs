@@ -537,3 +537,42 @@ fn any_variant_gives_the_members_of_the_declared_type() {
     let fallback: AnyIdentity = json::from_str(r#"{"id": "8"}"#).unwrap();
     assert_eq!(fallback.to_base().id, Property::Value("8".to_owned()));
 }
+
+/// A hand-written `Model` whose `member_mut` gives another field than `visit` names.
+#[derive(Debug, Default)]
+struct Inconsistent {
+    count: Property<i32>,
+    name: Property<String>,
+}
+
+impl graph_core::model::Model for Inconsistent {
+    fn schema(&self) -> &'static graph_core::model::ModelSchema {
+        static SCHEMA: graph_core::model::ModelSchema = graph_core::model::ModelSchema {
+            odata_type: Some("test.inconsistent"),
+            members: &["count"],
+        };
+        &SCHEMA
+    }
+    fn member_mut(&mut self, index: usize) -> Option<&mut dyn graph_core::model::Member> {
+        (index == 0).then_some(&mut self.name as &mut dyn graph_core::model::Member)
+    }
+    fn visit<'m>(&'m self, visitor: &mut dyn graph_core::model::Visitor<'m>) {
+        visitor.member("count", &self.count);
+    }
+    fn additional_data(&self) -> Option<&AdditionalData> {
+        None
+    }
+    fn additional_data_mut(&mut self) -> Option<&mut AdditionalData> {
+        None
+    }
+}
+
+#[test]
+#[should_panic(expected = "member 0 (`count`) of `visit` is not the field `member_mut(0)` gives")]
+fn cloning_a_model_whose_visit_and_member_mut_disagree_panics_instead_of_dropping_a_member() {
+    let source = Inconsistent {
+        count: Property::Value(3),
+        ..Default::default()
+    };
+    graph_core::model::clone_members(&source, &mut Inconsistent::default());
+}
