@@ -21,8 +21,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::csdl;
+use crate::csdl::Diagnostic;
 use crate::emit::emit;
-use crate::model::{Model, Warning};
+use crate::model::Model;
+use crate::plan::features::Feature;
 use crate::plan::{plan, Plan, PlanError, PlanOptions, Roots};
 use crate::write::{write_files, GeneratedFile, WriteError, WriteMode, WriteReport};
 
@@ -45,27 +47,29 @@ pub struct Builder {
 
 /// What a run produced.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Generated {
     /// Problems in the metadata that did not stop generation, as `FILE:LINE:COLUMN: message`.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
     /// Which files changed (or, for [`Builder::check`], are stale).
     pub report: WriteReport,
     /// The output directory.
     pub out_dir: PathBuf,
     /// The Cargo features the generated code is gated with, for the crate's manifest; empty
     /// unless [`Builder::area_features`] is on.
-    pub features: Vec<crate::plan::features::Feature>,
+    pub features: Vec<Feature>,
 }
 
 /// Why a run failed.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
     /// No metadata file was given.
     NoMetadata,
     /// No output directory was given and `OUT_DIR` is not set (not in a build script).
     NoOutDir,
     /// A metadata file cannot be read or resolved; says `FILE:LINE:COLUMN: what`.
-    Metadata(csdl::Error),
+    Metadata(Diagnostic),
     /// The roots do not name generatable types.
     Plan(PlanError),
     /// Writing (or checking) the output failed.
@@ -181,15 +185,17 @@ impl Builder {
         self
     }
 
-    /// Reads the metadata and decides what to generate, without emitting anything.
-    pub fn plan(&self) -> Result<(Plan, Vec<Warning>), Error> {
+    /// Reads the metadata and decides what to generate, without emitting anything. Not covered
+    /// by semver: the plan is a stage's data (see the crate docs).
+    #[doc(hidden)]
+    pub fn plan(&self) -> Result<(Plan, Vec<Diagnostic>), Error> {
         let (plan, _model, warnings) = self.plan_and_model()?;
         Ok((plan, warnings))
     }
 
     /// [`Builder::plan`], also handing back the model, so the caller chooses when (and on
     /// which thread) to free it.
-    fn plan_and_model(&self) -> Result<(Plan, Model, Vec<Warning>), Error> {
+    fn plan_and_model(&self) -> Result<(Plan, Model, Vec<Diagnostic>), Error> {
         let first = self.metadata.first().ok_or(Error::NoMetadata)?;
         let documents = self
             .metadata
@@ -228,7 +234,7 @@ impl Builder {
     }
 
     /// The generated files, in memory (paths relative to the output directory).
-    pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<Warning>), Error> {
+    pub fn files(&self) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Error> {
         let (plan, model, warnings) = self.plan_and_model()?;
         let files = emit_freeing(&plan, model);
         free_in_parallel(plan);

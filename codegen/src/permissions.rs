@@ -9,7 +9,7 @@
 //! The file writes paths its own way (`/users/{id}/events/{id}`, mostly lower case, functions
 //! as `getemailactivitycounts(period={value})`), the generator another
 //! (`/users/{userId}/events/{eventId}`, `getEmailActivityCounts(period='{period}')`), so both
-//! go through [`normalize_path`] before they meet. The rules, and the forms in the file that
+//! go through `normalize_path` before they meet. The rules, and the forms in the file that
 //! need them:
 //!
 //! - ASCII lower case: the file is mostly lower case but not wholly

@@ -47,6 +47,7 @@ pub struct PlanOptions {
 
 /// Why a plan cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PlanError {
     /// A root names no type in the model.
     UnknownRoot {

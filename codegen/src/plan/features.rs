@@ -31,6 +31,7 @@ const OTHER_FEATURES: [&str; 4] = ["default", "client", "serde", "full"];
 
 /// One Cargo feature of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Feature {
     /// `users_events`.
     pub name: String,

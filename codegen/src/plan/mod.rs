@@ -1,6 +1,6 @@
 //! The plan: what Rust to generate, decided completely and held as plain data.
 //!
-//! [`build`] turns a resolved model and a set of roots into a [`Plan`]; `emit` turns a plan into
+//! `build` turns a resolved model and a set of roots into a [`Plan`]; `emit` turns a plan into
 //! tokens without deciding anything. Every Rust name here comes from [`crate::ident`]. Every list
 //! is sorted (or in CSDL declaration order) before it is stored, so emission is deterministic.
 
