@@ -213,7 +213,7 @@ impl Type {
 }
 
 /// An entity or complex type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StructuredType {
     pub base: Option<TypeId>,
     pub is_abstract: bool,

@@ -1475,17 +1475,9 @@ fn group_by_target(items: &[SchemaItem]) -> Vec<SmallVec<[usize; 1]>> {
 }
 
 fn placeholder_detail(item: &SchemaItem) -> TypeDetail {
-    let structured = || StructuredType {
-        base: None,
-        is_abstract: false,
-        is_open: false,
-        has_stream: false,
-        key: Vec::new(),
-        properties: Vec::new(),
-    };
     match item {
-        SchemaItem::EntityType(_) => TypeDetail::Entity(structured()),
-        SchemaItem::ComplexType(_) => TypeDetail::Complex(structured()),
+        SchemaItem::EntityType(_) => TypeDetail::Entity(StructuredType::default()),
+        SchemaItem::ComplexType(_) => TypeDetail::Complex(StructuredType::default()),
         SchemaItem::EnumType(_) => TypeDetail::Enum(EnumType {
             underlying: EdmKind::Int32,
             is_flags: false,

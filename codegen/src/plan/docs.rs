@@ -100,15 +100,10 @@ mod tests {
     }
 
     fn complex(qualified_name: &str) -> Type {
-        let structured = StructuredType {
-            base: None,
-            is_abstract: false,
-            is_open: false,
-            has_stream: false,
-            key: Vec::new(),
-            properties: Vec::new(),
-        };
-        declared(qualified_name, TypeDetail::Complex(structured))
+        declared(
+            qualified_name,
+            TypeDetail::Complex(StructuredType::default()),
+        )
     }
 
     fn enumeration(qualified_name: &str) -> Type {
