@@ -2,7 +2,6 @@
 //! `METHOD<TAB>/path/{param}`, sorted by path, then method.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,26 +10,14 @@ use graph_codegen::plan::{plan, PlanOptions, Roots};
 
 /// Arguments of `graph-codegen endpoints`.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("selection").required(true).args(["root", "all"]))]
 pub struct EndpointsArgs {
-    /// CSDL file (XML or JSON); repeat to add overlay files whose annotations add facts.
-    #[arg(long, required = true, value_name = "FILE")]
-    pub metadata: Vec<PathBuf>,
-    /// Only the operations about this type (or one derived from it), as `generate --root`
-    /// generates them; repeatable.
-    #[arg(long, value_name = "QNAME")]
-    pub root: Vec<String>,
-    /// Every operation.
-    #[arg(long)]
-    pub all: bool,
-    /// With `--root`, follow navigation properties too.
-    #[arg(long)]
-    pub navigation: bool,
+    #[command(flatten)]
+    pub selection: super::Selection,
 }
 
 /// Runs `endpoints`: the list on stdout, errors on stderr with exit status 1.
 pub fn run(args: EndpointsArgs) -> ExitCode {
-    let (model, _) = match super::load(&args.metadata) {
+    let (model, _) = match super::load(&args.selection.metadata) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("error: {error}");
@@ -38,12 +25,12 @@ pub fn run(args: EndpointsArgs) -> ExitCode {
         }
     };
     let options = PlanOptions {
-        roots: if args.all {
+        roots: if args.selection.all {
             Roots::All
         } else {
-            Roots::Types(args.root.clone())
+            Roots::Types(args.selection.root.clone())
         },
-        navigation: args.navigation,
+        navigation: args.selection.navigation,
         source: String::new(),
         rules_module: None,
     };

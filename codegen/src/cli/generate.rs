@@ -9,20 +9,9 @@ use graph_codegen::Builder;
 
 /// Arguments of `graph-codegen generate`.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("selection").required(true).args(["root", "all"]))]
 pub struct GenerateArgs {
-    /// CSDL file (XML or JSON); repeat to add overlay files whose annotations add facts.
-    #[arg(long, required = true, value_name = "FILE")]
-    pub metadata: Vec<PathBuf>,
-    /// Qualified name of a type to generate with everything it reaches; repeatable.
-    #[arg(long, value_name = "QNAME")]
-    pub root: Vec<String>,
-    /// Generate every entity, complex and enum type.
-    #[arg(long)]
-    pub all: bool,
-    /// Also follow navigation properties from the roots.
-    #[arg(long)]
-    pub navigation: bool,
+    #[command(flatten)]
+    pub selection: super::Selection,
     /// Path, from the generated code, of your module of validation functions named by
     /// `GraphRs.Validation.Rule` annotations (`crate::rules`).
     #[arg(long, value_name = "PATH")]
@@ -41,11 +30,13 @@ pub struct GenerateArgs {
 /// Runs `generate`; messages go to stderr, the list of changed files to stdout.
 pub fn run(args: GenerateArgs) -> ExitCode {
     let mut builder = Builder::new();
-    builder.out_dir(&args.out).navigation(args.navigation);
-    for path in &args.metadata {
+    builder
+        .out_dir(&args.out)
+        .navigation(args.selection.navigation);
+    for path in &args.selection.metadata {
         builder.metadata(path);
     }
-    if args.all {
+    if args.selection.all {
         builder.all();
     }
     if let Some(path) = &args.permissions {
@@ -54,7 +45,7 @@ pub fn run(args: GenerateArgs) -> ExitCode {
     if let Some(path) = &args.rules_module {
         builder.rules_module(path);
     }
-    for root in &args.root {
+    for root in &args.selection.root {
         builder.root(root);
     }
     let result = if args.check {

@@ -390,11 +390,8 @@ impl Reader<'_> {
             Some(v) => self.string(v, "$Version")?,
             None => return Err(self.error(root.pos, "CSDL JSON document has no $Version")),
         };
-        if !matches!(version.as_str(), "4.0" | "4.01") {
-            return Err(self.error(
-                root.pos,
-                format!("unsupported CSDL Version `{version}`: expected 4.0 or 4.01"),
-            ));
+        if let Err(message) = super::check_version(&version) {
+            return Err(self.error(root.pos, message));
         }
         let mut references = Vec::new();
         let mut schemas = Vec::new();

@@ -67,6 +67,16 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// The versions of CSDL this reader reads, or the message for another `version`.
+fn check_version(version: &str) -> Result<(), String> {
+    match version {
+        "4.0" | "4.01" => Ok(()),
+        _ => Err(format!(
+            "unsupported CSDL Version `{version}`: expected 4.0 or 4.01"
+        )),
+    }
+}
+
 /// A line and column (1-based, column in characters) in the source document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Position {

@@ -544,11 +544,8 @@ impl<'f, 'a> Parser<'f, 'a> {
                 ),
             ));
         }
-        if !matches!(version.as_str(), "4.0" | "4.01") {
-            return Err(self.error(
-                root.pos,
-                format!("unsupported CSDL Version `{version}`: expected 4.0 or 4.01"),
-            ));
+        if let Err(message) = super::check_version(&version) {
+            return Err(self.error(root.pos, message));
         }
         let mut references = Vec::new();
         let mut schemas = Vec::new();
