@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use quick_xml::escape::escape;
+
 /// A language the invitation is available in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Language {
@@ -172,21 +174,21 @@ pub fn invitation_html(language: Language, invitation: &Invitation<'_>) -> Strin
          <div><a {link} href=\"tel:{toll},,{conference}#\">{toll_text}</a> <span>{toll_label}</span></div>\n\
          <div><span>{meeting_id_label}</span> <span>{meeting_id}</span></div>\n",
         lang = language.tag(),
-        url = escape_html(invitation.join_web_url),
+        url = escape(invitation.join_web_url),
         join = texts.join,
-        toll = escape_html(invitation.toll_number),
-        conference = escape_html(invitation.conference_id),
-        toll_text = escape_html(invitation.toll_number),
+        toll = escape(invitation.toll_number),
+        conference = escape(invitation.conference_id),
+        toll_text = escape(invitation.toll_number),
         toll_label = texts.toll,
         meeting_id_label = texts.meeting_id,
-        meeting_id = escape_html(invitation.join_meeting_id),
+        meeting_id = escape(invitation.join_meeting_id),
     );
     if let Some(passcode) = invitation.passcode {
         let _ = writeln!(
             html,
             "<div><span>{}</span> <span>{}</span></div>",
             texts.passcode,
-            escape_html(passcode)
+            escape(passcode)
         );
     }
     let _ = write!(
@@ -195,10 +197,10 @@ pub fn invitation_html(language: Language, invitation: &Invitation<'_>) -> Strin
          <a {link} href=\"{dialin}\">{find}</a> | \
          <a {link} href=\"https://aka.ms/JoinTeamsMeeting\">{learn}</a> | \
          <a {link} href=\"{options}\">{options_text}</a></div>\n</div>",
-        dialin = escape_html(invitation.dialin_url),
+        dialin = escape(invitation.dialin_url),
         find = texts.find_local_number,
         learn = texts.learn_more,
-        options = escape_html(invitation.meeting_options_url),
+        options = escape(invitation.meeting_options_url),
         options_text = texts.meeting_options,
     );
     html
@@ -233,21 +235,6 @@ fn url_encode(text: &str) -> String {
             _ => {
                 let _ = write!(out, "%{byte:02X}");
             }
-        }
-    }
-    out
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
         }
     }
     out
