@@ -228,7 +228,7 @@ fn the_closure_is_complete_and_the_expected_size() {
         names(&official),
         "the closure differs from the official one"
     );
-    // The estimate: ~64 types over two namespaces (identity has ~20 derived types).
+    // 64 types over two namespaces (identity has ~20 derived types).
     assert_eq!(mine.len(), 64, "{mine:#?}");
     let namespaces: BTreeSet<&str> = mine
         .iter()

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--quick]`: every performance figure of issue 7 in one table, each row
+//! `cargo xtask bench [--quick]`: every performance target in one table, each row
 //! measured side by side with its floor in the same run, written to `BENCHMARKS.md`.
 //!
 //! In-process rows run in the optimised bench binary `xtask/benches/rows` (interleaved samples,

@@ -1,5 +1,5 @@
 //! The one table: rows built from the measurements, with ratios against their floors and the
-//! issue's targets, rendered as Markdown.
+//! targets, rendered as Markdown.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -49,7 +49,7 @@ impl Measured {
     }
 }
 
-/// The target for a row.
+/// The target a row is held to.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Target {
     /// ours / floor at most this.
