@@ -316,17 +316,10 @@ impl RequestBuilder {
                 return;
             };
             if whole_segment {
-                if let Some(reason) = check_segment(value) {
-                    self.fail(RequestError::InvalidParameter {
-                        endpoint: self.endpoint.describe(),
-                        name,
-                        reason,
-                    });
-                }
-                self.path.push_str(&encode_segment(value));
-            } else if quoted {
-                self.path
-                    .push_str(&encode_segment(&value.replace('\'', "''")));
+                self.check_segment_value(name, value);
+            }
+            if quoted {
+                self.path.push_str(&encode_segment(&double_quotes(value)));
             } else {
                 self.path.push_str(&encode_segment(value));
             }
@@ -370,7 +363,7 @@ impl RequestBuilder {
             Some(value) => {
                 let key = format!("@{parameter}");
                 let raw = match value {
-                    PathValue::Quoted(text) => format!("'{}'", text.replace('\'', "''")),
+                    PathValue::Quoted(text) => format!("'{}'", double_quotes(text)),
                     PathValue::Plain(text) => text.to_owned(),
                     PathValue::Alias => return self,
                 };
@@ -438,6 +431,12 @@ impl RequestBuilder {
     /// Appends a caller-supplied value as exactly one segment, percent-encoded, so `a/b`,
     /// `../admin` or `x?y` cannot reach another path; refuses empty and dot segments.
     pub fn param(mut self, name: &'static str, value: &str) -> Self {
+        self.check_segment_value(name, value);
+        self.segment(value)
+    }
+
+    /// Refuses the request when `value`, of parameter `name`, cannot be one path segment.
+    fn check_segment_value(&mut self, name: &'static str, value: &str) {
         if let Some(reason) = check_segment(value) {
             self.fail(RequestError::InvalidParameter {
                 endpoint: self.endpoint.describe(),
@@ -445,7 +444,6 @@ impl RequestBuilder {
                 reason,
             });
         }
-        self.segment(value)
     }
 
     /// Adds a query pair; both parts are percent-encoded here.
@@ -573,10 +571,15 @@ fn effective_port(uri: &http::Uri) -> Option<u16> {
 /// A path value as written inside a function call's parentheses.
 fn path_value(value: PathValue<'_>) -> String {
     match value {
-        PathValue::Quoted(text) => format!("'{}'", encode_segment(&text.replace('\'', "''"))),
+        PathValue::Quoted(text) => format!("'{}'", encode_segment(&double_quotes(text))),
         PathValue::Plain(text) => encode_segment(text),
         PathValue::Alias => String::new(),
     }
+}
+
+/// The text of an OData string literal: a quote inside it is written twice.
+fn double_quotes(text: &str) -> String {
+    text.replace('\'', "''")
 }
 
 /// `Bearer <token>`, marked sensitive so `Debug` of the request does not show it.
