@@ -11,27 +11,23 @@ use crate::internals::{
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     or_fallback(expand(input), || {
-        let ident = &input.ident;
-        let (generics, arguments, where_clause) = input.generics.split_for_impl();
-        let impls = fallback_impls(input, StdImpls::None);
-        quote! {
-            impl #generics ::graph_core::enums::Enum for #ident #arguments #where_clause {
-                const MEMBERS: &'static [::graph_core::enums::EnumMember] = &[];
-                fn from_index(_: usize) -> ::core::option::Option<Self> {
-                    ::core::unreachable!()
-                }
-                fn from_unknown(_: ::std::string::String) -> ::core::option::Option<Self> {
-                    ::core::unreachable!()
-                }
-                fn index(&self) -> ::core::option::Option<usize> {
-                    ::core::unreachable!()
-                }
-                fn as_str(&self) -> &str {
-                    ::core::unreachable!()
-                }
+        let own_impl = quote! {
+            const MEMBERS: &'static [::graph_core::enums::EnumMember] = &[];
+            fn from_index(_: usize) -> ::core::option::Option<Self> {
+                ::core::unreachable!()
             }
-            #impls
-        }
+            fn from_unknown(_: ::std::string::String) -> ::core::option::Option<Self> {
+                ::core::unreachable!()
+            }
+            fn index(&self) -> ::core::option::Option<usize> {
+                ::core::unreachable!()
+            }
+            fn as_str(&self) -> &str {
+                ::core::unreachable!()
+            }
+        };
+        let own = (quote!(::graph_core::enums::Enum), own_impl);
+        fallback_impls(input, StdImpls::None, Some(own))
     })
 }
 

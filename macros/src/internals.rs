@@ -152,10 +152,22 @@ pub(crate) enum StdImpls {
     DebugEqClone,
 }
 
-/// Fallback `FromJson` and `ToJson` impls and the `std` ones, for [`or_fallback`].
-pub(crate) fn fallback_impls(input: &DeriveInput, std_impls: StdImpls) -> TokenStream {
+/// Fallback impls for [`or_fallback`]: `FromJson`, `ToJson`, the `std` ones, and `own`, the
+/// derive's own trait with the items of its impl (unreachable bodies).
+pub(crate) fn fallback_impls(
+    input: &DeriveInput,
+    std_impls: StdImpls,
+    own: Option<(TokenStream, TokenStream)>,
+) -> TokenStream {
     let ident = &input.ident;
     let (generics, arguments, where_clause) = input.generics.split_for_impl();
+    let own = own.map(|(own_trait, items)| {
+        quote! {
+            impl #generics #own_trait for #ident #arguments #where_clause {
+                #items
+            }
+        }
+    });
     let clone = matches!(std_impls, StdImpls::DebugEqClone).then(|| {
         quote! {
             impl #generics ::core::clone::Clone for #ident #arguments #where_clause {
@@ -190,6 +202,7 @@ pub(crate) fn fallback_impls(input: &DeriveInput, std_impls: StdImpls) -> TokenS
                 ::core::unreachable!()
             }
         }
+        #own
         #debug_eq
         #clone
     }

@@ -25,29 +25,25 @@ pub(crate) fn optional_str(lit: Option<&LitStr>) -> TokenStream {
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     or_fallback(expand(input), || {
-        let ident = &input.ident;
-        let (generics, arguments, where_clause) = input.generics.split_for_impl();
-        let impls = fallback_impls(input, StdImpls::DebugEqClone);
-        quote! {
-            impl #generics ::graph_core::model::Model for #ident #arguments #where_clause {
-                fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
-                    ::core::unreachable!()
-                }
-                fn member_mut(&mut self, _: usize) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
-                    ::core::unreachable!()
-                }
-                fn visit<'m>(&'m self, _: &mut dyn ::graph_core::model::Visitor<'m>) {
-                    ::core::unreachable!()
-                }
-                fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
-                    ::core::unreachable!()
-                }
-                fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
-                    ::core::unreachable!()
-                }
+        let own_impl = quote! {
+            fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
+                ::core::unreachable!()
             }
-            #impls
-        }
+            fn member_mut(&mut self, _: usize) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
+                ::core::unreachable!()
+            }
+            fn visit<'m>(&'m self, _: &mut dyn ::graph_core::model::Visitor<'m>) {
+                ::core::unreachable!()
+            }
+            fn additional_data(&self) -> ::core::option::Option<&::graph_core::AdditionalData> {
+                ::core::unreachable!()
+            }
+            fn additional_data_mut(&mut self) -> ::core::option::Option<&mut ::graph_core::AdditionalData> {
+                ::core::unreachable!()
+            }
+        };
+        let own = (quote!(::graph_core::model::Model), own_impl);
+        fallback_impls(input, StdImpls::DebugEqClone, Some(own))
     })
 }
 

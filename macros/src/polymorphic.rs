@@ -14,7 +14,9 @@ use crate::internals::{
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     // `Polymorphic` itself needs a base type, which the error may have left unknown.
-    or_fallback(expand(input), || fallback_impls(input, StdImpls::DebugEq))
+    or_fallback(expand(input), || {
+        fallback_impls(input, StdImpls::DebugEq, None)
+    })
 }
 
 fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
