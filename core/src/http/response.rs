@@ -149,9 +149,8 @@ pub fn parse_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
-    let strict = is_strict(response.extensions());
-    match expect_success(endpoint, response) {
-        Ok((status, body)) => decode(endpoint, status, &body, strict),
+    match success(endpoint, response) {
+        Ok(answer) => decode(endpoint, &answer),
         Err(error) => Err(error),
     }
 }
@@ -184,10 +183,9 @@ pub fn parse_created_or_existing<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<CreatedOrExisting<T>, ResponseError> {
-    let strict = is_strict(response.extensions());
-    let (status, body) = expect_success(endpoint, response)?;
-    let item = decode(endpoint, status, &body, strict)?;
-    Ok(if status == StatusCode::CREATED {
+    let answer = success(endpoint, response)?;
+    let item = decode(endpoint, &answer)?;
+    Ok(if answer.status == StatusCode::CREATED {
         CreatedOrExisting::Created(item)
     } else {
         CreatedOrExisting::Existing(item)
@@ -207,10 +205,9 @@ pub fn parse_optional_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<Option<T>, ResponseError> {
-    let strict = is_strict(response.extensions());
-    match expect_success(endpoint, response) {
-        Ok((_, body)) if body.iter().all(u8::is_ascii_whitespace) => Ok(None),
-        Ok((status, body)) => match decode(endpoint, status, &body, strict) {
+    match success(endpoint, response) {
+        Ok(answer) if answer.body.iter().all(u8::is_ascii_whitespace) => Ok(None),
+        Ok(answer) => match decode(endpoint, &answer) {
             Ok(entity) => Ok(Some(entity)),
             Err(error) => Err(error),
         },
@@ -224,14 +221,11 @@ pub fn parse_value<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
-    let strict = is_strict(response.extensions());
-    match expect_success(endpoint, response) {
-        Ok((status, body)) => {
-            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body, strict) {
-                Ok(wrapped) => Ok(wrapped.0),
-                Err(error) => Err(error),
-            }
-        }
+    match success(endpoint, response) {
+        Ok(answer) => match decode::<super::collection::Wrapped<T>>(endpoint, &answer) {
+            Ok(wrapped) => Ok(wrapped.0),
+            Err(error) => Err(error),
+        },
         Err(error) => Err(error),
     }
 }
@@ -243,16 +237,15 @@ pub fn parse_complex<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
-    let strict = is_strict(response.extensions());
-    match expect_success(endpoint, response) {
-        Ok((status, body)) if only_value_member(&body) => {
-            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body, strict) {
+    match success(endpoint, response) {
+        Ok(answer) if only_value_member(&answer.body) => {
+            match decode::<super::collection::Wrapped<T>>(endpoint, &answer) {
                 Ok(wrapped) => Ok(wrapped.0),
                 // A complex value whose one property present is called `value`.
-                Err(error) => decode(endpoint, status, &body, strict).map_err(|_| error),
+                Err(error) => decode(endpoint, &answer).map_err(|_| error),
             }
         }
-        Ok((status, body)) => decode(endpoint, status, &body, strict),
+        Ok(answer) => decode(endpoint, &answer),
         Err(error) => Err(error),
     }
 }
@@ -294,9 +287,8 @@ pub fn parse_count(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<u64, ResponseError> {
-    let strict = is_strict(response.extensions());
-    let (status, body) = expect_success(endpoint, response)?;
-    decode(endpoint, status, &body, strict)
+    let answer = success(endpoint, response)?;
+    decode(endpoint, &answer)
 }
 
 /// Reads `{"value": [...]}` holding at most one item (lookups by `joinWebUrl` or
@@ -305,9 +297,8 @@ pub fn parse_single_from_collection<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<Option<T>, ResponseError> {
-    let strict = is_strict(response.extensions());
-    let (status, body) = expect_success(endpoint, response)?;
-    let page: super::collection::ValuePage<T> = decode(endpoint, status, &body, strict)?;
+    let answer = success(endpoint, response)?;
+    let page: super::collection::ValuePage<T> = decode(endpoint, &answer)?;
     let count = page.value.len();
     let mut items = page.value.into_iter();
     match (items.next(), count) {
@@ -320,16 +311,36 @@ pub fn parse_single_from_collection<T: crate::json::FromJson>(
     }
 }
 
+/// A success answer, and whether to read it strictly ([`StrictReading`]).
+struct Success {
+    status: StatusCode,
+    body: Vec<u8>,
+    strict: bool,
+}
+
+/// [`expect_success`], keeping what the response's extensions say of strict reading.
+fn success(
+    endpoint: &Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<Success, ResponseError> {
+    let strict = is_strict(response.extensions());
+    let (status, body) = expect_success(endpoint, response)?;
+    Ok(Success {
+        status,
+        body,
+        strict,
+    })
+}
+
 /// Reads the whole body as one `T`: `json::from_slice`'s steps spelled out, so that each
 /// answer type costs one generic function here rather than three.
 fn decode<T: crate::json::FromJson>(
     endpoint: &Endpoint,
-    status: StatusCode,
-    body: &[u8],
-    strict: bool,
+    answer: &Success,
 ) -> Result<T, ResponseError> {
+    let (status, body) = (answer.status, answer.body.as_slice());
     let mut reader = match crate::json::Reader::from_slice(body) {
-        Ok(reader) => reader.strict(strict),
+        Ok(reader) => reader.strict(answer.strict),
         Err(error) => return Err(decode_error(endpoint, status, error)),
     };
     let value = match T::from_json(&mut reader) {
