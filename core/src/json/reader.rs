@@ -58,29 +58,65 @@ const STRING_STOP: [bool; 256] = {
 /// a backslash or a control character (or the end of input). These are also exactly the
 /// bytes the writer must escape.
 ///
-/// Eight bytes at a time (SWAR): a chunk with none of those bytes is skipped whole.
+/// Eight bytes at a time (SWAR), the last few through an eight-byte window that ends at the
+/// end of input; inputs shorter than eight bytes a byte at a time.
 #[inline]
 pub(crate) fn scan_string(input: &[u8], start: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let mut i = start;
     while let Some(chunk) = input.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let special = has_zero_byte(x ^ (ONES * u64::from(b'"')))
-            | has_zero_byte(x ^ (ONES * u64::from(b'\\')))
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
-        if special != 0 {
-            break;
+        let stops = stop_bytes(word(chunk));
+        if stops != 0 {
+            return i + first_flagged(stops);
         }
         i += 8;
     }
-    while i < input.len() && !STRING_STOP[input[i] as usize] {
-        i += 1;
+    let Some(window) = input.len().checked_sub(8) else {
+        while i < input.len() && !STRING_STOP[input[i] as usize] {
+            i += 1;
+        }
+        return i;
+    };
+    if i >= input.len() {
+        return input.len();
     }
-    i
+    // The window overlaps bytes already scanned (`window <= i`): they are shifted out and
+    // plain bytes shifted in after the end, so the word starts at `i`.
+    let shift = (i - window) * 8;
+    let mut tail = word(&input[window..]);
+    if shift > 0 {
+        tail = (tail >> shift) | (u64::from_le_bytes([b'a'; 8]) << (64 - shift));
+    }
+    match stop_bytes(tail) {
+        0 => input.len(),
+        stops => i + first_flagged(stops),
+    }
+}
+
+/// Eight bytes as a little-endian word (the first byte lowest).
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(chunk);
+    u64::from_le_bytes(bytes)
+}
+
+/// The high bit of each byte of `x` that is a quote, a backslash or a control character, with
+/// possibly false flags above the first true one (a borrow runs upwards), so only the lowest
+/// flag is to be used.
+#[inline]
+fn stop_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    has_zero_byte(x ^ (ONES * u64::from(b'"')))
+        | has_zero_byte(x ^ (ONES * u64::from(b'\\')))
+        | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+}
+
+/// The byte offset of the lowest flag of [`stop_bytes`].
+#[inline]
+fn first_flagged(stops: u64) -> usize {
+    (stops.trailing_zeros() / 8) as usize
 }
 
 /// A cursor over one JSON document.
@@ -596,6 +632,50 @@ impl<'a> Reader<'a> {
             Err(self.error("trailing characters after the JSON value"))
         } else {
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan_string, STRING_STOP};
+
+    fn scan_naive(input: &[u8], start: usize) -> usize {
+        (start..input.len())
+            .find(|&i| STRING_STOP[input[i] as usize])
+            .unwrap_or(input.len())
+    }
+
+    #[test]
+    fn scan_finds_the_first_stop_byte_from_every_start_at_every_length() {
+        // Stop bytes, their neighbours, and bytes of multi-byte UTF-8 characters.
+        let fillers = [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xc3, 0xff];
+        let stops = [b'"', b'\\', 0x00, 0x1f, b'\n'];
+        for len in 0..24 {
+            for filler in fillers {
+                let mut input = vec![filler; len];
+                for start in 0..=len {
+                    assert_eq!(scan_string(&input, start), len, "{input:?} from {start}");
+                }
+                for stop in stops {
+                    for first in 0..len {
+                        for second in [None, Some(first + 1), Some(len - 1)] {
+                            input.fill(filler);
+                            input[first] = stop;
+                            if let Some(second) = second.filter(|&s| s < len) {
+                                input[second] = stop;
+                            }
+                            for start in 0..=len {
+                                assert_eq!(
+                                    scan_string(&input, start),
+                                    scan_naive(&input, start),
+                                    "{input:?} from {start}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
