@@ -131,6 +131,8 @@ impl AdditionalData {
     pub(crate) fn push_raw(&mut self, key: &str, raw: &str) {
         let members = self.0.get_or_insert_with(Box::default);
         members.off_schema.retain(|(k, _)| k != key);
+        // One allocation for both, not a growth step between them.
+        members.text.reserve(key.len() + raw.len());
         let key_start = members.text.len();
         members.text.push_str(key);
         let value_start = members.text.len();

@@ -6,8 +6,8 @@
 //! list of `visitor.member(..)` calls ([`Model::visit`]), all *non-generic*. Fields are reached
 //! as `&dyn Member` / `&mut dyn Member`, whose impl is generic over the field type, so the JSON
 //! code is instantiated once per field type for the whole crate, not once per struct. Reading
-//! an object is one non-generic loop ([`read_model_into`]) that looks each key up in the table
-//! from the member after the last match.
+//! an object is one non-generic loop ([`read_model_into`]) that looks each key up in a hash
+//! index of the table, built on the type's first read ([`ModelSchema::position`]).
 //!
 //! `Clone`, `Debug` and `PartialEq` come from the same visits ([`clone_members`],
 //! [`debug_model`], [`model_eq`]): derived ones would be three more sizeable bodies per type
@@ -19,8 +19,11 @@
 //! then known properties in struct order, then other unknown members in the order read.
 
 use std::any::Any;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
+use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
@@ -111,13 +114,45 @@ pub trait Visitor<'m> {
 }
 
 /// What a model type declares: its OData type name and its members' wire names, in field
-/// order (the indexes of [`Model::member_mut`]).
+/// order (the indexes of [`Model::member_mut`]). Kept in a `static`, one per type.
 #[derive(Debug)]
 pub struct ModelSchema {
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
     pub odata_type: Option<&'static str>,
     /// Wire names of the fields, in declaration order.
     pub members: &'static [&'static str],
+    /// Wire name to index, built on first use: a derive emits only the table above (data, not
+    /// code, for the compiler), and only the types a program reads pay for an index.
+    index: OnceLock<HashMap<&'static str, usize, FxBuildHasher>>,
+}
+
+impl ModelSchema {
+    /// The schema of a type named `odata_type` with fields named `members`, in order.
+    pub const fn new(odata_type: Option<&'static str>, members: &'static [&'static str]) -> Self {
+        ModelSchema {
+            odata_type,
+            members,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The index in [`ModelSchema::members`] of the field named `name` (the first, should
+    /// two share it).
+    #[inline]
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index
+            .get_or_init(|| {
+                // Reversed, so the first of two equal names is the one kept.
+                self.members
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, n)| (*n, i))
+                    .collect()
+            })
+            .get(name)
+            .copied()
+    }
 }
 
 /// A struct that maps JSON object members to fields. Implement with `#[derive(Model)]`, which
@@ -185,34 +220,19 @@ impl<'m> Visitor<'m> for Members<'m> {
     }
 }
 
-/// The position of `key` in `names`, searched from `start` on and then from the beginning:
-/// members written in declaration order (as [`write_model`] writes them) are each found at the
-/// first comparison.
-fn position(names: &[&str], key: &str, start: usize) -> Option<usize> {
-    let start = start.min(names.len());
-    let (before, after) = names.split_at(start);
-    after
-        .iter()
-        .position(|name| *name == key)
-        .map(|index| index + start)
-        .or_else(|| before.iter().position(|name| *name == key))
-}
-
 /// Reads a JSON object into `model`: known members into their fields, the rest (and
 /// annotations) into its additional data as raw text. A known member whose value does not fit
 /// its field goes to the additional data too, with why, unless the reader is strict
 /// ([`Reader::strict`]) or the model keeps no additional data.
 pub fn read_model_into(reader: &mut Reader<'_>, model: &mut dyn Model) -> Result<(), DecodeError> {
     reader.begin_object()?;
-    let names = model.schema().members;
+    let schema = model.schema();
     let mut first = true;
-    let mut next = 0;
     while let Some(key) = reader.next_key(first)? {
         first = false;
-        let member = position(names, &key, next).and_then(|index| {
-            next = index + 1;
-            model.member_mut(index)
-        });
+        let member = schema
+            .position(&key)
+            .and_then(|index| model.member_mut(index));
         match member {
             Some(member) => {
                 let value_start = reader.mark();
@@ -287,10 +307,12 @@ pub fn clone_members(source: &dyn Model, target: &mut dyn Model) {
 /// Copies into `target` each member that `source` has under the same wire name and type (a
 /// derived type repeats its base type's members; see [`Polymorphic::to_base`]).
 pub fn copy_shared_members(source: &dyn Model, target: &mut dyn Model) {
-    let source_names = source.schema().members;
+    let source_schema = source.schema();
     let sources = Members::of(source);
     for (index, name) in target.schema().members.iter().enumerate() {
-        let shared = position(source_names, name, index).and_then(|at| sources.0.get(at));
+        let shared = source_schema
+            .position(name)
+            .and_then(|at| sources.0.get(at));
         if let (Some(source), Some(target)) = (shared, target.member_mut(index)) {
             // A member of the same name but another type is not shared: left at its default.
             let _shared = target.clone_from_member(*source);

@@ -547,10 +547,8 @@ struct Inconsistent {
 
 impl graph_core::model::Model for Inconsistent {
     fn schema(&self) -> &'static graph_core::model::ModelSchema {
-        static SCHEMA: graph_core::model::ModelSchema = graph_core::model::ModelSchema {
-            odata_type: Some("test.inconsistent"),
-            members: &["count"],
-        };
+        static SCHEMA: graph_core::model::ModelSchema =
+            graph_core::model::ModelSchema::new(Some("test.inconsistent"), &["count"]);
         &SCHEMA
     }
     fn member_mut(&mut self, index: usize) -> Option<&mut dyn graph_core::model::Member> {

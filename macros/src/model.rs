@@ -142,10 +142,9 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
         impl ::graph_core::model::Model for #ident {
             fn schema(&self) -> &'static ::graph_core::model::ModelSchema {
-                &::graph_core::model::ModelSchema {
-                    odata_type: #odata_type,
-                    members: &[#(#names),*],
-                }
+                static SCHEMA: ::graph_core::model::ModelSchema =
+                    ::graph_core::model::ModelSchema::new(#odata_type, &[#(#names),*]);
+                &SCHEMA
             }
             fn member_mut(&mut self, index: usize) -> ::core::option::Option<&mut dyn ::graph_core::model::Member> {
                 match index {
