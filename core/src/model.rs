@@ -552,3 +552,20 @@ pub fn write_polymorphic<P: Polymorphic>(value: &P, writer: &mut Writer) {
     let (model, odata_type) = value.variant();
     write_model(model, writer, odata_type);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ModelSchema;
+
+    #[test]
+    fn position_finds_each_name_in_any_order_and_the_first_of_two_equal_ones() {
+        static SCHEMA: ModelSchema =
+            ModelSchema::new(None, &["id", "subject", "startDateTime", "subject", ""]);
+        for (name, index) in [("startDateTime", 2), ("id", 0), ("subject", 1), ("", 4)] {
+            assert_eq!(SCHEMA.position(name), Some(index), "{name:?}");
+        }
+        for unknown in ["Subject", "subjec", "@odata.type", "startDateTimes"] {
+            assert_eq!(SCHEMA.position(unknown), None, "{unknown:?}");
+        }
+    }
+}
