@@ -7,8 +7,11 @@
 
 use std::path::PathBuf;
 
+mod support;
+
 use graph_codegen::csdl::{self, Format};
-use graph_codegen::model::{Model, Value};
+use graph_codegen::model::Model;
+use support::{json_form, json_form_annotation};
 
 fn clean_xml() -> Option<Vec<u8>> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -22,42 +25,6 @@ fn clean_xml() -> Option<Vec<u8>> {
             eprintln!("skipped: ../shared not found (no ../shared/graph-metadata/v1.0-clean.xml)");
             None
         }
-    }
-}
-
-/// The value as CSDL JSON carries it.
-fn json_form(value: &Value) -> Value {
-    match value {
-        Value::Absent => Value::Bool(true),
-        Value::Date(s)
-        | Value::DateTimeOffset(s)
-        | Value::Duration(s)
-        | Value::Guid(s)
-        | Value::TimeOfDay(s)
-        | Value::Binary(s) => Value::String(s.clone()),
-        Value::Decimal(s) => match s.parse::<i64>() {
-            Ok(i) => Value::Int(i),
-            Err(_) => s
-                .parse::<f64>()
-                .map_or_else(|_| Value::String(s.clone()), Value::Float),
-        },
-        Value::EnumMember(members) => {
-            let names: Vec<&str> = members
-                .iter()
-                .map(|m| m.rsplit_once('/').map_or(m.as_str(), |(_, n)| n))
-                .collect();
-            Value::String(names.join(","))
-        }
-        Value::Record(r) => Value::Record(graph_codegen::model::Record {
-            ty: r.ty.clone(),
-            properties: r
-                .properties
-                .iter()
-                .map(|(n, v)| (n.clone(), json_form(v)))
-                .collect(),
-        }),
-        Value::Collection(items) => Value::Collection(items.iter().map(json_form).collect()),
-        other => other.clone(),
     }
 }
 
@@ -98,6 +65,8 @@ fn assert_same_model(xml: &Model, other: &Model, what: &str) {
             a.term
         );
         assert_eq!(json_form(&a.value), b.value, "{what}: value of {}", a.term);
+        let nested: Vec<_> = a.annotations.iter().map(json_form_annotation).collect();
+        assert_eq!(nested, b.annotations, "{what}: annotations of {}", a.term);
     }
 }
 

@@ -524,8 +524,7 @@ impl Reader<'_> {
                         }));
                     }
                 }
-                k if k.starts_with('@') => schema.annotations.push(self.annotation(k, value)?),
-                k if k.starts_with('$') => {}
+                k if k.starts_with('$') || k.starts_with('@') => {}
                 name => {
                     self.check_name(value.pos, "name", name)?;
                     if let JKind::Array(overloads) = &value.kind {
@@ -598,6 +597,7 @@ impl Reader<'_> {
                 }
             }
         }
+        schema.annotations = self.annotations_of(members, "")?;
         Ok(schema)
     }
 
@@ -953,15 +953,40 @@ impl Reader<'_> {
         })
     }
 
-    /// Members `prefix@Term#Qualifier` of an object (prefix empty: the object's own).
+    /// Members `prefix@Term#Qualifier` of an object (prefix empty: the object's own), each with
+    /// its own annotations (`prefix@Term@Nested`, at any depth).
     fn annotations_of(&self, m: Members<'_, '_>, prefix: &str) -> Result<Vec<Annotation>> {
         let mut out = Vec::new();
+        let mut nested = Vec::new();
         for (key, value) in m {
-            let Some(rest) = key.strip_prefix(prefix) else {
+            let Some(names) = key.strip_prefix(prefix).and_then(|r| r.strip_prefix('@')) else {
                 continue;
             };
-            if rest.starts_with('@') {
-                out.push(self.annotation(rest, value)?);
+            if prefix.is_empty() && names == "type" {
+                // A record's type, not an annotation.
+                continue;
+            }
+            if names.contains('@') {
+                nested.push((names, value));
+            } else {
+                out.push(self.annotation(names, value)?);
+            }
+        }
+        // Shallower first, so that each finds the annotation it annotates.
+        nested.sort_by_key(|(names, _)| names.matches('@').count());
+        for (names, value) in nested {
+            let (outer, own) = names.rsplit_once('@').unwrap_or(("", names));
+            let annotation = self.annotation(own, value)?;
+            match annotated(&mut out, outer) {
+                Some(parent) => parent.annotations.push(annotation),
+                None => {
+                    return Err(self.error(
+                        value.pos,
+                        format!(
+                            "`{prefix}@{names}` annotates `{prefix}@{outer}`, which is not there"
+                        ),
+                    ))
+                }
             }
         }
         Ok(out)
@@ -977,20 +1002,21 @@ impl Reader<'_> {
         self.annotations_of(m, "")
     }
 
-    /// `@Term#Qualifier` and its value.
-    fn annotation(&self, key: &str, v: &JValue<'_>) -> Result<Annotation> {
-        let name = key.trim_start_matches('@');
+    /// `Term#Qualifier` (after its `@`) and its value; its own annotations are added by
+    /// [`Self::annotations_of`].
+    fn annotation(&self, name: &str, v: &JValue<'_>) -> Result<Annotation> {
         let (term, qualifier) = match name.split_once('#') {
             Some((t, q)) => (t, Some(q.to_owned())),
             None => (name, None),
         };
         if term.is_empty() || term.contains('@') {
-            return Err(self.error(v.pos, format!("malformed annotation `{key}`")));
+            return Err(self.error(v.pos, format!("malformed annotation `@{name}`")));
         }
         Ok(Annotation {
             term: term.to_owned(),
             qualifier,
             value: self.value(v)?,
+            annotations: Vec::new(),
             pos: v.pos,
         })
     }
@@ -1019,10 +1045,7 @@ impl Reader<'_> {
                         return Ok(Value::Path(kind, self.string(inner, key)?));
                     }
                 }
-                let mut record = Record {
-                    ty: None,
-                    properties: Vec::new(),
-                };
+                let mut record = Record::default();
                 for (key, inner) in members {
                     if key == "@type" {
                         let ty = self.string(inner, "@type")?;
@@ -1030,11 +1053,15 @@ impl Reader<'_> {
                             ty.rsplit_once('#')
                                 .map_or(ty.clone(), |(_, t)| t.to_owned()),
                         );
-                    } else if key.contains('@') {
-                        return Err(self.error(
-                            inner.pos,
-                            "annotations nested in a record are not supported",
-                        ));
+                    } else if let Some((property, _)) = key.split_once('@') {
+                        if !property.is_empty() && Self::get(members, property).is_none() {
+                            return Err(self.error(
+                                inner.pos,
+                                format!(
+                                    "`{key}` annotates `{property}`, which the record does not set"
+                                ),
+                            ));
+                        }
                     } else if key.starts_with('$') {
                         return Err(
                             self.error(inner.pos, format!("unsupported expression `{key}`"))
@@ -1045,8 +1072,34 @@ impl Reader<'_> {
                             .push((key.to_string(), self.value(inner)?));
                     }
                 }
+                record.annotations = self.annotations_of(members, "")?;
+                for (property, _) in &record.properties {
+                    for annotation in self.annotations_of(members, property)? {
+                        record
+                            .property_annotations
+                            .push((property.clone(), annotation));
+                    }
+                }
                 Value::Record(record)
             }
         })
     }
+}
+
+/// The annotation that `names` (`Term#Qualifier@Nested...`, after the first `@`) leads to.
+fn annotated<'l>(list: &'l mut [Annotation], names: &str) -> Option<&'l mut Annotation> {
+    let find = |list: &'l mut [Annotation], name: &str| {
+        let (term, qualifier) = match name.split_once('#') {
+            Some((term, qualifier)) => (term, Some(qualifier)),
+            None => (name, None),
+        };
+        list.iter_mut()
+            .find(|a| a.term == term && a.qualifier.as_deref() == qualifier)
+    };
+    let mut segments = names.split('@');
+    let mut current = find(list, segments.next()?)?;
+    for segment in segments {
+        current = find(&mut current.annotations, segment)?;
+    }
+    Some(current)
 }

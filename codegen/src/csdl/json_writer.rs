@@ -467,7 +467,8 @@ fn annotations_into(
             key.push('#');
             key.push_str(q);
         }
-        o.push((key, value_json(&a.value)));
+        o.push((key.clone(), value_json(&a.value)));
+        annotations_into(o, &key, &a.annotations, None);
     }
 }
 
@@ -504,8 +505,12 @@ fn value_json(v: &Value) -> Json {
             if let Some(ty) = &r.ty {
                 o.push(("@type".to_owned(), Json::String(format!("#{ty}"))));
             }
+            annotations_into(&mut o, "", &r.annotations, None);
             for (name, value) in &r.properties {
                 o.push((name.clone(), value_json(value)));
+                for (_, a) in r.property_annotations.iter().filter(|(n, _)| n == name) {
+                    annotations_into(&mut o, name, std::slice::from_ref(a), None);
+                }
             }
             Json::Object(o)
         }

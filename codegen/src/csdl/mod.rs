@@ -427,6 +427,9 @@ pub struct Annotation {
     pub term: String,
     pub qualifier: Option<String>,
     pub value: Value,
+    /// Annotations of this annotation (`<Annotation>` children; `@A@B` in CSDL JSON), at any
+    /// depth.
+    pub annotations: Vec<Annotation>,
     pub pos: Position,
 }
 
@@ -493,12 +496,17 @@ impl PathKind {
 }
 
 /// A record value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
     /// The `Type`, when given (as written; namespace-qualified in the resolved model).
     pub ty: Option<String>,
     /// Property values in document order.
     pub properties: Vec<(String, Value)>,
+    /// Annotations of the record itself (`<Record><Annotation>`; `@Term` in CSDL JSON).
+    pub annotations: Vec<Annotation>,
+    /// Annotations of one property value, by property name (`<PropertyValue><Annotation>`;
+    /// `property@Term` in CSDL JSON), in document order.
+    pub property_annotations: Vec<(String, Annotation)>,
 }
 
 impl Record {
@@ -511,7 +519,39 @@ impl Record {
     }
 }
 
+impl Annotation {
+    /// Sets its position, and those of the annotations inside it and inside its value, to the
+    /// default (to compare documents read from different text).
+    pub fn clear_positions(&mut self) {
+        self.pos = Position::default();
+        self.value.clear_positions();
+        self.annotations
+            .iter_mut()
+            .for_each(Annotation::clear_positions);
+    }
+}
+
 impl Value {
+    /// Sets the positions of the annotations inside records, at any depth, to the default.
+    pub fn clear_positions(&mut self) {
+        match self {
+            Value::Record(record) => {
+                record
+                    .annotations
+                    .iter_mut()
+                    .for_each(Annotation::clear_positions);
+                for (_, annotation) in &mut record.property_annotations {
+                    annotation.clear_positions();
+                }
+                for (_, value) in &mut record.properties {
+                    value.clear_positions();
+                }
+            }
+            Value::Collection(items) => items.iter_mut().for_each(Value::clear_positions),
+            _ => {}
+        }
+    }
+
     /// The record, if this is one.
     pub fn as_record(&self) -> Option<&Record> {
         match self {

@@ -1035,18 +1035,23 @@ impl<'f, 'a> Parser<'f, 'a> {
     fn annotation(&mut self, el: Element<'_>) -> Result<Annotation> {
         let term = self.required_reference(&el, "Term")?;
         let qualifier = self.optional(&el, "Qualifier");
-        let value = self.value_of(&el, &["Term", "Qualifier"])?;
+        let (value, annotations) = self.value_of(&el, &["Term", "Qualifier"])?;
         Ok(Annotation {
             term,
             qualifier,
             value,
+            annotations,
             pos: el.pos,
         })
     }
 
     /// The value of an `<Annotation>` or `<PropertyValue>`: a constant attribute or one child
-    /// expression (or neither: [`Value::Absent`]).
-    fn value_of(&mut self, el: &Element<'_>, own_attributes: &[&str]) -> Result<Value> {
+    /// expression (or neither: [`Value::Absent`]), and the annotations among its children.
+    fn value_of(
+        &mut self,
+        el: &Element<'_>,
+        own_attributes: &[&str],
+    ) -> Result<(Value, Vec<Annotation>)> {
         let mut value = None;
         for (key, raw) in &el.attrs {
             if own_attributes.contains(key) {
@@ -1061,12 +1066,11 @@ impl<'f, 'a> Parser<'f, 'a> {
         let parent = el.name;
         let has_attribute_value = value.is_some();
         let mut child_value = None;
+        let mut annotations = Vec::new();
         self.children(el, |p, child| {
             if child.name == "Annotation" {
-                return Err(p.error(
-                    child.pos,
-                    format!("annotations nested in <{parent}> are not supported"),
-                ));
+                annotations.push(p.annotation(child)?);
+                return Ok(());
             }
             let child_pos = child.pos;
             let v = p.expression(child)?;
@@ -1076,7 +1080,7 @@ impl<'f, 'a> Parser<'f, 'a> {
             child_value = Some(v);
             Ok(())
         })?;
-        Ok(value.or(child_value).unwrap_or(Value::Absent))
+        Ok((value.or(child_value).unwrap_or(Value::Absent), annotations))
     }
 
     /// A constant written as an attribute (`String="..."`) or as element text.
@@ -1135,22 +1139,27 @@ impl<'f, 'a> Parser<'f, 'a> {
                 Ok(Value::Collection(items))
             }
             "Record" => {
-                let ty = self.reference(&el, "Type")?;
-                let mut properties = Vec::new();
+                let mut record = Record {
+                    ty: self.reference(&el, "Type")?,
+                    ..Record::default()
+                };
                 self.children(&el, |p, child| match child.name {
                     "PropertyValue" => {
                         let name = p.required_reference(&child, "Property")?;
-                        let value = p.value_of(&child, &["Property"])?;
-                        properties.push((name, value));
+                        let (value, annotations) = p.value_of(&child, &["Property"])?;
+                        record
+                            .property_annotations
+                            .extend(annotations.into_iter().map(|a| (name.clone(), a)));
+                        record.properties.push((name, value));
                         Ok(())
                     }
-                    "Annotation" => Err(p.error(
-                        child.pos,
-                        "annotations nested in <Record> are not supported",
-                    )),
+                    "Annotation" => {
+                        record.annotations.push(p.annotation(child)?);
+                        Ok(())
+                    }
                     _ => Err(p.unexpected(&child, "Record")),
                 })?;
-                Ok(Value::Record(Record { ty, properties }))
+                Ok(Value::Record(record))
             }
             "String"
             | "Bool"

@@ -375,18 +375,29 @@ impl XmlWriter {
                     ("Qualifier", a.qualifier.as_deref()),
                 ],
                 &a.value,
+                a.annotations.iter(),
             );
         }
     }
 
-    /// `<Annotation>` or `<PropertyValue>` with its value: scalars as an attribute,
-    /// records and collections as a child.
-    fn value_element(&mut self, name: &str, attrs: &[(&str, Option<&str>)], value: &Value) {
+    /// `<Annotation>` or `<PropertyValue>` with its value (scalars as an attribute, records
+    /// and collections as a child) and its own annotations as children.
+    fn value_element<'a>(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, Option<&str>)],
+        value: &Value,
+        nested: impl Iterator<Item = &'a Annotation> + Clone,
+    ) {
+        let has_nested = nested.clone().next().is_some();
         let constant: Option<(&str, String)> = match value {
             Value::Absent => None,
             Value::Record(_) | Value::Collection(_) | Value::Null => {
                 self.open(name, attrs);
                 self.expression(value);
+                for a in nested {
+                    self.annotations(std::slice::from_ref(a));
+                }
                 self.close(name);
                 return;
             }
@@ -404,7 +415,15 @@ impl XmlWriter {
         if let Some((kind, text)) = &constant {
             all.push((kind, Some(text.as_str())));
         }
-        self.leaf(name, &all);
+        if has_nested {
+            self.open(name, &all);
+            for a in nested {
+                self.annotations(std::slice::from_ref(a));
+            }
+            self.close(name);
+        } else {
+            self.leaf(name, &all);
+        }
     }
 
     fn expression(&mut self, value: &Value) {
@@ -412,11 +431,18 @@ impl XmlWriter {
             Value::Null | Value::Absent => self.leaf("Null", &[]),
             Value::Record(r) => {
                 self.open("Record", &[("Type", r.ty.as_deref())]);
+                self.annotations(&r.annotations);
                 for (property, v) in &r.properties {
+                    let nested = r
+                        .property_annotations
+                        .iter()
+                        .filter(|(name, _)| name == property)
+                        .map(|(_, a)| a);
                     self.value_element(
                         "PropertyValue",
                         &[("Property", Some(property.as_str()))],
                         v,
+                        nested,
                     );
                 }
                 self.close("Record");

@@ -486,6 +486,8 @@ pub struct Annotation {
     pub term: String,
     pub qualifier: Option<String>,
     pub value: Value,
+    /// Annotations of this annotation, at any depth, with their terms namespace-qualified.
+    pub annotations: Vec<crate::csdl::Annotation>,
     pub target: Target,
     /// The term's declaration, when it is declared in a loaded document.
     pub term_id: Option<TermId>,
@@ -943,6 +945,10 @@ impl Model {
         }
         for a in &mut self.annotations {
             a.pos = none;
+            a.value.clear_positions();
+            a.annotations
+                .iter_mut()
+                .for_each(crate::csdl::Annotation::clear_positions);
         }
         self
     }

@@ -491,6 +491,7 @@ impl Resolver {
         let term = self.expand_owned(doc, std::mem::take(&mut a.term));
         let term_id = self.model.term_index.get(&term).copied();
         let value = self.value(doc, std::mem::replace(&mut a.value, Value::Null));
+        let annotations = self.nested_annotations(doc, std::mem::take(&mut a.annotations));
         let id = AnnotationId::from_index(self.model.annotations.len());
         self.model.annotations.push(Annotation {
             term,
@@ -499,6 +500,7 @@ impl Resolver {
                 .take()
                 .or_else(|| block_qualifier.map(str::to_owned)),
             value,
+            annotations,
             target,
             term_id,
             inline,
@@ -526,7 +528,26 @@ impl Resolver {
         }
     }
 
-    /// A value for the model: aliases expanded in enum members and record types.
+    /// An annotation of an annotation or inside a record, for the model: aliases expanded in
+    /// its term and value, and in its own annotations, at any depth.
+    fn nested_annotation(&self, doc: usize, a: csdl::Annotation) -> csdl::Annotation {
+        csdl::Annotation {
+            term: self.expand_owned(doc, a.term),
+            qualifier: a.qualifier,
+            value: self.value(doc, a.value),
+            annotations: self.nested_annotations(doc, a.annotations),
+            pos: a.pos,
+        }
+    }
+
+    fn nested_annotations(&self, doc: usize, list: Vec<csdl::Annotation>) -> Vec<csdl::Annotation> {
+        list.into_iter()
+            .map(|a| self.nested_annotation(doc, a))
+            .collect()
+    }
+
+    /// A value for the model: aliases expanded in enum members, record types and the terms of
+    /// annotations inside records.
     fn value(&self, doc: usize, v: Value) -> Value {
         match v {
             Value::EnumMember(members) => Value::EnumMember(
@@ -547,6 +568,12 @@ impl Resolver {
                     .properties
                     .into_iter()
                     .map(|(n, v)| (n, self.value(doc, v)))
+                    .collect(),
+                annotations: self.nested_annotations(doc, record.annotations),
+                property_annotations: record
+                    .property_annotations
+                    .into_iter()
+                    .map(|(n, a)| (n, self.nested_annotation(doc, a)))
                     .collect(),
             }),
             Value::Collection(items) => {

@@ -1,0 +1,134 @@
+//! One small document per annotation construct, written by hand in CSDL XML and in CSDL JSON
+//! (`tests/annotations/NAME.xml` and `NAME.json`): both read to the same model, and each
+//! converts to the other format and back without change.
+
+mod support;
+
+use std::path::PathBuf;
+
+use graph_codegen::csdl::{self, Annotation, Value};
+use graph_codegen::model::Model;
+use support::{json_form, json_form_annotation};
+
+fn constructs() -> Vec<(String, String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/annotations");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/annotations")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| name.strip_suffix(".xml").map(str::to_owned))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no construct in {}", dir.display());
+    names
+        .into_iter()
+        .map(|name| {
+            let read = |ext: &str| {
+                std::fs::read_to_string(dir.join(format!("{name}.{ext}")))
+                    .unwrap_or_else(|e| panic!("{name}.{ext}: {e}"))
+            };
+            let (xml, json) = (read("xml"), read("json"));
+            (name, xml, json)
+        })
+        .collect()
+}
+
+fn model(name: &str, text: &str) -> Model {
+    let doc = csdl::read_bytes(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let (model, _) = Model::resolve(&[doc]).unwrap_or_else(|e| panic!("{name}: {e}"));
+    model.without_positions()
+}
+
+/// Each annotation of the model: what it annotates, its term and qualifier, its value and its
+/// own annotations (in the form CSDL JSON gives values, when `json` is set).
+fn annotations(model: &Model, json: bool) -> Vec<(String, Value, Vec<Annotation>)> {
+    model
+        .annotations()
+        .map(|(_, a)| {
+            let form = |v: &Value| if json { json_form(v) } else { v.clone() };
+            let nested = a
+                .annotations
+                .iter()
+                .map(|n| {
+                    if json {
+                        json_form_annotation(n)
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect();
+            let name = format!("{:?} {}#{:?}", a.target, a.term, a.qualifier);
+            (name, form(&a.value), nested)
+        })
+        .collect()
+}
+
+fn nested_count(list: &[(String, Value, Vec<Annotation>)]) -> usize {
+    fn in_value(value: &Value) -> usize {
+        match value {
+            Value::Record(r) => {
+                r.annotations.iter().map(in_annotation).sum::<usize>()
+                    + r.property_annotations
+                        .iter()
+                        .map(|(_, a)| in_annotation(a))
+                        .sum::<usize>()
+                    + r.properties.iter().map(|(_, v)| in_value(v)).sum::<usize>()
+            }
+            Value::Collection(items) => items.iter().map(in_value).sum(),
+            _ => 0,
+        }
+    }
+    fn in_annotation(a: &Annotation) -> usize {
+        1 + in_value(&a.value) + a.annotations.iter().map(in_annotation).sum::<usize>()
+    }
+    list.iter()
+        .map(|(_, value, nested)| in_value(value) + nested.iter().map(in_annotation).sum::<usize>())
+        .sum()
+}
+
+#[test]
+fn each_construct_reads_the_same_from_xml_and_json() {
+    for (name, xml, json) in constructs() {
+        let from_xml = annotations(&model(&format!("{name}.xml"), &xml), true);
+        let from_json = annotations(&model(&format!("{name}.json"), &json), false);
+        assert!(
+            nested_count(&from_xml) > 0,
+            "{name}: the construct has no nested annotation"
+        );
+        assert_eq!(from_xml, from_json, "{name}: XML and JSON read differently");
+    }
+}
+
+#[test]
+fn each_construct_converts_both_ways_without_change() {
+    for (name, xml, json) in constructs() {
+        let xml_doc = csdl::read_bytes("in.xml", xml.as_bytes()).expect("reads");
+        let json_doc = csdl::read_bytes("in.json", json.as_bytes()).expect("reads");
+        let xml_model = annotations(&model("in.xml", &xml), false);
+        let json_model = annotations(&model("in.json", &json), false);
+
+        let xml_again = csdl::to_xml(&xml_doc);
+        assert_eq!(
+            annotations(&model("again.xml", &xml_again), false),
+            xml_model,
+            "{name}: XML -> XML\n{xml_again}"
+        );
+        let xml_json = csdl::to_json(&xml_doc);
+        assert_eq!(
+            annotations(&model("xml.json", &xml_json), false),
+            annotations(&model("in.xml", &xml), true),
+            "{name}: XML -> JSON\n{xml_json}"
+        );
+        let json_xml = csdl::to_xml(&json_doc);
+        assert_eq!(
+            annotations(&model("json.xml", &json_xml), false),
+            json_model,
+            "{name}: JSON -> XML\n{json_xml}"
+        );
+        let json_again = csdl::to_json(&json_doc);
+        assert_eq!(
+            annotations(&model("again.json", &json_again), false),
+            json_model,
+            "{name}: JSON -> JSON\n{json_again}"
+        );
+    }
+}
