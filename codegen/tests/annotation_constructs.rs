@@ -103,32 +103,41 @@ fn each_construct_converts_both_ways_without_change() {
     for (name, xml, json) in constructs() {
         let xml_doc = csdl::read_bytes("in.xml", xml.as_bytes()).expect("reads");
         let json_doc = csdl::read_bytes("in.json", json.as_bytes()).expect("reads");
-        let xml_model = annotations(&model("in.xml", &xml), false);
+        let xml_model = model("in.xml", &xml);
         let json_model = annotations(&model("in.json", &json), false);
-
-        let xml_again = csdl::to_xml(&xml_doc);
-        assert_eq!(
-            annotations(&model("again.xml", &xml_again), false),
-            xml_model,
-            "{name}: XML -> XML\n{xml_again}"
-        );
-        let xml_json = csdl::to_json(&xml_doc);
-        assert_eq!(
-            annotations(&model("xml.json", &xml_json), false),
-            annotations(&model("in.xml", &xml), true),
-            "{name}: XML -> JSON\n{xml_json}"
-        );
-        let json_xml = csdl::to_xml(&json_doc);
-        assert_eq!(
-            annotations(&model("json.xml", &json_xml), false),
-            json_model,
-            "{name}: JSON -> XML\n{json_xml}"
-        );
-        let json_again = csdl::to_json(&json_doc);
-        assert_eq!(
-            annotations(&model("again.json", &json_again), false),
-            json_model,
-            "{name}: JSON -> JSON\n{json_again}"
-        );
+        // (conversion, its text, the file name it reads as, what it must read to)
+        let conversions = [
+            (
+                "XML -> XML",
+                csdl::to_xml(&xml_doc),
+                "again.xml",
+                annotations(&xml_model, false),
+            ),
+            (
+                "XML -> JSON",
+                csdl::to_json(&xml_doc),
+                "xml.json",
+                annotations(&xml_model, true),
+            ),
+            (
+                "JSON -> XML",
+                csdl::to_xml(&json_doc),
+                "json.xml",
+                json_model.clone(),
+            ),
+            (
+                "JSON -> JSON",
+                csdl::to_json(&json_doc),
+                "again.json",
+                json_model,
+            ),
+        ];
+        for (conversion, text, file, expected) in conversions {
+            assert_eq!(
+                annotations(&model(file, &text), false),
+                expected,
+                "{name}: {conversion}\n{text}"
+            );
+        }
     }
 }

@@ -956,14 +956,23 @@ impl Reader<'_> {
     /// Members `prefix@Term#Qualifier` of an object (prefix empty: the object's own), each with
     /// its own annotations (`prefix@Term@Nested`, at any depth).
     fn annotations_of(&self, m: Members<'_, '_>, prefix: &str) -> Result<Vec<Annotation>> {
+        self.annotations_except(m, prefix, None)
+    }
+
+    /// [`Self::annotations_of`], leaving out the member `@reserved` (a record's `@type`).
+    fn annotations_except(
+        &self,
+        m: Members<'_, '_>,
+        prefix: &str,
+        reserved: Option<&str>,
+    ) -> Result<Vec<Annotation>> {
         let mut out = Vec::new();
         let mut nested = Vec::new();
         for (key, value) in m {
             let Some(names) = key.strip_prefix(prefix).and_then(|r| r.strip_prefix('@')) else {
                 continue;
             };
-            if prefix.is_empty() && names == "type" {
-                // A record's type, not an annotation.
+            if Some(names) == reserved {
                 continue;
             }
             if names.contains('@') {
@@ -1072,7 +1081,7 @@ impl Reader<'_> {
                             .push((key.to_string(), self.value(inner)?));
                     }
                 }
-                record.annotations = self.annotations_of(members, "")?;
+                record.annotations = self.annotations_except(members, "", Some("type"))?;
                 for (property, _) in &record.properties {
                     for annotation in self.annotations_of(members, property)? {
                         record

@@ -455,10 +455,10 @@ fn container_json(c: &EntityContainer) -> Json {
 }
 
 /// Adds `prefix@Term#Qualifier: value` members.
-fn annotations_into(
+fn annotations_into<'a>(
     o: &mut Vec<(String, Json)>,
     prefix: &str,
-    list: &[Annotation],
+    list: impl IntoIterator<Item = &'a Annotation>,
     block_qualifier: Option<&str>,
 ) {
     for a in list {
@@ -508,9 +508,8 @@ fn value_json(v: &Value) -> Json {
             annotations_into(&mut o, "", &r.annotations, None);
             for (name, value) in &r.properties {
                 o.push((name.clone(), value_json(value)));
-                for (_, a) in r.property_annotations.iter().filter(|(n, _)| n == name) {
-                    annotations_into(&mut o, name, std::slice::from_ref(a), None);
-                }
+                let nested = r.property_annotations.iter().filter(|(n, _)| n == name);
+                annotations_into(&mut o, name, nested.map(|(_, a)| a), None);
             }
             Json::Object(o)
         }

@@ -368,16 +368,20 @@ impl XmlWriter {
 
     fn annotations(&mut self, list: &[Annotation]) {
         for a in list {
-            self.value_element(
-                "Annotation",
-                &[
-                    ("Term", Some(a.term.as_str())),
-                    ("Qualifier", a.qualifier.as_deref()),
-                ],
-                &a.value,
-                a.annotations.iter(),
-            );
+            self.annotation(a);
         }
+    }
+
+    fn annotation(&mut self, a: &Annotation) {
+        self.value_element(
+            "Annotation",
+            &[
+                ("Term", Some(a.term.as_str())),
+                ("Qualifier", a.qualifier.as_deref()),
+            ],
+            &a.value,
+            a.annotations.iter(),
+        );
     }
 
     /// `<Annotation>` or `<PropertyValue>` with its value (scalars as an attribute, records
@@ -387,20 +391,11 @@ impl XmlWriter {
         name: &str,
         attrs: &[(&str, Option<&str>)],
         value: &Value,
-        nested: impl Iterator<Item = &'a Annotation> + Clone,
+        nested: impl Iterator<Item = &'a Annotation>,
     ) {
-        let has_nested = nested.clone().next().is_some();
+        let mut nested = nested.peekable();
         let constant: Option<(&str, String)> = match value {
-            Value::Absent => None,
-            Value::Record(_) | Value::Collection(_) | Value::Null => {
-                self.open(name, attrs);
-                self.expression(value);
-                for a in nested {
-                    self.annotations(std::slice::from_ref(a));
-                }
-                self.close(name);
-                return;
-            }
+            Value::Absent | Value::Record(_) | Value::Collection(_) | Value::Null => None,
             Value::EnumMember(list) => Some(("EnumMember", list.join(" "))),
             Value::Bool(b) => Some(("Bool", b.to_string())),
             Value::Int(i) => Some(("Int", i.to_string())),
@@ -415,15 +410,18 @@ impl XmlWriter {
         if let Some((kind, text)) = &constant {
             all.push((kind, Some(text.as_str())));
         }
-        if has_nested {
-            self.open(name, &all);
-            for a in nested {
-                self.annotations(std::slice::from_ref(a));
-            }
-            self.close(name);
-        } else {
+        let child_expression =
+            matches!(value, Value::Record(_) | Value::Collection(_) | Value::Null);
+        if !child_expression && nested.peek().is_none() {
             self.leaf(name, &all);
+            return;
         }
+        self.open(name, &all);
+        if child_expression {
+            self.expression(value);
+        }
+        nested.for_each(|a| self.annotation(a));
+        self.close(name);
     }
 
     fn expression(&mut self, value: &Value) {
