@@ -1,6 +1,6 @@
-//! One small document per annotation construct, written by hand in CSDL XML and in CSDL JSON
-//! (`tests/annotations/NAME.xml` and `NAME.json`): both read to the same model, and each
-//! converts to the other format and back without change.
+//! One small document per annotation construct (nested annotations, each dynamic expression),
+//! written by hand in CSDL XML and in CSDL JSON (`tests/annotations/NAME.xml` and `NAME.json`):
+//! both read to the same model, and each converts to the other format and back without change.
 
 mod support;
 
@@ -62,7 +62,9 @@ fn annotations(model: &Model, json: bool) -> Vec<(String, Value, Vec<Annotation>
         .collect()
 }
 
-fn nested_count(list: &[(String, Value, Vec<Annotation>)]) -> usize {
+/// How many nested annotations and dynamic expressions the annotations hold: what the
+/// constructs are about.
+fn construct_count(list: &[(String, Value, Vec<Annotation>)]) -> usize {
     fn in_value(value: &Value) -> usize {
         match value {
             Value::Record(r) => {
@@ -74,6 +76,10 @@ fn nested_count(list: &[(String, Value, Vec<Annotation>)]) -> usize {
                     + r.properties.iter().map(|(_, v)| in_value(v)).sum::<usize>()
             }
             Value::Collection(items) => items.iter().map(in_value).sum(),
+            Value::Expression(e) => {
+                1 + e.annotations.iter().map(in_annotation).sum::<usize>()
+                    + e.kind.operands().into_iter().map(in_value).sum::<usize>()
+            }
             _ => 0,
         }
     }
@@ -91,8 +97,8 @@ fn each_construct_reads_the_same_from_xml_and_json() {
         let from_xml = annotations(&model(&format!("{name}.xml"), &xml), true);
         let from_json = annotations(&model(&format!("{name}.json"), &json), false);
         assert!(
-            nested_count(&from_xml) > 0,
-            "{name}: the construct has no nested annotation"
+            construct_count(&from_xml) > 0,
+            "{name}: no nested annotation or dynamic expression"
         );
         assert_eq!(from_xml, from_json, "{name}: XML and JSON read differently");
     }

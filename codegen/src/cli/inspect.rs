@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use graph_codegen::model::{
-    Model, OperationKind, PropertyKind, Target, TypeDetail, TypeId, TypeKind, Value,
+    ExpressionKind, Model, OperationKind, PropertyKind, Target, TypeDetail, TypeId, TypeKind, Value,
 };
 
 /// Arguments of `graph-codegen inspect`.
@@ -319,6 +319,24 @@ pub fn show_value(value: &Value) -> String {
         Value::Collection(items) => {
             let items: Vec<String> = items.iter().map(show_value).collect();
             format!("[{}]", items.join(", "))
+        }
+        Value::Expression(e) => {
+            let operands: Vec<String> = e.kind.operands().into_iter().map(show_value).collect();
+            let operands = operands.join(", ");
+            match &e.kind {
+                ExpressionKind::Null => "null".to_owned(),
+                ExpressionKind::Apply { function, .. } => format!("{function}({operands})"),
+                ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => {
+                    format!("{}({}, {operands})", e.kind.name(), test.ty)
+                }
+                ExpressionKind::LabeledElement { name, .. } => {
+                    format!("LabeledElement({name}: {operands})")
+                }
+                ExpressionKind::LabeledElementReference(name) => {
+                    format!("LabeledElementReference({name})")
+                }
+                _ => format!("{}({operands})", e.kind.name()),
+            }
         }
     }
 }

@@ -1031,6 +1031,12 @@ impl Reader<'_> {
     }
 
     fn value(&self, v: &JValue<'_>) -> Result<Value> {
+        self.value_in(v, false)
+    }
+
+    /// A value; `in_collection` when it is an item of a collection, the one place an `$If`
+    /// may leave out its third operand.
+    fn value_in(&self, v: &JValue<'_>, in_collection: bool) -> Result<Value> {
         Ok(match &v.kind {
             JKind::Null => Value::Null,
             JKind::Bool(b) => Value::Bool(*b),
@@ -1045,7 +1051,7 @@ impl Reader<'_> {
             JKind::Array(items) => Value::Collection(
                 items
                     .iter()
-                    .map(|i| self.value(i))
+                    .map(|i| self.value_in(i, true))
                     .collect::<Result<Vec<_>>>()?,
             ),
             JKind::Object(members) => {
@@ -1053,6 +1059,9 @@ impl Reader<'_> {
                     if let Some(kind) = key.strip_prefix('$').and_then(PathKind::from_name) {
                         return Ok(Value::Path(kind, self.string(inner, key)?));
                     }
+                }
+                if let Some(expression) = self.dynamic(v, members, in_collection)? {
+                    return Ok(expression);
                 }
                 let mut record = Record::default();
                 for (key, inner) in members {
@@ -1072,9 +1081,7 @@ impl Reader<'_> {
                             ));
                         }
                     } else if key.starts_with('$') {
-                        return Err(
-                            self.error(inner.pos, format!("unsupported expression `{key}`"))
-                        );
+                        return Err(self.error(inner.pos, format!("unknown expression `{key}`")));
                     } else {
                         record
                             .properties
@@ -1092,6 +1099,163 @@ impl Reader<'_> {
                 Value::Record(record)
             }
         })
+    }
+
+    /// The dynamic expression an object is (`{"$If": [...]}`, `{"$Null": null, "@A": 1}`), if
+    /// one of its members names one.
+    fn dynamic(
+        &self,
+        v: &JValue<'_>,
+        members: Members<'_, '_>,
+        in_collection: bool,
+    ) -> Result<Option<Value>> {
+        const OWN: [&str; 10] = [
+            "Null",
+            "Apply",
+            "Cast",
+            "IsOf",
+            "If",
+            "LabeledElement",
+            "LabeledElementReference",
+            "UrlRef",
+            "Not",
+            "Neg",
+        ];
+        let Some((key, operand)) = members.iter().find(|(key, _)| {
+            key.strip_prefix('$').is_some_and(|name| {
+                OWN.contains(&name) || BinaryOperator::from_name(name).is_some()
+            })
+        }) else {
+            return Ok(None);
+        };
+        let name = &key[1..];
+        let companions: &[&str] = match name {
+            "Apply" => &["$Function"],
+            "Cast" | "IsOf" => &[
+                "$Type",
+                "$Collection",
+                "$MaxLength",
+                "$Precision",
+                "$Scale",
+                "$SRID",
+                "$Unicode",
+            ],
+            "LabeledElement" => &["$Name"],
+            _ => &[],
+        };
+        for (other, value) in members {
+            if other != key && !other.starts_with('@') && !companions.contains(&&**other) {
+                return Err(self.error(
+                    value.pos,
+                    format!("unexpected member `{other}` in a `{key}` expression"),
+                ));
+            }
+        }
+        let required = |member: &str| {
+            Self::get(members, member)
+                .ok_or_else(|| self.error(v.pos, format!("a `{key}` expression needs `{member}`")))
+        };
+        let operands = |count: &[usize]| -> Result<Vec<Value>> {
+            let items = self.array(operand, key)?;
+            if !count.contains(&items.len()) {
+                let expected = match count {
+                    [one] => one.to_string(),
+                    _ => format!("{} (two only in a collection)", count[count.len() - 1]),
+                };
+                return Err(self.error(
+                    operand.pos,
+                    format!("`{key}` needs {expected} operands, not {}", items.len()),
+                ));
+            }
+            items.iter().map(|item| self.value(item)).collect()
+        };
+        let kind = match name {
+            "Null" => match operand.kind {
+                JKind::Null => ExpressionKind::Null,
+                _ => return Err(self.error(operand.pos, "`$Null` must be null")),
+            },
+            "Apply" => ExpressionKind::Apply {
+                function: self.string(required("$Function")?, "$Function")?,
+                arguments: self
+                    .array(operand, key)?
+                    .iter()
+                    .map(|item| self.value(item))
+                    .collect::<Result<_>>()?,
+            },
+            "Cast" | "IsOf" => {
+                let raw = self.string(required("$Type")?, "$Type")?;
+                let Some((false, simple)) = parse_type_name(&raw) else {
+                    return Err(self.error(v.pos, format!("malformed $Type `{raw}`")));
+                };
+                let test = TypeTest {
+                    ty: TypeName {
+                        collection: self.flag(members, "$Collection")?,
+                        name: simple.into(),
+                    },
+                    facets: self.facets(members)?,
+                    value: self.value(operand)?,
+                };
+                if name == "Cast" {
+                    ExpressionKind::Cast(test)
+                } else {
+                    ExpressionKind::IsOf(test)
+                }
+            }
+            "If" => {
+                let count: &[usize] = if in_collection { &[2, 3] } else { &[3] };
+                let mut operands = operands(count)?.into_iter();
+                let (Some(condition), Some(then)) = (operands.next(), operands.next()) else {
+                    return Err(self.error(operand.pos, "`$If` needs a condition and a value"));
+                };
+                ExpressionKind::If {
+                    condition,
+                    then,
+                    otherwise: operands.next(),
+                }
+            }
+            "LabeledElement" => {
+                let label = self.string(required("$Name")?, "$Name")?;
+                self.check_name(v.pos, "labeled element name", &label)?;
+                ExpressionKind::LabeledElement {
+                    name: label,
+                    value: self.value(operand)?,
+                }
+            }
+            "LabeledElementReference" => {
+                let reference = self.string(operand, key)?;
+                if !reference.contains('.') {
+                    return Err(self.error(
+                        operand.pos,
+                        format!(
+                            "`$LabeledElementReference` must be the qualified name of a labeled \
+                             element, not `{reference}`"
+                        ),
+                    ));
+                }
+                ExpressionKind::LabeledElementReference(reference)
+            }
+            "UrlRef" => ExpressionKind::UrlRef(self.value(operand)?),
+            "Not" => ExpressionKind::Not(self.value(operand)?),
+            "Neg" => ExpressionKind::Neg(self.value(operand)?),
+            _ => match (
+                BinaryOperator::from_name(name),
+                <[Value; 2]>::try_from(operands(&[2])?),
+            ) {
+                (Some(operator), Ok([left, right])) => {
+                    ExpressionKind::Binary(operator, left, right)
+                }
+                _ => return Err(self.error(operand.pos, format!("`{key}` needs two operands"))),
+            },
+        };
+        let annotations = self.annotations_of(members, "")?;
+        if matches!(kind, ExpressionKind::Null) && annotations.is_empty() {
+            return Ok(Some(Value::Null));
+        }
+        Ok(Some(Value::Expression(Box::new(Expression {
+            kind,
+            annotations,
+            pos: v.pos,
+        }))))
     }
 }
 

@@ -342,7 +342,6 @@ fn enum_json(e: &EnumType) -> Json {
         o.push((m.name.clone(), Json::Number(value.to_string())));
         annotations_into(&mut o, &m.name, &m.annotations, None);
     }
-    annotations_into(&mut o, "", &e.annotations, None);
     Json::Object(o)
 }
 
@@ -514,7 +513,42 @@ fn value_json(v: &Value) -> Json {
             Json::Object(o)
         }
         Value::Collection(items) => Json::Array(items.iter().map(value_json).collect()),
+        Value::Expression(e) => expression_json(e),
     }
+}
+
+fn expression_json(e: &Expression) -> Json {
+    let key = format!("${}", e.kind.name());
+    let operands = |values: &[&Value]| Json::Array(values.iter().map(|v| value_json(v)).collect());
+    let mut o = Vec::new();
+    match &e.kind {
+        ExpressionKind::Null => o.push((key, Json::Null)),
+        ExpressionKind::Apply {
+            function,
+            arguments,
+        } => {
+            o.push((key, Json::Array(arguments.iter().map(value_json).collect())));
+            o.push(("$Function".to_owned(), Json::str(function)));
+        }
+        ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => {
+            o.push((key, value_json(&test.value)));
+            type_into(&mut o, &test.ty);
+            facets_into(&mut o, &test.facets);
+        }
+        ExpressionKind::If { .. } | ExpressionKind::Binary(..) => {
+            o.push((key, operands(&e.kind.operands())));
+        }
+        ExpressionKind::LabeledElement { name, value } => {
+            o.push((key, value_json(value)));
+            o.push(("$Name".to_owned(), Json::str(name)));
+        }
+        ExpressionKind::LabeledElementReference(name) => o.push((key, Json::str(name))),
+        ExpressionKind::UrlRef(value) | ExpressionKind::Not(value) | ExpressionKind::Neg(value) => {
+            o.push((key, value_json(value)));
+        }
+    }
+    annotations_into(&mut o, "", &e.annotations, None);
+    Json::Object(o)
 }
 
 fn is_json_number(text: &str) -> bool {

@@ -458,6 +458,187 @@ pub enum Value {
     Path(PathKind, String),
     Record(Record),
     Collection(Vec<Value>),
+    /// A dynamic expression, and a `<Null>` that carries annotations.
+    Expression(Box<Expression>),
+}
+
+/// A dynamic expression: a value a client computes from the annotated instance (`<If>`,
+/// `<Apply>`, `$And`...), or an annotated null.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expression {
+    pub kind: ExpressionKind,
+    /// Its `<Annotation>` children; `@Term` members in CSDL JSON.
+    pub annotations: Vec<Annotation>,
+    pub pos: Position,
+}
+
+/// What a dynamic [`Expression`] computes, with its operands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExpressionKind {
+    /// A null that carries annotations (a bare null is [`Value::Null`]).
+    Null,
+    /// A client-side function (`odata.concat`, `odata.fillUriTemplate`...) applied to the
+    /// arguments.
+    Apply {
+        /// Qualified (alias-qualified as written; namespace-qualified in the resolved model).
+        function: String,
+        arguments: Vec<Value>,
+    },
+    Cast(TypeTest),
+    IsOf(TypeTest),
+    /// `otherwise` is absent only in an item of a collection: then nothing is added.
+    If {
+        condition: Value,
+        then: Value,
+        otherwise: Option<Value>,
+    },
+    /// Names its value, for [`ExpressionKind::LabeledElementReference`].
+    LabeledElement {
+        name: String,
+        value: Value,
+    },
+    /// The qualified name of a labeled element.
+    LabeledElementReference(String),
+    /// The value is got by `GET` from the URL its operand computes.
+    UrlRef(Value),
+    Not(Value),
+    Neg(Value),
+    /// The logical, comparison and arithmetic operators of two operands.
+    Binary(BinaryOperator, Value, Value),
+}
+
+/// The type and operand of a `Cast` or `IsOf` expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeTest {
+    /// As written (alias-qualified or not; namespace-qualified in the resolved model).
+    pub ty: TypeName,
+    pub facets: Facets,
+    pub value: Value,
+}
+
+/// The operator of [`ExpressionKind::Binary`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinaryOperator {
+    And,
+    Or,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Has,
+    In,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    DivBy,
+    Mod,
+}
+
+impl BinaryOperator {
+    const ALL: [BinaryOperator; 16] = [
+        BinaryOperator::And,
+        BinaryOperator::Or,
+        BinaryOperator::Eq,
+        BinaryOperator::Ne,
+        BinaryOperator::Gt,
+        BinaryOperator::Ge,
+        BinaryOperator::Lt,
+        BinaryOperator::Le,
+        BinaryOperator::Has,
+        BinaryOperator::In,
+        BinaryOperator::Add,
+        BinaryOperator::Sub,
+        BinaryOperator::Mul,
+        BinaryOperator::Div,
+        BinaryOperator::DivBy,
+        BinaryOperator::Mod,
+    ];
+
+    /// The XML element (and JSON `$` member) name.
+    pub fn name(self) -> &'static str {
+        match self {
+            BinaryOperator::And => "And",
+            BinaryOperator::Or => "Or",
+            BinaryOperator::Eq => "Eq",
+            BinaryOperator::Ne => "Ne",
+            BinaryOperator::Gt => "Gt",
+            BinaryOperator::Ge => "Ge",
+            BinaryOperator::Lt => "Lt",
+            BinaryOperator::Le => "Le",
+            BinaryOperator::Has => "Has",
+            BinaryOperator::In => "In",
+            BinaryOperator::Add => "Add",
+            BinaryOperator::Sub => "Sub",
+            BinaryOperator::Mul => "Mul",
+            BinaryOperator::Div => "Div",
+            BinaryOperator::DivBy => "DivBy",
+            BinaryOperator::Mod => "Mod",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|op| op.name() == name)
+    }
+}
+
+impl ExpressionKind {
+    /// The XML element (and JSON `$` member) name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ExpressionKind::Null => "Null",
+            ExpressionKind::Apply { .. } => "Apply",
+            ExpressionKind::Cast(_) => "Cast",
+            ExpressionKind::IsOf(_) => "IsOf",
+            ExpressionKind::If { .. } => "If",
+            ExpressionKind::LabeledElement { .. } => "LabeledElement",
+            ExpressionKind::LabeledElementReference(_) => "LabeledElementReference",
+            ExpressionKind::UrlRef(_) => "UrlRef",
+            ExpressionKind::Not(_) => "Not",
+            ExpressionKind::Neg(_) => "Neg",
+            ExpressionKind::Binary(op, ..) => op.name(),
+        }
+    }
+
+    /// Its operands, in document order.
+    pub fn operands(&self) -> Vec<&Value> {
+        match self {
+            ExpressionKind::Null | ExpressionKind::LabeledElementReference(_) => Vec::new(),
+            ExpressionKind::Apply { arguments, .. } => arguments.iter().collect(),
+            ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => vec![&test.value],
+            ExpressionKind::If {
+                condition,
+                then,
+                otherwise,
+            } => [condition, then].into_iter().chain(otherwise).collect(),
+            ExpressionKind::LabeledElement { value, .. }
+            | ExpressionKind::UrlRef(value)
+            | ExpressionKind::Not(value)
+            | ExpressionKind::Neg(value) => vec![value],
+            ExpressionKind::Binary(_, left, right) => vec![left, right],
+        }
+    }
+
+    /// [`Self::operands`], to change them.
+    pub fn operands_mut(&mut self) -> Vec<&mut Value> {
+        match self {
+            ExpressionKind::Null | ExpressionKind::LabeledElementReference(_) => Vec::new(),
+            ExpressionKind::Apply { arguments, .. } => arguments.iter_mut().collect(),
+            ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => vec![&mut test.value],
+            ExpressionKind::If {
+                condition,
+                then,
+                otherwise,
+            } => [condition, then].into_iter().chain(otherwise).collect(),
+            ExpressionKind::LabeledElement { value, .. }
+            | ExpressionKind::UrlRef(value)
+            | ExpressionKind::Not(value)
+            | ExpressionKind::Neg(value) => vec![value],
+            ExpressionKind::Binary(_, left, right) => vec![left, right],
+        }
+    }
 }
 
 /// Which path expression a [`Value::Path`] is.
@@ -532,7 +713,8 @@ impl Annotation {
 }
 
 impl Value {
-    /// Sets the positions of the annotations inside records, at any depth, to the default.
+    /// Sets the positions of the annotations and expressions inside it, at any depth, to the
+    /// default.
     pub fn clear_positions(&mut self) {
         match self {
             Value::Record(record) => {
@@ -548,6 +730,16 @@ impl Value {
                 }
             }
             Value::Collection(items) => items.iter_mut().for_each(Value::clear_positions),
+            Value::Expression(expression) => {
+                expression.pos = Position::default();
+                expression
+                    .annotations
+                    .iter_mut()
+                    .for_each(Annotation::clear_positions);
+                for operand in expression.kind.operands_mut() {
+                    operand.clear_positions();
+                }
+            }
             _ => {}
         }
     }

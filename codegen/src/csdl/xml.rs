@@ -1113,6 +1113,11 @@ impl<'f, 'a> Parser<'f, 'a> {
             "TimeOfDay" => Value::TimeOfDay(raw.to_owned()),
             "Binary" => Value::Binary(raw.to_owned()),
             "EnumMember" => Value::EnumMember(raw.split_whitespace().map(str::to_owned).collect()),
+            "UrlRef" => Value::Expression(Box::new(Expression {
+                kind: ExpressionKind::UrlRef(Value::String(raw.to_owned())),
+                annotations: Vec::new(),
+                pos: el.pos,
+            })),
             _ => match PathKind::from_name(kind) {
                 Some(path) => Value::Path(path, raw.to_owned()),
                 None => {
@@ -1125,15 +1130,32 @@ impl<'f, 'a> Parser<'f, 'a> {
     }
 
     fn expression(&mut self, el: Element<'_>) -> Result<Value> {
+        self.expression_in(el, false)
+    }
+
+    /// An expression; `in_collection` when it is an item of a `<Collection>`, the one place
+    /// an `<If>` may leave out its third operand.
+    fn expression_in(&mut self, el: Element<'_>, in_collection: bool) -> Result<Value> {
+        let dynamic = |kind, annotations| {
+            Ok(Value::Expression(Box::new(Expression {
+                kind,
+                annotations,
+                pos: el.pos,
+            })))
+        };
         match el.name {
             "Null" => {
-                self.only_annotations(&el)?;
-                Ok(Value::Null)
+                let annotations = self.only_annotations(&el)?;
+                if annotations.is_empty() {
+                    Ok(Value::Null)
+                } else {
+                    dynamic(ExpressionKind::Null, annotations)
+                }
             }
             "Collection" => {
                 let mut items = Vec::new();
                 self.children(&el, |p, child| {
-                    items.push(p.expression(child)?);
+                    items.push(p.expression_in(child, true)?);
                     Ok(())
                 })?;
                 Ok(Value::Collection(items))
@@ -1181,8 +1203,141 @@ impl<'f, 'a> Parser<'f, 'a> {
                 let text = self.text_content(&el)?;
                 self.constant(&el, el.name, &text)
             }
-            _ => Err(self.error(el.pos, format!("unsupported expression <{}>", el.name))),
+            "Apply" => {
+                let function = self.required_reference(&el, "Function")?;
+                let (arguments, annotations) = self.operands(&el)?;
+                dynamic(
+                    ExpressionKind::Apply {
+                        function,
+                        arguments,
+                    },
+                    annotations,
+                )
+            }
+            "Cast" | "IsOf" => {
+                let ty = self.type_name(&el, "Type")?;
+                let facets = self.facets(&el)?;
+                let (value, annotations) = self.single_operand(
+                    &el,
+                    &["Type", "MaxLength", "Precision", "Scale", "SRID", "Unicode"],
+                )?;
+                let test = TypeTest { ty, facets, value };
+                let kind = if el.name == "Cast" {
+                    ExpressionKind::Cast(test)
+                } else {
+                    ExpressionKind::IsOf(test)
+                };
+                dynamic(kind, annotations)
+            }
+            "If" => {
+                let (operands, annotations) = self.operands(&el)?;
+                let count = operands.len();
+                let mut operands = operands.into_iter();
+                match (operands.next(), operands.next(), operands.next()) {
+                    (Some(condition), Some(then), otherwise)
+                        if count <= 3 && (otherwise.is_some() || in_collection) =>
+                    {
+                        dynamic(
+                            ExpressionKind::If {
+                                condition,
+                                then,
+                                otherwise,
+                            },
+                            annotations,
+                        )
+                    }
+                    _ => Err(self.error(
+                        el.pos,
+                        format!(
+                            "<If> must contain three expressions (two only in a <Collection>), \
+                             not {count}"
+                        ),
+                    )),
+                }
+            }
+            "LabeledElement" => {
+                let name = self.name(&el, "Name")?;
+                let (value, annotations) = self.single_operand(&el, &["Name"])?;
+                dynamic(ExpressionKind::LabeledElement { name, value }, annotations)
+            }
+            "LabeledElementReference" => {
+                let name = self.text_content(&el)?;
+                let name = name.trim();
+                if !name.contains('.') {
+                    return Err(self.error(
+                        el.pos,
+                        format!(
+                            "<LabeledElementReference> must contain the qualified name of a \
+                             labeled element, not `{name}`"
+                        ),
+                    ));
+                }
+                dynamic(
+                    ExpressionKind::LabeledElementReference(name.to_owned()),
+                    Vec::new(),
+                )
+            }
+            "UrlRef" => {
+                let (value, annotations) = self.single_operand(&el, &[])?;
+                dynamic(ExpressionKind::UrlRef(value), annotations)
+            }
+            "Not" | "Neg" => {
+                let (value, annotations) = self.single_operand(&el, &[])?;
+                let kind = if el.name == "Not" {
+                    ExpressionKind::Not(value)
+                } else {
+                    ExpressionKind::Neg(value)
+                };
+                dynamic(kind, annotations)
+            }
+            name => match BinaryOperator::from_name(name) {
+                Some(operator) => {
+                    let (operands, annotations) = self.operands(&el)?;
+                    match <[Value; 2]>::try_from(operands) {
+                        Ok([left, right]) => {
+                            dynamic(ExpressionKind::Binary(operator, left, right), annotations)
+                        }
+                        Err(operands) => Err(self.error(
+                            el.pos,
+                            format!(
+                                "<{name}> must contain two expressions, not {}",
+                                operands.len()
+                            ),
+                        )),
+                    }
+                }
+                None => Err(self.error(el.pos, format!("unknown expression <{name}>"))),
+            },
         }
+    }
+
+    /// The child expressions of a dynamic expression, and its annotations.
+    fn operands(&mut self, el: &Element<'_>) -> Result<(Vec<Value>, Vec<Annotation>)> {
+        let mut operands = Vec::new();
+        let mut annotations = Vec::new();
+        self.children(el, |p, child| {
+            if child.name == "Annotation" {
+                annotations.push(p.annotation(child)?);
+            } else {
+                operands.push(p.expression(child)?);
+            }
+            Ok(())
+        })?;
+        Ok((operands, annotations))
+    }
+
+    /// The one operand of a dynamic expression, as an attribute or a child element, and its
+    /// annotations.
+    fn single_operand(
+        &mut self,
+        el: &Element<'_>,
+        own_attributes: &[&str],
+    ) -> Result<(Value, Vec<Annotation>)> {
+        let (value, annotations) = self.value_of(el, own_attributes)?;
+        if value == Value::Absent {
+            return Err(self.error(el.pos, format!("<{}> must contain one expression", el.name)));
+        }
+        Ok((value, annotations))
     }
 }
 

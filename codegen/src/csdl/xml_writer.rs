@@ -395,7 +395,11 @@ impl XmlWriter {
     ) {
         let mut nested = nested.peekable();
         let constant: Option<(&str, String)> = match value {
-            Value::Absent | Value::Record(_) | Value::Collection(_) | Value::Null => None,
+            Value::Absent
+            | Value::Record(_)
+            | Value::Collection(_)
+            | Value::Null
+            | Value::Expression(_) => None,
             Value::EnumMember(list) => Some(("EnumMember", list.join(" "))),
             Value::Bool(b) => Some(("Bool", b.to_string())),
             Value::Int(i) => Some(("Int", i.to_string())),
@@ -410,8 +414,10 @@ impl XmlWriter {
         if let Some((kind, text)) = &constant {
             all.push((kind, Some(text.as_str())));
         }
-        let child_expression =
-            matches!(value, Value::Record(_) | Value::Collection(_) | Value::Null);
+        let child_expression = matches!(
+            value,
+            Value::Record(_) | Value::Collection(_) | Value::Null | Value::Expression(_)
+        );
         if !child_expression && nested.peek().is_none() {
             self.leaf(name, &all);
             return;
@@ -457,11 +463,50 @@ impl XmlWriter {
             Value::Float(f) => self.text_element("Float", &float_text(*f)),
             Value::EnumMember(list) => self.text_element("EnumMember", &list.join(" ")),
             Value::Path(kind, path) => self.text_element(kind.name(), path),
+            Value::Expression(e) => self.dynamic(e),
             other => {
                 let (kind, text) = scalar(other);
                 self.text_element(kind, text);
             }
         }
+    }
+
+    /// A dynamic expression: its attributes, its annotations, then its operands.
+    fn dynamic(&mut self, e: &Expression) {
+        let name = e.kind.name();
+        if let ExpressionKind::LabeledElementReference(reference) = &e.kind {
+            self.text_element(name, reference);
+            return;
+        }
+        let ty;
+        let facets;
+        let mut attrs = Vec::new();
+        match &e.kind {
+            ExpressionKind::Apply { function, .. } => {
+                attrs.push(("Function", Some(function.as_str())))
+            }
+            ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => {
+                ty = test.ty.to_string();
+                attrs.push(("Type", Some(ty.as_str())));
+                facets = FacetText::of(&test.facets);
+                facets.push_into(&mut attrs);
+            }
+            ExpressionKind::LabeledElement { name, .. } => {
+                attrs.push(("Name", Some(name.as_str())))
+            }
+            _ => {}
+        }
+        let operands = e.kind.operands();
+        if operands.is_empty() && e.annotations.is_empty() {
+            self.leaf(name, &attrs);
+            return;
+        }
+        self.open(name, &attrs);
+        self.annotations(&e.annotations);
+        for operand in operands {
+            self.expression(operand);
+        }
+        self.close(name);
     }
 
     fn text_element(&mut self, name: &str, text: &str) {

@@ -35,7 +35,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Index;
 
-pub use crate::csdl::{Diagnostic, Facets, MaxLength, PathKind, Record, Scale, Value};
+pub use crate::csdl::{
+    BinaryOperator, Diagnostic, Expression, ExpressionKind, Facets, MaxLength, PathKind, Record,
+    Scale, TypeTest, Value,
+};
 pub use edm::EdmKind;
 pub use resolve::MAX_BASE_DEPTH;
 

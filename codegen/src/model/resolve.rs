@@ -546,8 +546,8 @@ impl Resolver {
             .collect()
     }
 
-    /// A value for the model: aliases expanded in enum members, record types and the terms of
-    /// annotations inside records.
+    /// A value for the model: aliases expanded in enum members, record types, the functions,
+    /// types and labels of expressions, and the terms of annotations inside them, at any depth.
     fn value(&self, doc: usize, v: Value) -> Value {
         match v {
             Value::EnumMember(members) => Value::EnumMember(
@@ -578,6 +578,25 @@ impl Resolver {
             }),
             Value::Collection(items) => {
                 Value::Collection(items.into_iter().map(|v| self.value(doc, v)).collect())
+            }
+            Value::Expression(mut e) => {
+                for operand in e.kind.operands_mut() {
+                    *operand = self.value(doc, std::mem::replace(operand, Value::Absent));
+                }
+                match &mut e.kind {
+                    ExpressionKind::Apply { function: name, .. }
+                    | ExpressionKind::LabeledElementReference(name) => {
+                        *name = self.expand_owned(doc, std::mem::take(name));
+                    }
+                    ExpressionKind::Cast(test) | ExpressionKind::IsOf(test) => {
+                        if let std::borrow::Cow::Owned(name) = self.expand(doc, &test.ty.name) {
+                            test.ty.name = name.into();
+                        }
+                    }
+                    _ => {}
+                }
+                e.annotations = self.nested_annotations(doc, std::mem::take(&mut e.annotations));
+                Value::Expression(e)
             }
             other => other,
         }

@@ -41,6 +41,14 @@ pub fn json_form(value: &Value) -> Value {
                 .collect(),
         }),
         Value::Collection(items) => Value::Collection(items.iter().map(json_form).collect()),
+        Value::Expression(e) => {
+            let mut e = e.clone();
+            for operand in e.kind.operands_mut() {
+                *operand = json_form(operand);
+            }
+            e.annotations = e.annotations.iter().map(json_form_annotation).collect();
+            Value::Expression(e)
+        }
         other => other.clone(),
     }
 }
