@@ -20,6 +20,9 @@
 //!    so `microsoft.graph.identity` and `microsoft.graph.callRecords.identity` are both `Identity`.
 //! 7. Names that are empty after conversion (a CSDL name made only of separators) become
 //!    `Unnamed` / `unnamed`, then go through the rules above.
+//! 8. Non-ASCII characters that are not letters or digits (`‿`, `＿`) become words of their
+//!    code point (`Pc‿` is `PcU203f`), so that they are not lost as separators; letters and
+//!    digits of any script stay as they are.
 
 use std::collections::BTreeSet;
 
@@ -169,10 +172,11 @@ fn convert(kind: NameKind, csdl_name: &str) -> String {
 /// conversion most of the cost of naming the whole Graph.
 fn cased(kind: NameKind, csdl_name: &str) -> String {
     if !csdl_name.is_ascii() {
+        let spelled = spell_out_symbols(csdl_name);
         return if kind.is_snake() {
-            csdl_name.to_snake_case()
+            spelled.to_snake_case()
         } else {
-            csdl_name.to_upper_camel_case()
+            spelled.to_upper_camel_case()
         };
     }
     let mut cased = String::with_capacity(csdl_name.len() + 4);
@@ -195,6 +199,23 @@ fn cased(kind: NameKind, csdl_name: &str) -> String {
         first = false;
     });
     cased
+}
+
+/// Rule 8: `name` with each non-ASCII character that is not a letter or digit (connector
+/// punctuation such as `‿` or `＿`, symbols) as a word of its code point (`u203f`). Case
+/// conversion would drop them as separators, so names that differ only in them would lose
+/// the difference.
+fn spell_out_symbols(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() * 2);
+    for c in name.chars() {
+        if c.is_ascii() || c.is_alphanumeric() {
+            spelled.push(c);
+        } else {
+            use std::fmt::Write as _;
+            let _ = write!(spelled, " u{:04x} ", u32::from(c));
+        }
+    }
+    spelled
 }
 
 /// Calls `word` with each word of an ASCII name, split where heck splits them: at every
@@ -450,8 +471,39 @@ mod tests {
     }
 
     #[test]
+    fn rule_8_non_ascii_symbols_are_spelled_out() {
+        let name = "Pc_\u{203f}\u{2040}\u{2054}\u{fe33}\u{fe34}\u{fe4d}\u{fe4e}\u{fe4f}\u{ff3f}";
+        assert_eq!(
+            rust_name(NameKind::Type, name),
+            "PcU203fU2040U2054Ufe33Ufe34Ufe4dUfe4eUfe4fUff3f"
+        );
+        assert_eq!(
+            rust_name(NameKind::Field, name),
+            "pc_u203f_u2040_u2054_ufe33_ufe34_ufe4d_ufe4e_ufe4f_uff3f"
+        );
+        // Names that differ only in such characters stay apart without a numeric suffix.
+        let fields = rust_names(NameKind::Field, &["a\u{203f}b", "a\u{2040}b", "a_b"], &[]);
+        assert_eq!(fields, ["a_u203f_b", "a_u2040_b", "a_b"]);
+        // Letters of other scripts are kept.
+        assert_eq!(rust_name(NameKind::Field, "größe"), "größe");
+        assert_eq!(rust_name(NameKind::Type, "名前"), "名前");
+    }
+
+    #[test]
     fn every_result_is_a_valid_identifier() {
-        for name in ["a-b", "é", "x.y", "_", "9", "type", "Self", "a b"] {
+        for name in [
+            "a-b",
+            "é",
+            "x.y",
+            "_",
+            "9",
+            "type",
+            "Self",
+            "a b",
+            "\u{203f}",
+            "1\u{ff3f}",
+            "名前",
+        ] {
             for kind in [
                 NameKind::Type,
                 NameKind::Field,
