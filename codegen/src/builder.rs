@@ -34,6 +34,7 @@ use crate::write::{write_files, GeneratedFile, WriteError, WriteMode, WriteRepor
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     metadata: Vec<PathBuf>,
+    catalog: Vec<PathBuf>,
     roots: Vec<String>,
     all: bool,
     navigation: bool,
@@ -129,6 +130,14 @@ impl Builder {
         self
     }
 
+    /// Adds a folder of CSDL documents where `<edmx:Reference>` documents are looked for (by
+    /// the file name of the reference's URI, or `NAMESPACE.xml`), before the OASIS vocabularies
+    /// built in. A reference found nowhere is a warning.
+    pub fn catalog(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.catalog.push(dir.as_ref().to_owned());
+        self
+    }
+
     /// Adds a root type (`microsoft.graph.onlineMeeting`, or alias-qualified `graph.x`);
     /// the generated set is the roots and everything they reach.
     pub fn root(&mut self, qualified_name: impl Into<String>) -> &mut Self {
@@ -203,7 +212,14 @@ impl Builder {
             .map(csdl::read_path)
             .collect::<Result<Vec<_>, _>>()
             .map_err(Error::Metadata)?;
-        let (model, warnings) = Model::resolve_owned(documents).map_err(Error::Metadata)?;
+        let mut catalog = csdl::Catalog::new();
+        for dir in &self.catalog {
+            catalog.folder(dir);
+        }
+        let (references, mut warnings) = catalog.referenced(&documents).map_err(Error::Metadata)?;
+        let (model, resolve_warnings) =
+            Model::resolve_with_references(documents, references).map_err(Error::Metadata)?;
+        warnings.extend(resolve_warnings);
         let options = PlanOptions {
             roots: if self.all {
                 Roots::All
@@ -228,7 +244,6 @@ impl Builder {
                 crate::permissions::PermissionTable::read(path).map_err(Error::Permissions)?;
             plan.api.add_permissions(&table);
         }
-        let mut warnings = warnings;
         warnings.extend(plan.warnings.iter().cloned());
         Ok((plan, model, warnings))
     }

@@ -17,7 +17,7 @@ pub struct EndpointsArgs {
 
 /// Runs `endpoints`: the list on stdout, errors on stderr with exit status 1.
 pub fn run(args: EndpointsArgs) -> ExitCode {
-    let (model, _) = match super::load(&args.selection.metadata) {
+    let (model, _) = match super::load(&args.selection.metadata, &args.selection.catalog) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("error: {error}");

@@ -36,6 +36,9 @@ pub fn run(args: GenerateArgs) -> ExitCode {
     for path in &args.selection.metadata {
         builder.metadata(path);
     }
+    for dir in &args.selection.catalog {
+        builder.catalog(dir);
+    }
     if args.selection.all {
         builder.all();
     }

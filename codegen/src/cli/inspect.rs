@@ -24,11 +24,15 @@ pub struct InspectArgs {
     /// Also print every warning (otherwise only their number).
     #[arg(long)]
     pub warnings: bool,
+    /// Folder of CSDL documents for `<edmx:Reference>`, searched before the built-in OASIS
+    /// vocabularies; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Vec<PathBuf>,
 }
 
 /// Runs `inspect`: exit status 0, or 1 with `FILE:LINE:COLUMN: message` on stderr.
 pub fn run(args: InspectArgs) -> ExitCode {
-    let (model, warnings) = match super::load(&args.files) {
+    let (model, warnings) = match super::load(&args.files, &args.catalog) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");

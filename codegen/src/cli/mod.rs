@@ -28,14 +28,26 @@ pub struct Selection {
     /// With `--root`, follow navigation properties too.
     #[arg(long)]
     pub navigation: bool,
+    /// Folder of CSDL documents for `<edmx:Reference>` (found by file name or
+    /// `NAMESPACE.xml`), searched before the built-in OASIS vocabularies; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Vec<PathBuf>,
 }
 
-/// Reads every file and resolves them together; the first file is the main document, the
-/// others overlays.
-pub fn load(files: &[PathBuf]) -> Result<(Model, Vec<Warning>), Error> {
+/// Reads every file and resolves them together with the documents they reference (found in
+/// the `catalog` folders or built in); the first file is the main document, the others
+/// overlays.
+pub fn load(files: &[PathBuf], catalog: &[PathBuf]) -> Result<(Model, Vec<Warning>), Error> {
     let docs = files
         .iter()
         .map(csdl::read_path)
         .collect::<Result<Vec<Document>, Error>>()?;
-    Model::resolve_owned(docs)
+    let mut folders = csdl::Catalog::new();
+    for dir in catalog {
+        folders.folder(dir);
+    }
+    let (references, mut warnings) = folders.referenced(&docs)?;
+    let (model, resolve_warnings) = Model::resolve_with_references(docs, references)?;
+    warnings.extend(resolve_warnings);
+    Ok((model, warnings))
 }

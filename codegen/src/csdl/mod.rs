@@ -5,6 +5,7 @@
 //! Names are kept as written (alias-qualified or not); `Nullable` is resolved with the default
 //! of the format (true in XML, false in JSON) so that both formats give the same tree.
 
+mod catalog;
 mod json;
 mod json_writer;
 mod position;
@@ -15,6 +16,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use catalog::Catalog;
 pub use json_writer::to_json;
 pub use xml_writer::to_xml;
 

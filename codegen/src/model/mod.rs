@@ -545,6 +545,9 @@ impl TypeIndex {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Model {
     files: Vec<String>,
+    /// How many of `files` were given to resolve; the rest were loaded for their references
+    /// ([`Model::resolve_with_references`]).
+    main_files: usize,
     schemas: Vec<Schema>,
     types: Vec<Type>,
     properties: Vec<Property>,
@@ -571,7 +574,7 @@ impl Model {
     /// the position of the reference that fails; returns warnings for problems that do not
     /// stop resolution.
     pub fn resolve(docs: &[crate::csdl::Document]) -> Result<(Model, Vec<Warning>), Diagnostic> {
-        resolve::resolve(docs.to_vec())
+        resolve::resolve(docs.to_vec(), Vec::new())
     }
 
     /// [`Model::resolve`] for documents the caller no longer needs: names and annotation
@@ -580,7 +583,23 @@ impl Model {
     pub fn resolve_owned(
         docs: Vec<crate::csdl::Document>,
     ) -> Result<(Model, Vec<Warning>), Diagnostic> {
-        resolve::resolve(docs)
+        resolve::resolve(docs, Vec::new())
+    }
+
+    /// [`Model::resolve_owned`], with the documents `docs` reference (vocabularies, found by a
+    /// [`crate::csdl::Catalog`]): their terms and types resolve the names `docs` use, and
+    /// [`Model::is_reference`] tells them apart, so that generating "everything" means
+    /// everything of `docs`.
+    pub fn resolve_with_references(
+        docs: Vec<crate::csdl::Document>,
+        references: Vec<crate::csdl::Document>,
+    ) -> Result<(Model, Vec<Warning>), Diagnostic> {
+        resolve::resolve(docs, references)
+    }
+
+    /// Whether `file` was loaded only because another document references it.
+    pub fn is_reference(&self, file: FileId) -> bool {
+        file.index() >= self.main_files
     }
 
     /// The name of a source document, as given to the reader.

@@ -17,12 +17,18 @@ pub const MAX_BASE_DEPTH: usize = 32;
 
 /// Resolves documents it owns, so names and annotation values move into the model instead
 /// of being copied.
-pub(super) fn resolve(mut docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
+pub(super) fn resolve(
+    mut docs: Vec<Document>,
+    references: Vec<Document>,
+) -> Result<(Model, Vec<Warning>)> {
+    let main_files = docs.len();
+    docs.extend(references);
     let read_leniently: Vec<Warning> = docs
         .iter_mut()
         .flat_map(|d| std::mem::take(&mut d.warnings))
         .collect();
     let mut r = Resolver::new(docs);
+    r.model.main_files = main_files;
     r.warnings.extend(read_leniently);
     r.declare()?;
     r.resolve_types()?;
@@ -685,8 +691,12 @@ impl Resolver {
             self.check_identifier(d, p.pos, "property name", &p.name);
             let ty = self.type_ref(d, p.pos, &p.ty)?;
             if p.navigation {
-                let is_entity = matches!(ty.target, TypeTarget::Type(target)
-                    if self.model.ty(target).kind() == TypeKind::Entity);
+                // `Edm.EntityType`: any entity, as the Core and Temporal vocabularies declare.
+                let is_entity = match &ty.target {
+                    TypeTarget::Type(target) => self.model.ty(*target).kind() == TypeKind::Entity,
+                    TypeTarget::Primitive(kind) => *kind == EdmKind::EntityType,
+                    TypeTarget::Unknown(_) => true,
+                };
                 if !is_entity {
                     return Err(self.error(
                         d,

@@ -125,13 +125,30 @@ fn select(model: &Model, options: &PlanOptions) -> Result<(Vec<TypeId>, String),
     };
     match &options.roots {
         Roots::All => {
-            let selected: Vec<TypeId> = model
+            let mut selected: Vec<TypeId> = model
                 .types()
+                .filter(|(_, ty)| !model.is_reference(ty.pos.file))
                 .map(|(id, _)| id)
                 .filter(is_generated)
                 .collect();
-            let first = selected.first().ok_or(PlanError::Empty)?;
-            Ok((selected.clone(), model[*first].namespace().to_owned()))
+            // Of the documents loaded for their references (vocabularies), only the types
+            // that the documents given reach.
+            if model.types().any(|(_, ty)| model.is_reference(ty.pos.file)) {
+                let options = ClosureOptions { navigation: true };
+                selected = closure(model, &selected, options)
+                    .into_iter()
+                    .filter(is_generated)
+                    .collect();
+            }
+            // A document without types (a vocabulary of terms only) generates an empty tree.
+            let namespace = match selected.first() {
+                Some(first) => model[*first].namespace(),
+                None => model
+                    .schemas()
+                    .next()
+                    .map_or("", |(_, schema)| schema.namespace.as_str()),
+            };
+            Ok((selected.clone(), namespace.to_owned()))
         }
         Roots::Types(names) => {
             let mut roots = Vec::with_capacity(names.len());
@@ -244,8 +261,13 @@ impl<'m> Planner<'m> {
                 .into_iter()
                 .filter(|property| {
                     let property = &model[*property];
+                    // A navigation property is a field when its type is generated too, or
+                    // has no type of its own to generate (`Edm.EntityType`).
                     property.kind == PropertyKind::Structural
-                        || matches!(property.ty.target, TypeTarget::Type(t) if is_selected.contains(&t))
+                        || match property.ty.target {
+                            TypeTarget::Type(t) => is_selected.contains(&t),
+                            TypeTarget::Primitive(_) | TypeTarget::Unknown(_) => true,
+                        }
                 })
                 .collect();
             fields.insert(id, own);

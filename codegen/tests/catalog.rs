@@ -1,0 +1,136 @@
+//! `<edmx:Reference>` documents come from the catalogue: beside the referencing document, from
+//! the folders given, or built in (the OASIS vocabularies). Found ones resolve the names they
+//! declare but are not generated as "everything"; one found nowhere is a located warning, and
+//! the values of its terms are kept.
+
+use std::path::{Path, PathBuf};
+
+use graph_codegen::csdl::{self, Catalog, Document};
+use graph_codegen::model::{Model, Value};
+use graph_codegen::Builder;
+
+fn input(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inputs/catalog")
+        .join(name)
+}
+
+fn read(path: &Path) -> Document {
+    csdl::read_path(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Reads `name`, finds its references in `catalog` and resolves everything.
+fn resolve(name: &str, catalog: &Catalog) -> (Model, Vec<String>) {
+    let docs = vec![read(&input(name))];
+    let (references, mut warnings) = catalog.referenced(&docs).unwrap_or_else(|e| panic!("{e}"));
+    let (model, more) =
+        Model::resolve_with_references(docs, references).unwrap_or_else(|e| panic!("{e}"));
+    warnings.extend(more);
+    (model, warnings.iter().map(ToString::to_string).collect())
+}
+
+fn string_value<'m>(model: &'m Model, term: &str) -> Option<&'m Value> {
+    model
+        .annotations()
+        .find(|(_, a)| a.term == term)
+        .map(|(_, a)| &a.value)
+}
+
+#[test]
+fn built_in_vocabularies_resolve_terms() {
+    let (model, warnings) = resolve("uses-core.xml", &Catalog::new());
+    let description = model
+        .find_term("Org.OData.Core.V1.Description")
+        .expect("Core is loaded from the built-in catalogue");
+    let annotation = model
+        .annotations()
+        .find(|(_, a)| a.term == "Org.OData.Core.V1.Description")
+        .map(|(_, a)| a)
+        .expect("the annotation");
+    assert_eq!(annotation.term_id, Some(description));
+    // Core references Validation, which is built in too.
+    assert!(model.find_term("Org.OData.Validation.V1.Pattern").is_some());
+    // The shop vocabulary is in no catalogue: a warning at the reference, its value kept.
+    let missing: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("is not in the catalogue"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{warnings:?}");
+    assert!(
+        missing[0].contains(
+            "uses-core.xml:6:3: the reference `https://example.org/shop/$metadata` (`Example.Shop.V1`)"
+        ),
+        "{}",
+        missing[0]
+    );
+    assert_eq!(
+        string_value(&model, "Example.Shop.V1.Label"),
+        Some(&Value::String("Name".to_owned()))
+    );
+    assert!(model.find_term("Example.Shop.V1.Label").is_none());
+}
+
+#[test]
+fn folders_are_searched_by_namespace() {
+    let mut catalog = Catalog::new();
+    catalog.folder(input("folder"));
+    let (model, warnings) = resolve("uses-core.xml", &catalog);
+    assert!(
+        !warnings.iter().any(|w| w.contains("not in the catalogue")),
+        "{warnings:?}"
+    );
+    assert!(model.find_term("Example.Shop.V1.Label").is_some());
+    assert!(model.find_type("Example.Shop.V1.price").is_some());
+}
+
+#[test]
+fn a_relative_uri_is_found_beside_the_document_and_its_own_references_too() {
+    let (model, warnings) = resolve("beside/uses-relative.xml", &Catalog::new());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(model.find_term("Local.Terms.Note").is_some());
+    assert!(model.find_type("Local.Terms.size").is_some());
+    // Local.Terms references Core: found in turn.
+    assert!(model.find_term("Org.OData.Core.V1.Description").is_some());
+}
+
+#[test]
+fn everything_means_the_documents_given_not_their_references() {
+    let (files, _) = Builder::new()
+        .metadata(input("beside/uses-relative.xml"))
+        .all()
+        .files()
+        .expect("generates");
+    let code: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(code.contains("pub struct Thing"), "{code}");
+    // The enum a property uses is generated; the vocabularies' other types are not.
+    assert!(code.contains("pub enum Size"), "{code}");
+    assert!(!code.contains("Org.OData.Core.V1"), "{code}");
+}
+
+#[test]
+fn a_vocabulary_that_derives_from_another_reads() {
+    // Aggregation's types derive from Capabilities' types, which only the catalogue provides.
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("vocabularies/Org.OData.Aggregation.V1.xml");
+    let docs = vec![read(&path)];
+    let (references, warnings) = Catalog::new().referenced(&docs).expect("found");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let files: Vec<&str> = references.iter().map(|d| d.file.as_str()).collect();
+    assert!(
+        files.contains(&"Org.OData.Capabilities.V1.xml (built in)"),
+        "{files:?}"
+    );
+    Model::resolve_with_references(docs, references).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_catalogue_folder_that_is_not_there_is_an_error() {
+    let mut catalog = Catalog::new();
+    catalog.folder(input("no-such-folder"));
+    let docs = vec![read(&input("uses-core.xml"))];
+    let error = catalog.referenced(&docs).unwrap_err().to_string();
+    assert!(
+        error.contains("no-such-folder") && error.contains("not a directory"),
+        "{error}"
+    );
+}
