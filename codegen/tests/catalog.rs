@@ -134,3 +134,58 @@ fn a_catalogue_folder_that_is_not_there_is_an_error() {
         "{error}"
     );
 }
+
+/// The annotations of the documents given (not of their references), without positions, for
+/// comparing two readings.
+fn annotation_values(model: Model) -> Vec<(String, Option<String>, Value)> {
+    model
+        .annotations()
+        .filter(|(_, a)| !model.is_reference(a.pos.file))
+        .map(|(_, a)| {
+            let mut value = a.value.clone();
+            value.clear_positions();
+            (a.term.clone(), a.qualifier.clone(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn json_constants_are_typed_by_their_terms_so_both_formats_read_the_same() {
+    let xml = read(&input("typed-constants.xml"));
+    let json_text = csdl::to_json(&xml);
+    let json = csdl::read_bytes("typed-constants.json", json_text.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // CSDL JSON carries a date as a string: only the term's type says it is a date.
+    assert!(
+        json_text.contains(r#""@typed.day": "2026-12-05""#),
+        "{json_text}"
+    );
+    let resolve = |doc: Document| {
+        let docs = vec![doc];
+        let (references, _) = Catalog::new().referenced(&docs).expect("found");
+        Model::resolve_with_references(docs, references)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .0
+    };
+    let from_xml = annotation_values(resolve(xml));
+    let from_json = annotation_values(resolve(json));
+    let value = |list: &[(String, Option<String>, Value)], term: &str| {
+        list.iter()
+            .find(|(t, q, _)| t == term && q.is_none())
+            .map(|(_, _, v)| v.clone())
+            .unwrap_or_else(|| panic!("no {term}"))
+    };
+    assert_eq!(
+        value(&from_json, "test.typed.day"),
+        Value::Date("2026-12-05".to_owned())
+    );
+    assert_eq!(
+        value(&from_json, "test.typed.colour"),
+        Value::EnumMember(vec![
+            "test.typed.colours/red".to_owned(),
+            "test.typed.colours/blue".to_owned()
+        ])
+    );
+    assert_eq!(from_json.len(), 16);
+    assert_eq!(from_json, from_xml);
+}

@@ -436,9 +436,10 @@ pub struct Annotation {
 }
 
 /// The value of an annotation, record property or collection item.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
     /// No value written: the term's default applies (`true` for a Boolean tag term).
+    #[default]
     Absent,
     Null,
     Bool(bool),

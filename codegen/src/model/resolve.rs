@@ -38,6 +38,7 @@ pub(super) fn resolve(
     r.resolve_terms()?;
     r.resolve_containers()?;
     r.attach_out_of_line_annotations()?;
+    r.type_constants();
     Ok((r.model, r.warnings))
 }
 
@@ -496,7 +497,7 @@ impl Resolver {
     ) -> AnnotationId {
         let term = self.expand_owned(doc, std::mem::take(&mut a.term));
         let term_id = self.model.term_index.get(&term).copied();
-        let value = self.value(doc, std::mem::replace(&mut a.value, Value::Null));
+        let value = self.value(doc, std::mem::take(&mut a.value));
         let annotations = self.nested_annotations(doc, std::mem::take(&mut a.annotations));
         let id = AnnotationId::from_index(self.model.annotations.len());
         self.model.annotations.push(Annotation {
@@ -587,7 +588,7 @@ impl Resolver {
             }
             Value::Expression(mut e) => {
                 for operand in e.kind.operands_mut() {
-                    *operand = self.value(doc, std::mem::replace(operand, Value::Absent));
+                    *operand = self.value(doc, std::mem::take(operand));
                 }
                 match &mut e.kind {
                     ExpressionKind::Apply { function: name, .. }
@@ -1268,6 +1269,24 @@ impl Resolver {
 
     // ---- out-of-line annotations ----
 
+    // ---- pass 3: constants typed by their terms ----
+
+    /// Gives each constant the type its term (or record property) declares where the text
+    /// did not say it: CSDL JSON writes a date, a GUID, a path or an enum member as a string
+    /// and a decimal as a number. So a document reads to the same model from either format,
+    /// once the vocabulary that declares the term is loaded.
+    fn type_constants(&mut self) {
+        let mut annotations = std::mem::take(&mut self.model.annotations);
+        for a in &mut annotations {
+            if let Some(term) = a.term_id {
+                let ty = &self.model.terms[term.index()].ty;
+                a.value = typed(&self.model, std::mem::take(&mut a.value), ty);
+            }
+            type_nested(&self.model, &mut a.annotations);
+        }
+        self.model.annotations = annotations;
+    }
+
     fn attach_out_of_line_annotations(&mut self) -> Result<()> {
         let mut docs = std::mem::take(&mut self.docs);
         // Schema-level inline annotations first.
@@ -1567,4 +1586,108 @@ pub(crate) fn suggestion<'c>(name: &str, candidates: impl Iterator<Item = &'c st
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
+}
+
+/// [`Resolver::type_constants`] for annotations of annotations and inside records.
+fn type_nested(model: &Model, list: &mut [csdl::Annotation]) {
+    for a in list {
+        if let Some(term) = model.find_term(&a.term) {
+            a.value = typed(model, std::mem::take(&mut a.value), &model.term(term).ty);
+        }
+        type_nested(model, &mut a.annotations);
+    }
+}
+
+/// `value` with its constants typed as `ty` says, where it is what CSDL JSON writes for that
+/// type. Anything else (a value of another type, an expression) is left as written.
+fn typed(model: &Model, value: Value, ty: &TypeRef) -> Value {
+    match value {
+        Value::Collection(items) if ty.collection => {
+            let item = TypeRef {
+                collection: false,
+                target: ty.target.clone(),
+            };
+            Value::Collection(items.into_iter().map(|v| typed(model, v, &item)).collect())
+        }
+        Value::Record(mut record) => {
+            let declared = match &ty.target {
+                TypeTarget::Type(id) => Some(*id),
+                _ => None,
+            };
+            let record_type = record
+                .ty
+                .as_deref()
+                .and_then(|name| model.find_type(name))
+                .or(declared)
+                .filter(|id| model[*id].structured().is_some());
+            if let Some(id) = record_type {
+                let properties = model.all_properties(id);
+                for (name, v) in &mut record.properties {
+                    if let Some(p) = properties.iter().find(|p| model[**p].name == *name) {
+                        *v = typed(model, std::mem::take(v), &model[*p].ty);
+                    }
+                }
+            }
+            type_nested(model, &mut record.annotations);
+            for (_, a) in &mut record.property_annotations {
+                type_nested(model, std::slice::from_mut(a));
+            }
+            Value::Record(record)
+        }
+        Value::Expression(mut e) => {
+            type_nested(model, &mut e.annotations);
+            Value::Expression(e)
+        }
+        scalar if !ty.collection => typed_scalar(model, scalar, &ty.target),
+        other => other,
+    }
+}
+
+fn typed_scalar(model: &Model, value: Value, target: &TypeTarget) -> Value {
+    match target {
+        TypeTarget::Primitive(kind) => match (kind, value) {
+            (EdmKind::Date, Value::String(s)) => Value::Date(s),
+            (EdmKind::DateTimeOffset, Value::String(s)) => Value::DateTimeOffset(s),
+            (EdmKind::Duration, Value::String(s)) => Value::Duration(s),
+            (EdmKind::Guid, Value::String(s)) => Value::Guid(s),
+            (EdmKind::TimeOfDay, Value::String(s)) => Value::TimeOfDay(s),
+            (EdmKind::Binary, Value::String(s)) => Value::Binary(s),
+            (EdmKind::Decimal, Value::String(s)) => Value::Decimal(s),
+            (EdmKind::Decimal, Value::Int(i)) => Value::Decimal(i.to_string()),
+            (EdmKind::Decimal, Value::Float(f)) => Value::Decimal(format!("{f:?}")),
+            (EdmKind::Double | EdmKind::Single, Value::Int(i)) => Value::Float(i as f64),
+            (EdmKind::Double | EdmKind::Single, Value::String(s)) => match s.as_str() {
+                "INF" => Value::Float(f64::INFINITY),
+                "-INF" => Value::Float(f64::NEG_INFINITY),
+                "NaN" => Value::Float(f64::NAN),
+                _ => Value::String(s),
+            },
+            (EdmKind::PropertyPath, Value::String(s)) => Value::Path(PathKind::PropertyPath, s),
+            (EdmKind::NavigationPropertyPath, Value::String(s)) => {
+                Value::Path(PathKind::NavigationPropertyPath, s)
+            }
+            (EdmKind::AnnotationPath, Value::String(s)) => Value::Path(PathKind::AnnotationPath, s),
+            (EdmKind::ModelElementPath, Value::String(s)) => {
+                Value::Path(PathKind::ModelElementPath, s)
+            }
+            (_, value) => value,
+        },
+        TypeTarget::Type(id) => match (&model[*id].detail, value) {
+            (TypeDetail::Enum(_), Value::String(s)) => {
+                let enum_name = &model[*id].qualified_name;
+                Value::EnumMember(
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|member| !member.is_empty())
+                        .map(|member| format!("{enum_name}/{member}"))
+                        .collect(),
+                )
+            }
+            (TypeDetail::Definition(definition), value) => {
+                typed_scalar(model, value, &TypeTarget::Primitive(definition.underlying))
+            }
+            (_, value) => value,
+        },
+        TypeTarget::Unknown(_) => value,
+    }
 }
