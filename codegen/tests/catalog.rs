@@ -29,7 +29,7 @@ fn resolve(name: &str, catalog: &Catalog) -> (Model, Vec<String>) {
     (model, warnings.iter().map(ToString::to_string).collect())
 }
 
-fn string_value<'m>(model: &'m Model, term: &str) -> Option<&'m Value> {
+fn annotation_value<'m>(model: &'m Model, term: &str) -> Option<&'m Value> {
     model
         .annotations()
         .find(|(_, a)| a.term == term)
@@ -64,7 +64,7 @@ fn built_in_vocabularies_resolve_terms() {
         missing[0]
     );
     assert_eq!(
-        string_value(&model, "Example.Shop.V1.Label"),
+        annotation_value(&model, "Example.Shop.V1.Label"),
         Some(&Value::String("Name".to_owned()))
     );
     assert!(model.find_term("Example.Shop.V1.Label").is_none());
@@ -188,4 +188,52 @@ fn json_constants_are_typed_by_their_terms_so_both_formats_read_the_same() {
     );
     assert_eq!(from_json.len(), 16);
     assert_eq!(from_json, from_xml);
+}
+
+#[test]
+fn annotations_are_checked_against_the_terms_they_use() {
+    let (_, warnings) = resolve("checked-terms.xml", &Catalog::new());
+    let expected = [
+        "checked-terms.xml:15:11: `Org.OData.Core.V1.Description` takes Edm.String, not a Bool value",
+        "checked-terms.xml:16:11: unknown term `Org.OData.Core.V1.Descripton`: `Org.OData.Core.V1` declares no such term",
+        "checked-terms.xml:17:11: `Org.OData.Core.V1.LongDescription` takes Edm.String, not a collection",
+        "checked-terms.xml:21:9: `Org.OData.Capabilities.V1.SearchRestrictions`: `Org.OData.Capabilities.V1.SearchRestrictionsType` has no property `Searchabel`",
+    ];
+    // Right values (a string, a tag, a collection of records) give none.
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (warning, expected) in warnings.iter().zip(expected) {
+        assert!(
+            warning.ends_with(expected),
+            "{warning}\nshould end with\n{expected}"
+        );
+    }
+}
+
+#[test]
+fn records_typed_with_odata_type_are_checked_against_that_type() {
+    // The sample writes `@odata.type` (the OData 4.0 spelling) for derived record types, and
+    // references the Temporal vocabulary, which the OASIS folder holds.
+    let oasis = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/oasis");
+    let mut catalog = Catalog::new();
+    catalog.folder(&oasis);
+    let docs = vec![read(
+        &oasis.join("Org.OData.Temporal.V1.objectkey-sample.json"),
+    )];
+    let (references, mut warnings) = catalog.referenced(&docs).expect("found");
+    let (model, more) = Model::resolve_with_references(docs, references).expect("resolves");
+    warnings.extend(more);
+    assert!(
+        warnings
+            .iter()
+            .all(|w| !w.message.contains("has no property")),
+        "{warnings:#?}"
+    );
+    let support = annotation_value(&model, "Org.OData.Temporal.V1.ApplicationTimeSupport")
+        .and_then(|v| v.field("Timeline"))
+        .and_then(Value::as_record)
+        .expect("the timeline record");
+    assert_eq!(
+        support.ty.as_deref(),
+        Some("Org.OData.Temporal.V1.TimelineVisible")
+    );
 }

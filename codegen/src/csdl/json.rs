@@ -956,15 +956,15 @@ impl Reader<'_> {
     /// Members `prefix@Term#Qualifier` of an object (prefix empty: the object's own), each with
     /// its own annotations (`prefix@Term@Nested`, at any depth).
     fn annotations_of(&self, m: Members<'_, '_>, prefix: &str) -> Result<Vec<Annotation>> {
-        self.annotations_except(m, prefix, None)
+        self.annotations_except(m, prefix, &[])
     }
 
-    /// [`Self::annotations_of`], leaving out the member `@reserved` (a record's `@type`).
+    /// [`Self::annotations_of`], leaving out the members `@reserved` (a record's `@type`).
     fn annotations_except(
         &self,
         m: Members<'_, '_>,
         prefix: &str,
-        reserved: Option<&str>,
+        reserved: &[&str],
     ) -> Result<Vec<Annotation>> {
         let mut out = Vec::new();
         let mut nested = Vec::new();
@@ -972,7 +972,7 @@ impl Reader<'_> {
             let Some(names) = key.strip_prefix(prefix).and_then(|r| r.strip_prefix('@')) else {
                 continue;
             };
-            if Some(names) == reserved {
+            if reserved.contains(&names) {
                 continue;
             }
             if names.contains('@') {
@@ -1065,8 +1065,9 @@ impl Reader<'_> {
                 }
                 let mut record = Record::default();
                 for (key, inner) in members {
-                    if key == "@type" {
-                        let ty = self.string(inner, "@type")?;
+                    // `@odata.type` is the OData 4.0 spelling, which older documents use.
+                    if key == "@type" || key == "@odata.type" {
+                        let ty = self.string(inner, key)?;
                         record.ty = Some(
                             ty.rsplit_once('#')
                                 .map_or(ty.clone(), |(_, t)| t.to_owned()),
@@ -1088,7 +1089,8 @@ impl Reader<'_> {
                             .push((key.to_string(), self.value(inner)?));
                     }
                 }
-                record.annotations = self.annotations_except(members, "", Some("type"))?;
+                record.annotations =
+                    self.annotations_except(members, "", &["type", "odata.type"])?;
                 for (property, _) in &record.properties {
                     for annotation in self.annotations_of(members, property)? {
                         record

@@ -1275,6 +1275,10 @@ impl Resolver {
     /// did not say it: CSDL JSON writes a date, a GUID, a path or an enum member as a string
     /// and a decimal as a number. So a document reads to the same model from either format,
     /// once the vocabulary that declares the term is loaded.
+    ///
+    /// Then checks the annotations of the documents given against those declarations: a term
+    /// missing from a loaded namespace, a value of another type, a record property its type
+    /// does not have. Each is a warning: the value is kept as written.
     fn type_constants(&mut self) {
         let mut annotations = std::mem::take(&mut self.model.annotations);
         for a in &mut annotations {
@@ -1283,6 +1287,39 @@ impl Resolver {
                 a.value = typed(&self.model, std::mem::take(&mut a.value), ty);
             }
             type_nested(&self.model, &mut a.annotations);
+        }
+        for a in &annotations {
+            if self.model.is_reference(a.pos.file) {
+                continue;
+            }
+            let at = Position {
+                line: a.pos.line,
+                column: a.pos.column,
+            };
+            let doc = a.pos.file.index();
+            match a.term_id {
+                Some(term) => {
+                    let ty = &self.model.terms[term.index()].ty;
+                    let mut problems = Vec::new();
+                    mismatches(&self.model, &a.value, ty, &a.term, &mut problems);
+                    for problem in problems {
+                        self.warn(doc, at, problem);
+                    }
+                }
+                None => {
+                    let namespace = a.term.rsplit_once('.').map_or("", |(ns, _)| ns);
+                    if self.namespaces.contains(namespace) {
+                        self.warn(
+                            doc,
+                            at,
+                            format!(
+                                "unknown term `{}`: `{namespace}` declares no such term",
+                                a.term
+                            ),
+                        );
+                    }
+                }
+            }
         }
         self.model.annotations = annotations;
     }
@@ -1689,5 +1726,156 @@ fn typed_scalar(model: &Model, value: Value, target: &TypeTarget) -> Value {
             (_, value) => value,
         },
         TypeTarget::Unknown(_) => value,
+    }
+}
+
+/// Adds to `problems` each place where `value` cannot be of type `ty` (`what` names the
+/// value: the term, then record properties after it). Null, absent values, value paths and
+/// dynamic expressions may be of any type; so may anything of an abstract or unloaded type.
+fn mismatches(model: &Model, value: &Value, ty: &TypeRef, what: &str, problems: &mut Vec<String>) {
+    let type_name = || model.type_ref_name(ty);
+    match value {
+        Value::Null | Value::Absent | Value::Expression(_) | Value::Path(PathKind::Path, _) => {}
+        Value::Collection(items) if ty.collection => {
+            let item = TypeRef {
+                collection: false,
+                target: ty.target.clone(),
+            };
+            for v in items {
+                mismatches(model, v, &item, what, problems);
+            }
+        }
+        _ if ty.collection => problems.push(format!(
+            "`{what}` takes {}, not a single value",
+            type_name()
+        )),
+        Value::Collection(_) => {
+            if is_scalar(model, &ty.target) {
+                problems.push(format!("`{what}` takes {}, not a collection", type_name()));
+            }
+        }
+        Value::Record(record) => {
+            let declared = match &ty.target {
+                TypeTarget::Type(id) if model[*id].structured().is_some() => *id,
+                target => {
+                    if is_scalar(model, target) {
+                        problems.push(format!("`{what}` takes {}, not a record", type_name()));
+                    }
+                    return;
+                }
+            };
+            let record_type = record
+                .ty
+                .as_deref()
+                .and_then(|name| model.find_type(name))
+                .unwrap_or(declared);
+            let properties = model.all_properties(record_type);
+            // An open type takes properties it does not declare.
+            let open = std::iter::once(record_type)
+                .chain(model.base_types(record_type))
+                .any(|id| model[id].structured().is_some_and(|s| s.is_open));
+            for (name, v) in &record.properties {
+                match properties.iter().find(|p| model[**p].name == *name) {
+                    Some(p) => {
+                        mismatches(model, v, &model[*p].ty, &format!("{what}/{name}"), problems)
+                    }
+                    None if open => {}
+                    None => problems.push(format!(
+                        "`{what}`: `{}` has no property `{name}`",
+                        model[record_type].qualified_name
+                    )),
+                }
+            }
+        }
+        scalar => {
+            if !scalar_fits(model, scalar, &ty.target) {
+                problems.push(format!(
+                    "`{what}` takes {}, not {}",
+                    type_name(),
+                    scalar_kind(scalar)
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `target` takes only a single primitive or enum value (not a record or collection).
+fn is_scalar(model: &Model, target: &TypeTarget) -> bool {
+    let kind = match target {
+        TypeTarget::Unknown(_) => return false,
+        TypeTarget::Primitive(kind) => *kind,
+        TypeTarget::Type(id) => match &model[*id].detail {
+            TypeDetail::Enum(_) => return true,
+            TypeDetail::Definition(definition) => definition.underlying,
+            TypeDetail::Entity(_) | TypeDetail::Complex(_) => return false,
+        },
+    };
+    // A stream (the JSON vocabulary's `JSON`) and the abstract types may hold anything.
+    !matches!(
+        kind,
+        EdmKind::Untyped
+            | EdmKind::PrimitiveType
+            | EdmKind::ComplexType
+            | EdmKind::EntityType
+            | EdmKind::Stream
+    )
+}
+
+/// Whether a constant can be of type `target`.
+fn scalar_fits(model: &Model, value: &Value, target: &TypeTarget) -> bool {
+    let kind = match target {
+        TypeTarget::Unknown(_) => return true,
+        TypeTarget::Primitive(kind) => *kind,
+        TypeTarget::Type(id) => match &model[*id].detail {
+            TypeDetail::Enum(_) => return matches!(value, Value::EnumMember(_) | Value::Int(_)),
+            TypeDetail::Definition(definition) => definition.underlying,
+            TypeDetail::Entity(_) | TypeDetail::Complex(_) => return false,
+        },
+    };
+    match kind {
+        EdmKind::Untyped | EdmKind::PrimitiveType => true,
+        EdmKind::String => matches!(value, Value::String(_)),
+        EdmKind::Boolean => matches!(value, Value::Bool(_)),
+        EdmKind::Byte | EdmKind::SByte | EdmKind::Int16 | EdmKind::Int32 | EdmKind::Int64 => {
+            matches!(value, Value::Int(_))
+        }
+        EdmKind::Decimal => matches!(value, Value::Decimal(_) | Value::Int(_)),
+        EdmKind::Double | EdmKind::Single => {
+            matches!(value, Value::Float(_) | Value::Int(_) | Value::Decimal(_))
+        }
+        EdmKind::Date => matches!(value, Value::Date(_)),
+        EdmKind::DateTimeOffset => matches!(value, Value::DateTimeOffset(_)),
+        EdmKind::Duration => matches!(value, Value::Duration(_)),
+        EdmKind::Guid => matches!(value, Value::Guid(_)),
+        EdmKind::TimeOfDay => matches!(value, Value::TimeOfDay(_)),
+        EdmKind::Binary => matches!(value, Value::Binary(_)),
+        EdmKind::PropertyPath
+        | EdmKind::NavigationPropertyPath
+        | EdmKind::AnnotationPath
+        | EdmKind::ModelElementPath => matches!(value, Value::Path(..)),
+        // CSDL JSON cannot say which of the two paths it is, so it stays a string.
+        EdmKind::AnyPropertyPath => matches!(value, Value::Path(..) | Value::String(_)),
+        // Geography, streams and the rest have no constant expression to compare with.
+        _ => true,
+    }
+}
+
+/// How a mismatch message names a constant.
+fn scalar_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Bool(_) => "a Bool value",
+        Value::Int(_) => "an Int value",
+        Value::Float(_) => "a Float value",
+        Value::Decimal(_) => "a Decimal value",
+        Value::String(_) => "a String value",
+        Value::Date(_) => "a Date value",
+        Value::DateTimeOffset(_) => "a DateTimeOffset value",
+        Value::Duration(_) => "a Duration value",
+        Value::Guid(_) => "a Guid value",
+        Value::TimeOfDay(_) => "a TimeOfDay value",
+        Value::Binary(_) => "a Binary value",
+        Value::EnumMember(_) => "an EnumMember value",
+        Value::Path(..) => "a path",
+        _ => "this value",
     }
 }
