@@ -147,3 +147,61 @@ fn each_construct_converts_both_ways_without_change() {
         }
     }
 }
+
+/// A reference: its URI, each include (namespace, alias, annotations) and its own annotations.
+type ReferenceForm = (
+    String,
+    Vec<(String, Option<String>, Vec<Annotation>)>,
+    Vec<Annotation>,
+);
+
+/// The references of a document, their annotations in the form CSDL JSON gives them and
+/// without positions (the model does not keep references; `convert` must).
+fn references(doc: &csdl::Document) -> Vec<ReferenceForm> {
+    let plain = |list: &[Annotation]| -> Vec<Annotation> {
+        list.iter()
+            .map(|a| {
+                let mut a = json_form_annotation(a);
+                a.clear_positions();
+                a
+            })
+            .collect()
+    };
+    doc.references
+        .iter()
+        .map(|r| {
+            let includes = r
+                .includes
+                .iter()
+                .map(|i| (i.namespace.clone(), i.alias.clone(), plain(&i.annotations)))
+                .collect();
+            (r.uri.clone(), includes, plain(&r.annotations))
+        })
+        .collect()
+}
+
+#[test]
+fn references_and_includes_keep_their_annotations_both_ways() {
+    let mut annotated = 0;
+    for (name, xml, json) in constructs() {
+        let read = |file: &str, text: &str| {
+            csdl::read_bytes(file, text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"))
+        };
+        let (xml_doc, json_doc) = (read("in.xml", &xml), read("in.json", &json));
+        let expected = references(&xml_doc);
+        annotated += expected
+            .iter()
+            .filter(|(_, includes, own)| {
+                !own.is_empty() || includes.iter().any(|(_, _, a)| !a.is_empty())
+            })
+            .count();
+        assert_eq!(references(&json_doc), expected, "{name}: XML and JSON");
+        for doc in [&xml_doc, &json_doc] {
+            let via_json = read("again.json", &csdl::to_json(doc));
+            let via_xml = read("again.xml", &csdl::to_xml(doc));
+            assert_eq!(references(&via_json), expected, "{name}: to JSON");
+            assert_eq!(references(&via_xml), expected, "{name}: to XML");
+        }
+    }
+    assert!(annotated > 0, "no construct annotates a reference");
+}

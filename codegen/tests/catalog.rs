@@ -237,3 +237,19 @@ fn records_typed_with_odata_type_are_checked_against_that_type() {
         Some("Org.OData.Temporal.V1.TimelineVisible")
     );
 }
+
+#[test]
+fn a_namespace_without_a_dot_is_a_namespace_when_a_reference_includes_it() {
+    // `ProductService.product`: not an alias, the namespace of a reference that is not there.
+    let (model, warnings) = resolve("dotless-namespace.xml", &Catalog::new());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("dotless-namespace.xml:3:3: the reference `./Products.xml`"),
+        "{}",
+        warnings[0]
+    );
+    let supplier = model
+        .find_type("PeopleService.supplier")
+        .expect("the supplier");
+    assert!(model[supplier].structured().is_some());
+}

@@ -444,6 +444,7 @@ impl Reader<'_> {
                         includes.push(Include {
                             namespace,
                             alias,
+                            annotations: self.annotations_of(m, "")?,
                             pos: item.pos,
                         });
                     }
@@ -479,6 +480,7 @@ impl Reader<'_> {
             uri: uri.to_owned(),
             includes,
             include_annotations,
+            annotations: self.annotations_of(members, "")?,
             pos: v.pos,
         })
     }

@@ -109,6 +109,7 @@ pub fn to_json(doc: &Document) -> String {
                             if let Some(alias) = &i.alias {
                                 m.push(("$Alias".to_owned(), Json::str(alias)));
                             }
+                            annotations_into(&mut m, "", &i.annotations, None);
                             Json::Object(m)
                         })
                         .collect();
@@ -132,6 +133,7 @@ pub fn to_json(doc: &Document) -> String {
                         .collect();
                     members.push(("$IncludeAnnotations".to_owned(), Json::Array(list)));
                 }
+                annotations_into(&mut members, "", &r.annotations, None);
                 (r.uri.clone(), Json::Object(members))
             })
             .collect();

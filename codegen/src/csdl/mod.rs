@@ -114,6 +114,8 @@ pub struct Reference {
     pub uri: String,
     pub includes: Vec<Include>,
     pub include_annotations: Vec<IncludeAnnotations>,
+    /// Annotations of the reference itself.
+    pub annotations: Vec<Annotation>,
     pub pos: Position,
 }
 
@@ -122,6 +124,8 @@ pub struct Reference {
 pub struct Include {
     pub namespace: String,
     pub alias: Option<String>,
+    /// Annotations of the include (`Core.DefaultNamespace`, say).
+    pub annotations: Vec<Annotation>,
     pub pos: Position,
 }
 

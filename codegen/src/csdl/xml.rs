@@ -598,6 +598,7 @@ impl<'f, 'a> Parser<'f, 'a> {
         let uri = self.required(&el, "Uri")?;
         let mut includes = Vec::new();
         let mut include_annotations = Vec::new();
+        let mut annotations = Vec::new();
         self.children(&el, |p, child| match child.name {
             "Include" => {
                 let namespace = p.name(&child, "Namespace")?;
@@ -605,10 +606,10 @@ impl<'f, 'a> Parser<'f, 'a> {
                     Some(_) => Some(p.name(&child, "Alias")?),
                     None => None,
                 };
-                p.children(&child, |p, c| Err(p.unexpected(&c, "edmx:Include")))?;
                 includes.push(Include {
                     namespace,
                     alias,
+                    annotations: p.only_annotations(&child)?,
                     pos: child.pos,
                 });
                 Ok(())
@@ -624,14 +625,17 @@ impl<'f, 'a> Parser<'f, 'a> {
                     Err(p.unexpected(&c, "edmx:IncludeAnnotations"))
                 })
             }
-            // Annotations on a reference say nothing the model keeps.
-            "Annotation" => p.annotation(child).map(drop),
+            "Annotation" => {
+                annotations.push(p.annotation(child)?);
+                Ok(())
+            }
             _ => Err(p.unexpected(&child, "edmx:Reference")),
         })?;
         Ok(Reference {
             uri,
             includes,
             include_annotations,
+            annotations,
             pos: el.pos,
         })
     }

@@ -26,12 +26,14 @@ pub fn to_xml(doc: &Document) -> String {
     for r in &doc.references {
         w.open("edmx:Reference", &[("Uri", Some(&r.uri))]);
         for i in &r.includes {
-            w.leaf(
+            w.bound(
                 "edmx:Include",
                 &[
                     ("Namespace", Some(&i.namespace)),
                     ("Alias", i.alias.as_deref()),
                 ],
+                &[],
+                &i.annotations,
             );
         }
         for i in &r.include_annotations {
@@ -44,6 +46,7 @@ pub fn to_xml(doc: &Document) -> String {
                 ],
             );
         }
+        w.annotations(&r.annotations);
         w.close("edmx:Reference");
     }
     w.open("edmx:DataServices", &[]);

@@ -402,7 +402,7 @@ impl Resolver {
             prefix
         } else if let Some(namespace) = self.scopes[doc].aliases.get(prefix) {
             namespace.as_str()
-        } else if !prefix.contains('.') {
+        } else if !prefix.contains('.') && !self.scopes[doc].referenced.contains(prefix) {
             return Err(self.error(
                 doc,
                 at,
