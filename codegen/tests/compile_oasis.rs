@@ -1,7 +1,7 @@
 //! Documents nobody here wrote compile: the OASIS OData vocabularies (the six built in, from
 //! `codegen/vocabularies/`, and the rest in `tests/inputs/oasis/`) and the OASIS examples, in
-//! CSDL XML and JSON, with this project's own construct files (`tests/annotations/`) and names
-//! test (`tests/inputs/names.xml`). Each is generated with `--all`, its references found in
+//! CSDL XML and JSON, with this project's own construct files (`tests/annotations/`) and
+//! generator inputs (`tests/inputs/*.xml`: names, polymorphism, recursion, shared roots...). Each is generated with `--all`, its references found in
 //! `tests/inputs/oasis/` or built in, into one module of a scratch crate whose only dependency
 //! is `graph-core` and which denies every warning; one `cargo check` must accept it.
 //!
@@ -38,7 +38,7 @@ fn oasis_documents_generate_code_that_compiles() {
     let mut documents = csdl_files(&manifest_dir().join("vocabularies"));
     documents.extend(csdl_files(&catalog));
     documents.extend(csdl_files(&manifest_dir().join("tests/annotations")));
-    documents.push(manifest_dir().join("tests/inputs/names.xml"));
+    documents.extend(csdl_files(&manifest_dir().join("tests/inputs")));
     // The six built-in vocabularies, 14 more OASIS files and the construct pairs at least.
     assert!(documents.len() >= 40, "only {} documents", documents.len());
 

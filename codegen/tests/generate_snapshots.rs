@@ -81,6 +81,19 @@ fn names_keywords_prelude_collisions_digits() {
 }
 
 #[test]
+fn each_root_of_a_shared_entity_type_is_its_own_variant() {
+    let code = generate(
+        Builder::new()
+            .metadata(input("shared_entity_type.xml"))
+            .all(),
+    );
+    // Two sets of one type are named by their sets; the singleton by itself.
+    for variant in ["Favourite,", "Items(String),", "ArchivedItems(String),"] {
+        assert!(code.contains(variant), "no `{variant}` in\n{code}");
+    }
+}
+
+#[test]
 fn edm_type_mapping() {
     let code = generate(Builder::new().metadata(input("edm.xml")).all());
     insta::assert_snapshot!("edm", code);

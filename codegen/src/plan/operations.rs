@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ident::{rust_name, NameKind};
+use crate::ident::{rust_name, rust_names, NameKind};
 use crate::model::{
     EdmKind, Model, OperationId, OperationKind, Target, TypeDetail, TypeId, TypeRef, TypeTarget,
     Value,
@@ -316,27 +316,48 @@ pub fn plan_api(
         target_of_type: HashMap::new(),
         root: Node::default(),
     };
-    // Entity types addressed by more than one root share a target enum.
-    let mut roots: BTreeMap<TypeId, Vec<TargetVariant>> = BTreeMap::new();
+    // Entity types addressed by more than one root share a target enum. A variant is named
+    // by its singleton, or by the entity type (`User(id)`), or by its entity set when the
+    // type has more than one.
+    let mut sets_of_type: HashMap<TypeId, usize> = HashMap::new();
+    for set in &container.entity_sets {
+        *sets_of_type.entry(set.entity_type).or_default() += 1;
+    }
+    let mut roots: BTreeMap<TypeId, Vec<(&str, TargetVariant)>> = BTreeMap::new();
     for singleton in &container.singletons {
-        roots.entry(singleton.ty).or_default().push(TargetVariant {
-            name: rust_name(NameKind::Variant, &singleton.name),
-            segment: singleton.name.clone(),
-            key: None,
-        });
+        roots.entry(singleton.ty).or_default().push((
+            &singleton.name,
+            TargetVariant {
+                name: String::new(),
+                segment: singleton.name.clone(),
+                key: None,
+            },
+        ));
     }
     for set in &container.entity_sets {
         let ty = &model[set.entity_type];
-        roots
-            .entry(set.entity_type)
-            .or_default()
-            .push(TargetVariant {
-                name: rust_name(NameKind::Variant, &ty.name),
+        let name = if sets_of_type[&set.entity_type] > 1 {
+            &set.name
+        } else {
+            &ty.name
+        };
+        roots.entry(set.entity_type).or_default().push((
+            name,
+            TargetVariant {
+                name: String::new(),
                 segment: set.name.clone(),
                 key: Some(format!("{}Id", ty.name)),
-            });
+            },
+        ));
     }
-    for (ty, variants) in roots {
+    for (ty, named) in roots {
+        let csdl_names: Vec<&str> = named.iter().map(|(name, _)| *name).collect();
+        let names = rust_names(NameKind::Variant, &csdl_names, &[]);
+        let variants: Vec<TargetVariant> = named
+            .into_iter()
+            .zip(names)
+            .map(|((_, variant), name)| TargetVariant { name, ..variant })
+            .collect();
         if variants.len() > 1 {
             planner.target_of_type.insert(ty, planner.targets.len());
             planner.targets.push(TargetEnum {
