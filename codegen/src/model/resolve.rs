@@ -33,7 +33,7 @@ pub(super) fn resolve(
     r.declare()?;
     r.resolve_types()?;
     r.check_base_cycles()?;
-    r.check_inherited_names()?;
+    r.check_inherited_names();
     r.resolve_operations()?;
     r.resolve_terms()?;
     r.resolve_containers()?;
@@ -905,8 +905,11 @@ impl Resolver {
         self.error(d, at, message)
     }
 
-    /// A property may not repeat the name of an inherited one.
-    fn check_inherited_names(&mut self) -> Result<()> {
+    /// A property may not repeat the name of an inherited one. Published vocabularies do
+    /// (SAP's `Common` and `UI` redeclare base properties), and Microsoft's library reads them:
+    /// the inherited declaration is kept, the repeat dropped with a warning.
+    fn check_inherited_names(&mut self) {
+        let mut repeats = Vec::new();
         for (id, ty) in self.model.types() {
             let Some(s) = ty.structured() else { continue };
             let Some(base) = s.base else { continue };
@@ -919,20 +922,25 @@ impl Resolver {
                         line: property.pos.line,
                         column: property.pos.column,
                     };
-                    return Err(self.error(
-                        d,
-                        at,
-                        format!(
-                            "property `{}` of `{}` is already declared in its base type `{}`",
-                            property.name,
-                            ty.qualified_name,
-                            self.model.ty(declaring).qualified_name
-                        ),
-                    ));
+                    let message = format!(
+                        "property `{}` of `{}` is already declared in its base type `{}`: that \
+                         declaration is kept",
+                        property.name,
+                        ty.qualified_name,
+                        self.model.ty(declaring).qualified_name
+                    );
+                    repeats.push((id, *p, d, at, message));
                 }
             }
         }
-        Ok(())
+        for (id, property, d, at, message) in repeats {
+            if let TypeDetail::Entity(s) | TypeDetail::Complex(s) =
+                &mut self.model.types[id.index()].detail
+            {
+                s.properties.retain(|p| *p != property);
+            }
+            self.warn(d, at, message);
+        }
     }
 
     // ---- operations, terms, containers ----
