@@ -198,11 +198,16 @@ fn struct_syntax<'a>(
     }
     attrs.extend(rule_functions_attribute(&plan.rule_functions));
 
-    let property = context.runtime("Property", imports);
+    // Only a struct with fields uses `Property`: an import nothing uses is a warning.
+    let property = plan
+        .fields
+        .first()
+        .map(|_| context.runtime("Property", imports));
     let mut fields: Punctuated<Field, syn::Token![,]> = plan
         .fields
         .iter()
-        .map(|field| {
+        .zip(property.iter().cycle())
+        .map(|(field, property)| {
             let mut attrs = doc_attributes(&field.docs, docs);
             attrs.extend(gate_attribute(context, &field.gate));
             // The derive reads the field name when no wire name is given.
