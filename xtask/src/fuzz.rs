@@ -257,6 +257,15 @@ fn seeds(workspace: &Path) -> Result<Seeds, String> {
         &workspace.join("metadata/vocabularies"),
         "xml",
     )?);
+    // Every annotation construct and dynamic expression, and the OASIS vocabularies.
+    csdl_files.extend(files_with_extension(
+        &workspace.join("codegen/tests/annotations"),
+        "xml",
+    )?);
+    csdl_files.extend(files_with_extension(
+        &workspace.join("codegen/vocabularies"),
+        "xml",
+    )?);
     for path in &csdl_files {
         let bytes = fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
         let name = seed_name(path);

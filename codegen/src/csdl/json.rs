@@ -1226,6 +1226,12 @@ impl Reader<'_> {
                 }
             }
             "LabeledElementReference" => {
+                if let Some((member, value)) = members.iter().find(|(m, _)| m.starts_with('@')) {
+                    return Err(self.error(
+                        value.pos,
+                        format!("a `{key}` expression takes no annotations, not `{member}`"),
+                    ));
+                }
                 let reference = self.string(operand, key)?;
                 if !reference.contains('.') {
                     return Err(self.error(
