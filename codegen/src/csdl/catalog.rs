@@ -114,7 +114,10 @@ impl Catalog {
                                 ));
                             }
                         }
-                        more.push(doc);
+                        // Found again for another namespace it does not declare: once is enough.
+                        if !found.iter().chain(&more).any(|d| d.file == doc.file) {
+                            more.push(doc);
+                        }
                     }
                     None => warnings.push(Diagnostic::new(
                         &referencing.file,
