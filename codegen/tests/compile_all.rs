@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use graph_codegen::Builder;
 
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+
 /// `../shared/graph-metadata` beside the workspace, or `None`.
 fn metadata_dir() -> Option<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -40,26 +43,14 @@ fn metadata_files(dir: &Path) -> Vec<PathBuf> {
 /// A crate that mounts the generated tree at `src/graph/mod.rs` with `#[path]`, as a user
 /// would, depends only on `graph-core`, and denies warnings.
 fn scratch_crate(root: &Path) {
-    std::fs::create_dir_all(root.join("src")).expect("create the scratch crate");
-    let core = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core")
-        .canonicalize()
-        .expect("graph-core directory");
-    let manifest = format!(
-        "[package]\nname = \"graph-compile-all\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[dependencies]\ngraph-core = {{ path = {:?} }}\n\n\
-         # Not a member of the project's workspace.\n[workspace]\n",
-        core.display().to_string()
-    );
-    std::fs::write(root.join("Cargo.toml"), manifest).expect("write Cargo.toml");
-    std::fs::write(
-        root.join("src/lib.rs"),
+    scratch_crate::write(
+        root,
+        "graph-compile-all",
         "//! Every type of one metadata file, checked with every warning denied.\n\
          #![deny(warnings)]\n\n\
          #[path = \"graph/mod.rs\"]\n\
          pub mod graph;\n",
-    )
-    .expect("write lib.rs");
+    );
 }
 
 /// How one file went.

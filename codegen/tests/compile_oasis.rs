@@ -13,6 +13,9 @@ use std::process::Command;
 
 use graph_codegen::Builder;
 
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -45,21 +48,8 @@ fn oasis_documents_generate_code_that_compiles() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compile-oasis");
     let crate_dir = root.join("crate");
     let _ = std::fs::remove_dir_all(crate_dir.join("src"));
-    std::fs::create_dir_all(crate_dir.join("src")).expect("create the scratch crate");
-    let core = manifest_dir()
-        .join("../core")
-        .canonicalize()
-        .expect("graph-core directory");
-    let manifest = format!(
-        "[package]\nname = \"graph-compile-oasis\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[dependencies]\ngraph-core = {{ path = {:?} }}\n\n\
-         # Not a member of the project's workspace.\n[workspace]\n",
-        core.display().to_string()
-    );
-    std::fs::write(crate_dir.join("Cargo.toml"), manifest).expect("write Cargo.toml");
-
     let mut lib = String::from(
-        "//! Every OASIS document, one module each, checked with every warning denied.\n\
+        "//! Every document, one module each, checked with every warning denied.\n\
          #![deny(warnings)]\n",
     );
     let mut failures = Vec::new();
@@ -84,7 +74,7 @@ fn oasis_documents_generate_code_that_compiles() {
             Err(error) => failures.push(format!("{name}: generation failed: {error}")),
         }
     }
-    std::fs::write(crate_dir.join("src/lib.rs"), lib).expect("write lib.rs");
+    scratch_crate::write(&crate_dir, "graph-compile-oasis", &lib);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
