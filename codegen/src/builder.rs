@@ -212,14 +212,9 @@ impl Builder {
             .map(csdl::read_path)
             .collect::<Result<Vec<_>, _>>()
             .map_err(Error::Metadata)?;
-        let mut catalog = csdl::Catalog::new();
-        for dir in &self.catalog {
-            catalog.folder(dir);
-        }
-        let (references, mut warnings) = catalog.referenced(&documents).map_err(Error::Metadata)?;
-        let (model, resolve_warnings) =
-            Model::resolve_with_references(documents, references).map_err(Error::Metadata)?;
-        warnings.extend(resolve_warnings);
+        let catalog = csdl::Catalog::with_folders(&self.catalog);
+        let (model, mut warnings) =
+            Model::resolve_in(&catalog, documents).map_err(Error::Metadata)?;
         let options = PlanOptions {
             roots: if self.all {
                 Roots::All

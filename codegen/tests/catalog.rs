@@ -22,10 +22,7 @@ fn read(path: &Path) -> Document {
 /// Reads `name`, finds its references in `catalog` and resolves everything.
 fn resolve(name: &str, catalog: &Catalog) -> (Model, Vec<String>) {
     let docs = vec![read(&input(name))];
-    let (references, mut warnings) = catalog.referenced(&docs).unwrap_or_else(|e| panic!("{e}"));
-    let (model, more) =
-        Model::resolve_with_references(docs, references).unwrap_or_else(|e| panic!("{e}"));
-    warnings.extend(more);
+    let (model, warnings) = Model::resolve_in(catalog, docs).unwrap_or_else(|e| panic!("{e}"));
     (model, warnings.iter().map(ToString::to_string).collect())
 }
 
@@ -72,8 +69,7 @@ fn built_in_vocabularies_resolve_terms() {
 
 #[test]
 fn folders_are_searched_by_namespace() {
-    let mut catalog = Catalog::new();
-    catalog.folder(input("folder"));
+    let catalog = Catalog::with_folders([input("folder")]);
     let (model, warnings) = resolve("uses-core.xml", &catalog);
     assert!(
         !warnings.iter().any(|w| w.contains("not in the catalogue")),
@@ -120,13 +116,12 @@ fn a_vocabulary_that_derives_from_another_reads() {
         files.contains(&"Org.OData.Capabilities.V1.xml (built in)"),
         "{files:?}"
     );
-    Model::resolve_with_references(docs, references).unwrap_or_else(|e| panic!("{e}"));
+    Model::resolve_in(&Catalog::new(), docs).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
 fn a_catalogue_folder_that_is_not_there_is_an_error() {
-    let mut catalog = Catalog::new();
-    catalog.folder(input("no-such-folder"));
+    let catalog = Catalog::with_folders([input("no-such-folder")]);
     let docs = vec![read(&input("uses-core.xml"))];
     let error = catalog.referenced(&docs).unwrap_err().to_string();
     assert!(
@@ -161,9 +156,7 @@ fn json_constants_are_typed_by_their_terms_so_both_formats_read_the_same() {
         "{json_text}"
     );
     let resolve = |doc: Document| {
-        let docs = vec![doc];
-        let (references, _) = Catalog::new().referenced(&docs).expect("found");
-        Model::resolve_with_references(docs, references)
+        Model::resolve_in(&Catalog::new(), vec![doc])
             .unwrap_or_else(|e| panic!("{e}"))
             .0
     };
@@ -214,14 +207,11 @@ fn records_typed_with_odata_type_are_checked_against_that_type() {
     // The sample writes `@odata.type` (the OData 4.0 spelling) for derived record types, and
     // references the Temporal vocabulary, which the OASIS folder holds.
     let oasis = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/oasis");
-    let mut catalog = Catalog::new();
-    catalog.folder(&oasis);
+    let catalog = Catalog::with_folders([&oasis]);
     let docs = vec![read(
         &oasis.join("Org.OData.Temporal.V1.objectkey-sample.json"),
     )];
-    let (references, mut warnings) = catalog.referenced(&docs).expect("found");
-    let (model, more) = Model::resolve_with_references(docs, references).expect("resolves");
-    warnings.extend(more);
+    let (model, warnings) = Model::resolve_in(&catalog, docs).expect("resolves");
     assert!(
         warnings
             .iter()

@@ -42,12 +42,5 @@ pub fn load(files: &[PathBuf], catalog: &[PathBuf]) -> Result<(Model, Vec<Warnin
         .iter()
         .map(csdl::read_path)
         .collect::<Result<Vec<Document>, Error>>()?;
-    let mut folders = csdl::Catalog::new();
-    for dir in catalog {
-        folders.folder(dir);
-    }
-    let (references, mut warnings) = folders.referenced(&docs)?;
-    let (model, resolve_warnings) = Model::resolve_with_references(docs, references)?;
-    warnings.extend(resolve_warnings);
-    Ok((model, warnings))
+    Model::resolve_in(&csdl::Catalog::with_folders(catalog), docs)
 }

@@ -57,11 +57,12 @@ impl Catalog {
         Catalog::default()
     }
 
-    /// Adds a folder of CSDL documents, searched before the built-in vocabularies (so that a
-    /// newer version of a vocabulary there wins).
-    pub fn folder(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
-        self.folders.push(dir.into());
-        self
+    /// The built-in vocabularies, after the folders of CSDL documents `dirs`, searched in
+    /// order before them (so that a newer version of a vocabulary there wins).
+    pub fn with_folders(dirs: impl IntoIterator<Item = impl Into<PathBuf>>) -> Self {
+        Catalog {
+            folders: dirs.into_iter().map(Into::into).collect(),
+        }
     }
 
     /// The documents that `docs` reference, at any depth, for the namespaces they include

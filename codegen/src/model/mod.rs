@@ -546,7 +546,7 @@ impl TypeIndex {
 pub struct Model {
     files: Vec<String>,
     /// How many of `files` were given to resolve; the rest were loaded for their references
-    /// ([`Model::resolve_with_references`]).
+    /// ([`Model::resolve_in`]).
     main_files: usize,
     schemas: Vec<Schema>,
     types: Vec<Type>,
@@ -586,15 +586,18 @@ impl Model {
         resolve::resolve(docs, Vec::new())
     }
 
-    /// [`Model::resolve_owned`], with the documents `docs` reference (vocabularies, found by a
-    /// [`crate::csdl::Catalog`]): their terms and types resolve the names `docs` use, and
+    /// [`Model::resolve_owned`], with the documents `docs` reference (vocabularies), found in
+    /// `catalog`: their terms and types resolve the names `docs` use, and
     /// [`Model::is_reference`] tells them apart, so that generating "everything" means
-    /// everything of `docs`.
-    pub fn resolve_with_references(
+    /// everything of `docs`. The catalogue's warnings (references found nowhere) come first.
+    pub fn resolve_in(
+        catalog: &crate::csdl::Catalog,
         docs: Vec<crate::csdl::Document>,
-        references: Vec<crate::csdl::Document>,
     ) -> Result<(Model, Vec<Warning>), Diagnostic> {
-        resolve::resolve(docs, references)
+        let (references, mut warnings) = catalog.referenced(&docs)?;
+        let (model, more) = resolve::resolve(docs, references)?;
+        warnings.extend(more);
+        Ok((model, warnings))
     }
 
     /// Whether `file` was loaded only because another document references it.

@@ -1655,21 +1655,10 @@ fn typed(model: &Model, value: Value, ty: &TypeRef) -> Value {
             Value::Collection(items.into_iter().map(|v| typed(model, v, &item)).collect())
         }
         Value::Record(mut record) => {
-            let declared = match &ty.target {
-                TypeTarget::Type(id) => Some(*id),
-                _ => None,
-            };
-            let record_type = record
-                .ty
-                .as_deref()
-                .and_then(|name| model.find_type(name))
-                .or(declared)
-                .filter(|id| model[*id].structured().is_some());
-            if let Some(id) = record_type {
-                let properties = model.all_properties(id);
+            if let Some(id) = record_type(model, &record, &ty.target) {
                 for (name, v) in &mut record.properties {
-                    if let Some(p) = properties.iter().find(|p| model[**p].name == *name) {
-                        *v = typed(model, std::mem::take(v), &model[*p].ty);
+                    if let Some(p) = model.find_property(id, name) {
+                        *v = typed(model, std::mem::take(v), &model[p].ty);
                     }
                 }
             }
@@ -1737,6 +1726,21 @@ fn typed_scalar(model: &Model, value: Value, target: &TypeTarget) -> Value {
     }
 }
 
+/// The structured type of a record where a value of type `declared` is expected: the type the
+/// record names (`@type`), else the declared one.
+fn record_type(model: &Model, record: &Record, declared: &TypeTarget) -> Option<TypeId> {
+    let declared = match declared {
+        TypeTarget::Type(id) => Some(*id),
+        _ => None,
+    };
+    record
+        .ty
+        .as_deref()
+        .and_then(|name| model.find_type(name))
+        .or(declared)
+        .filter(|id| model[*id].structured().is_some())
+}
+
 /// Adds to `problems` each place where `value` cannot be of type `ty` (`what` names the
 /// value: the term, then record properties after it). Null, absent values, value paths and
 /// dynamic expressions may be of any type; so may anything of an abstract or unloaded type.
@@ -1763,34 +1767,27 @@ fn mismatches(model: &Model, value: &Value, ty: &TypeRef, what: &str, problems: 
             }
         }
         Value::Record(record) => {
-            let declared = match &ty.target {
-                TypeTarget::Type(id) if model[*id].structured().is_some() => *id,
-                target => {
-                    if is_scalar(model, target) {
-                        problems.push(format!("`{what}` takes {}, not a record", type_name()));
-                    }
-                    return;
+            let expects_record =
+                matches!(&ty.target, TypeTarget::Type(id) if model[*id].structured().is_some());
+            let Some(id) = record_type(model, record, &ty.target).filter(|_| expects_record) else {
+                if is_scalar(model, &ty.target) {
+                    problems.push(format!("`{what}` takes {}, not a record", type_name()));
                 }
+                return;
             };
-            let record_type = record
-                .ty
-                .as_deref()
-                .and_then(|name| model.find_type(name))
-                .unwrap_or(declared);
-            let properties = model.all_properties(record_type);
             // An open type takes properties it does not declare.
-            let open = std::iter::once(record_type)
-                .chain(model.base_types(record_type))
+            let open = std::iter::once(id)
+                .chain(model.base_types(id))
                 .any(|id| model[id].structured().is_some_and(|s| s.is_open));
             for (name, v) in &record.properties {
-                match properties.iter().find(|p| model[**p].name == *name) {
+                match model.find_property(id, name) {
                     Some(p) => {
-                        mismatches(model, v, &model[*p].ty, &format!("{what}/{name}"), problems)
+                        mismatches(model, v, &model[p].ty, &format!("{what}/{name}"), problems)
                     }
                     None if open => {}
                     None => problems.push(format!(
                         "`{what}`: `{}` has no property `{name}`",
-                        model[record_type].qualified_name
+                        model[id].qualified_name
                     )),
                 }
             }

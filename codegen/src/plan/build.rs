@@ -147,8 +147,9 @@ fn select(model: &Model, options: &PlanOptions) -> Result<(Vec<TypeId>, String),
                     .schemas()
                     .next()
                     .map_or("", |(_, schema)| schema.namespace.as_str()),
-            };
-            Ok((selected.clone(), namespace.to_owned()))
+            }
+            .to_owned();
+            Ok((selected, namespace))
         }
         Roots::Types(names) => {
             let mut roots = Vec::with_capacity(names.len());
